@@ -1,0 +1,46 @@
+# Tanzim — two commands: `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+PRESET ?= kitaba
+
+.PHONY: demo test install lint messages clean serve
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+install: $(STAMP) messages
+
+# Compile the Arabic and French catalogues (gettext's msgfmt, from Debian's gettext package).
+messages: $(STAMP)
+	cd src/tanzim && ../../$(BIN)/django-admin compilemessages --ignore=.venv -v0
+
+demo: install
+	TANZIM_DEBUG=1 $(BIN)/tanzim migrate --no-input -v0
+	TANZIM_DEBUG=1 $(BIN)/tanzim load-territory
+	TANZIM_DEBUG=1 $(BIN)/tanzim load-demo --preset $(PRESET)
+	@echo "------------------------------------------------------------------"
+	@TANZIM_DEBUG=1 $(BIN)/tanzim demo-admin
+	@echo "Tanzim is served on http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
+	@echo "------------------------------------------------------------------"
+	TANZIM_DEBUG=1 $(BIN)/tanzim runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/ruff check src tests
+	TANZIM_DEBUG=1 $(BIN)/tanzim makemigrations --check --dry-run -v1
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

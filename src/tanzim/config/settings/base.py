@@ -1,0 +1,146 @@
+"""Settings shared by every environment. Everything that differs between machines comes from the environment.
+
+DATABASE_URL    empty → embedded SQLite in TANZIM_DATA_DIR (WAL mode); postgres://… → PostgreSQL (psycopg 3)
+TANZIM_DEBUG    "1" for development (the demo sets it)
+TANZIM_SECRET_KEY, TANZIM_ALLOWED_HOSTS (comma-separated), TANZIM_DATA_DIR
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
+DATA_DIR = Path(os.environ.get("TANZIM_DATA_DIR", Path.cwd() / "var"))
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    return os.environ.get(name, "1" if default else "0").strip().lower() in {"1", "true", "yes", "on"}
+
+
+DEBUG = env_bool("TANZIM_DEBUG")
+SECRET_KEY = os.environ.get("TANZIM_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        # Refuse to start a non-debug server with a guessable key rather than sign sessions with it.
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("TANZIM_SECRET_KEY must be set when TANZIM_DEBUG is off.")
+    SECRET_KEY = "insecure-development-key-only-for-the-demo"
+
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("TANZIM_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "tanzim.audit",
+    "tanzim.territory",
+    "tanzim.people",
+    "tanzim.organization",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tanzim.config.middleware.PagesLoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "tanzim.territory.middleware.ScopeMiddleware",
+]
+
+ROOT_URLCONF = "tanzim.config.urls"
+WSGI_APPLICATION = "tanzim.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "tanzim.organization.context_processors.party",
+            ],
+        },
+    },
+]
+
+
+def database_from_env() -> dict:
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        db = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        if db["ENGINE"] == "django.db.backends.postgresql":
+            # Test databases are created from template0 in UTF-8 so Arabic text sorts and matches correctly.
+            db["TEST"] = {"TEMPLATE": "template0", "CHARSET": "UTF8"}
+        return db
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": DATA_DIR / "tanzim.sqlite3",
+        "OPTIONS": {
+            # WAL lets readers go on while one writer writes; IMMEDIATE avoids "database is locked" upgrades.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            "transaction_mode": "IMMEDIATE",
+        },
+    }
+
+
+DATABASES = {"default": database_from_env()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# Arabic first, French second. Every user-facing string goes through gettext with English msgids.
+LANGUAGE_CODE = "ar"
+LANGUAGES = [("ar", _("Arabic")), ("fr", _("French"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Africa/Casablanca"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("TANZIM_LOG_LEVEL", "INFO")},
+}
+
+# In development the files are served from the apps' folders as they change; production runs collectstatic.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG

@@ -1,0 +1,1 @@
+"""The party: its profile and nomenclature, organizations, bodies, position types, mandates and renewals."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganizationConfig(AppConfig):
+    name = "tanzim.organization"
+    verbose_name = _("Organization")

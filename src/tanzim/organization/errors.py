@@ -1,0 +1,65 @@
+"""Error codes of the organization services. The UI and the API translate a code, never parse a message."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ErrorCode(models.TextChoices):
+    EMPTY_COMPOSITION = "empty_composition", _("empty composition")
+    HEAD_MISSING = "head_missing", _("head missing")
+    SINGLE_POSITION_TWICE = "single_position_twice", _("single position given twice")
+    PERSON_TWICE_IN_POSITION = "person_twice_in_position", _("person twice in a position")
+    DATE_IN_FUTURE = "date_in_future", _("date in the future")
+    DATE_BEFORE_CURRENT_OFFICE = "date_before_current_office", _("date before the current office")
+    SUPERVISOR_NOT_ABOVE = "supervisor_not_above", _("supervising body not above")
+    TERRITORY_LEVEL_MISMATCH = "territory_level_mismatch", _("territory of the wrong level")
+    PARENT_LEVEL_MISMATCH = "parent_level_mismatch", _("parent body of the wrong level")
+    BODY_EXISTS = "body_exists", _("body already exists")
+    POSITION_TAKEN = "position_taken", _("position already held")
+    END_BEFORE_START = "end_before_start", _("end before start")
+    MANDATE_ALREADY_ENDED = "mandate_already_ended", _("mandate already ended")
+    UNKNOWN_PRESET = "unknown_preset", _("unknown nomenclature preset")
+    INTEGRITY = "integrity", _("rule of the database")
+
+
+MESSAGES = {
+    ErrorCode.EMPTY_COMPOSITION: _("The new office has no member. Add at least the head of the body."),
+    ErrorCode.HEAD_MISSING: _("The new office has no head: the position “%(position)s” must be filled."),
+    ErrorCode.SINGLE_POSITION_TWICE: _(
+        "The position “%(position)s” can have only one holder, but the new office gives it %(count)d."
+    ),
+    ErrorCode.PERSON_TWICE_IN_POSITION: _("%(person)s is listed twice as “%(position)s”."),
+    ErrorCode.DATE_IN_FUTURE: _("The date %(date)s is in the future. Record a renewal once it has taken place."),
+    ErrorCode.DATE_BEFORE_CURRENT_OFFICE: _(
+        "The renewal date %(date)s is before the start of the current office (%(start)s)."
+    ),
+    ErrorCode.SUPERVISOR_NOT_ABOVE: _("“%(supervisor)s” is not above “%(body)s” and cannot supervise its renewal."),
+    ErrorCode.TERRITORY_LEVEL_MISMATCH: _("A body of the type “%(type)s” cannot sit on “%(territory)s”."),
+    ErrorCode.PARENT_LEVEL_MISMATCH: _("“%(parent)s” cannot be the parent body of a “%(type)s”."),
+    ErrorCode.BODY_EXISTS: _("“%(body)s” already exists."),
+    ErrorCode.POSITION_TAKEN: _("The position “%(position)s” already has a current holder in “%(body)s”."),
+    ErrorCode.END_BEFORE_START: _("A mandate cannot end (%(end)s) before it starts (%(start)s)."),
+    ErrorCode.MANDATE_ALREADY_ENDED: _("This mandate already ended on %(end)s."),
+    ErrorCode.UNKNOWN_PRESET: _("There is no nomenclature preset named “%(preset)s”."),
+    ErrorCode.INTEGRITY: _("The change breaks a rule of the database and was not saved: %(detail)s"),
+}
+
+
+class OrganizationError(Exception):
+    """A refused operation: a code for programs and, in the active language, a message for people."""
+
+    def __init__(self, code: ErrorCode, **params):
+        self.code = ErrorCode(code)
+        self.params = params
+        super().__init__(self.code.value)
+
+    @property
+    def message(self) -> str:
+        template = str(MESSAGES[self.code])  # translated in the active language
+        params = {k: v if isinstance(v, int) else str(v) for k, v in self.params.items()}
+        return template % params if params else template
+
+    def as_dict(self) -> dict:
+        return {"code": self.code.value, "message": self.message}

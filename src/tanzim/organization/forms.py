@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tanzim.people.selectors import person_list
+
+from .models import Body, PositionType
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        commune = f" — {obj.commune.name}" if obj.commune_id else ""
+        return f"{obj.full_name}{commune}"
+
+
+class SeatForm(forms.Form):
+    position_type = forms.ModelChoiceField(label=_("Position"), queryset=PositionType.objects.none())
+    person = PersonChoiceField(label=_("Person"), queryset=None)
+
+    def __init__(self, *args, positions=None, persons=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position_type"].queryset = positions
+        self.fields["person"].queryset = persons
+
+
+class BaseSeatFormSet(forms.BaseFormSet):
+    def __init__(self, *args, positions=None, persons=None, **kwargs):
+        self.positions = positions
+        self.persons = persons
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"positions": self.positions, "persons": self.persons}
+
+    @property
+    def empty_form(self):
+        form = self.form(
+            auto_id=self.auto_id,
+            prefix=self.add_prefix("__prefix__"),
+            empty_permitted=True,
+            use_required_attribute=False,
+            positions=self.positions,
+            persons=self.persons,
+        )
+        self.add_fields(form, None)
+        return form
+
+    def seats(self):
+        return [
+            (f.cleaned_data["position_type"], f.cleaned_data["person"])
+            for f in self.forms
+            if f.cleaned_data and f.cleaned_data.get("position_type") and f.cleaned_data.get("person")
+        ]
+
+
+SeatFormSet = forms.formset_factory(SeatForm, formset=BaseSeatFormSet, extra=0, can_delete=False)
+
+
+class RenewalForm(forms.Form):
+    held_on = forms.DateField(
+        label=_("Date of the renewal"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
+    )
+    supervised_by = forms.ModelChoiceField(label=_("Supervised by"), queryset=Body.objects.none(), required=False)
+    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, supervisors=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supervised_by"].queryset = supervisors
+
+
+def persons_for_body(*, scope, body: Body):
+    """Persons offered for a body's office: those living in the body's province (or region, or anywhere)."""
+    within = None
+    if body.territory_id:
+        # A branch draws on its province; a provincial or regional body on its own territory.
+        parts = body.territory.path.rstrip("/").split("/")
+        within = "/".join(parts[:2]) + "/" if len(parts) > 2 else body.territory.path
+    return person_list(scope=scope, within_path=within).order_by("last_name_ar", "first_name_ar", "id")

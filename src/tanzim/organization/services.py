@@ -1,0 +1,377 @@
+"""Every write to the party's structure: one function per use case, one transaction, one audit row each."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from tanzim.audit.services import audit_record
+from tanzim.people.models import Person
+from tanzim.territory.models import Territory
+
+from .errors import ErrorCode, OrganizationError
+from .models import (
+    TERRITORY_LEVELS_FOR_BODY_LEVEL,
+    Body,
+    BodyLevel,
+    BodyStatus,
+    BodyType,
+    EndReason,
+    Mandate,
+    Organization,
+    PartyProfile,
+    PositionType,
+    Renewal,
+)
+from .nomenclature import ORGANIZATION_KINDS, PRESETS, STRUCTURE_BODY_TYPES, STRUCTURE_POSITIONS
+
+# --- party profile and nomenclature ---------------------------------------------------------------------------
+
+
+def nomenclature_apply(*, acting_user, preset: str) -> None:
+    """Write a preset's words into body types, position types and organizations (creating missing ones).
+
+    Running it again with another preset renames everything at once; bodies and mandates are untouched.
+    """
+    chosen = PRESETS.get(preset)
+    if chosen is None:
+        raise OrganizationError(ErrorCode.UNKNOWN_PRESET, preset=preset)
+    with transaction.atomic():
+        types: dict[str, BodyType] = {}
+        for key, (level, category, _parent, order) in STRUCTURE_BODY_TYPES.items():
+            words = chosen.body_types[key]
+            types[key], _ = BodyType.objects.update_or_create(
+                key=key,
+                defaults=dict(
+                    level=level,
+                    category=category,
+                    order=order,
+                    name_ar=words.name.ar,
+                    name_fr=words.name.fr,
+                    head_title_ar=words.head.ar,
+                    head_title_ar_f=words.head.ar_f,
+                    head_title_fr=words.head.fr,
+                    head_title_fr_f=words.head.fr_f,
+                ),
+            )
+        for key, (_level, _category, parent, _order) in STRUCTURE_BODY_TYPES.items():
+            parent_type = types[parent] if parent else None
+            if types[key].parent_type_id != (parent_type.pk if parent_type else None):
+                types[key].parent_type = parent_type
+                types[key].save(update_fields=["parent_type"])
+        for key, (rank, is_head, multi, committee) in STRUCTURE_POSITIONS.items():
+            words = chosen.positions[key]
+            PositionType.objects.update_or_create(
+                key=key,
+                defaults=dict(
+                    rank=rank,
+                    is_head=is_head,
+                    multi_holder=multi,
+                    committee=committee,
+                    name_ar=words.ar,
+                    name_ar_f=words.ar_f,
+                    name_fr=words.fr,
+                    name_fr_f=words.fr_f,
+                    plural_ar=words.plural_ar,
+                    plural_fr=words.plural_fr,
+                ),
+            )
+        for key, words in chosen.organizations.items():
+            kind, order = ORGANIZATION_KINDS[key]
+            Organization.objects.update_or_create(
+                key=key, defaults=dict(kind=kind, order=order, name_ar=words.ar, name_fr=words.fr)
+            )
+        profile = PartyProfile.objects.filter(pk=1).first()
+        if profile is not None and profile.preset != preset:
+            profile.preset = preset
+            profile.save(update_fields=["preset"])
+        audit_record(
+            acting_user=acting_user,
+            action="nomenclature.apply",
+            target=types["national_executive"],
+            changes={"preset": preset},
+        )
+
+
+def party_setup(
+    *, acting_user, name_ar: str, name_fr: str, preset: str, short_name_ar: str = "", short_name_fr: str = ""
+) -> PartyProfile:
+    """Create or update the party profile and apply its nomenclature preset."""
+    with transaction.atomic():
+        profile, created = PartyProfile.objects.update_or_create(
+            pk=1,
+            defaults=dict(
+                name_ar=name_ar,
+                name_fr=name_fr,
+                short_name_ar=short_name_ar,
+                short_name_fr=short_name_fr,
+                preset=preset,
+            ),
+        )
+        nomenclature_apply(acting_user=acting_user, preset=preset)
+        audit_record(
+            acting_user=acting_user,
+            action="party.create" if created else "party.update",
+            target=profile,
+            changes={"name_ar": name_ar, "name_fr": name_fr, "preset": preset},
+        )
+    return profile
+
+
+# --- bodies ---------------------------------------------------------------------------------------------------
+
+
+def _check_body_shape(*, body_type: BodyType, territory: Territory | None, parent: Body | None) -> None:
+    allowed = TERRITORY_LEVELS_FOR_BODY_LEVEL[BodyLevel(body_type.level)]
+    if (territory is None) != (not allowed) or (territory is not None and territory.level not in allowed):
+        raise OrganizationError(
+            ErrorCode.TERRITORY_LEVEL_MISMATCH,
+            type=body_type.name,
+            territory=territory.name if territory else "—",
+        )
+    if parent is not None:
+        # A parent sits on the same territory or one that contains it, and is not of a lower level.
+        inside = (territory is None and parent.territory_id is None) or (
+            territory is not None and (parent.territory_id is None or territory.path.startswith(parent.path))
+        )
+        if not inside:
+            raise OrganizationError(ErrorCode.PARENT_LEVEL_MISMATCH, parent=parent.name, type=body_type.name)
+
+
+def body_create(
+    *,
+    acting_user,
+    organization: Organization,
+    body_type: BodyType,
+    territory: Territory | None = None,
+    parent: Body | None = None,
+    label_ar: str = "",
+    label_fr: str = "",
+    status: str = BodyStatus.NOT_CONSTITUTED,
+) -> Body:
+    """Create a body after checking that its territory fits its level and its parent sits above it."""
+    _check_body_shape(body_type=body_type, territory=territory, parent=parent)
+    body = Body(
+        organization=organization,
+        body_type=body_type,
+        territory=territory,
+        parent=parent,
+        label_ar=label_ar.strip(),
+        label_fr=label_fr.strip(),
+        status=status,
+    )
+    try:
+        with transaction.atomic():
+            body.save()
+            audit_record(
+                acting_user=acting_user,
+                action="body.create",
+                target=body,
+                territory_path=body.path or "",
+                changes={"type": body_type.key, "territory": territory.code if territory else None, "status": status},
+            )
+    except IntegrityError:
+        raise OrganizationError(ErrorCode.BODY_EXISTS, body=body.name) from None
+    return body
+
+
+def body_set_status(*, acting_user, body: Body, status: str) -> Body:
+    """Mark a body constituted, dormant or not constituted."""
+    old = body.status
+    if old == status:
+        return body
+    with transaction.atomic():
+        body.status = status
+        body.save(update_fields=["status"])
+        audit_record(
+            acting_user=acting_user,
+            action="body.update",
+            target=body,
+            territory_path=body.path or "",
+            changes={"status": [old, status]},
+        )
+    return body
+
+
+# --- mandates -------------------------------------------------------------------------------------------------
+
+
+def mandate_start(
+    *, acting_user, body: Body, person: Person, position_type: PositionType, start_date: dt.date
+) -> Mandate:
+    """Give a person a position in a body (e.g. filling a vacancy between renewals)."""
+    if start_date > timezone.localdate():
+        raise OrganizationError(ErrorCode.DATE_IN_FUTURE, date=start_date)
+    if (
+        not position_type.multi_holder
+        and Mandate.objects.filter(body=body, position_type=position_type, end_date__isnull=True).exists()
+    ):
+        raise OrganizationError(ErrorCode.POSITION_TAKEN, position=position_type.name, body=body.name)
+    mandate = Mandate(
+        body=body,
+        person=person,
+        position_type=position_type,
+        single_holder=not position_type.multi_holder,
+        start_date=start_date,
+    )
+    try:
+        with transaction.atomic():
+            mandate.save()
+            audit_record(
+                acting_user=acting_user,
+                action="mandate.create",
+                target=mandate,
+                territory_path=body.path or "",
+                changes={"person": person.pk, "position": position_type.key, "start": start_date.isoformat()},
+            )
+    except IntegrityError as exc:
+        raise OrganizationError(ErrorCode.INTEGRITY, detail=str(exc)) from None
+    return mandate
+
+
+def mandate_end(*, acting_user, mandate: Mandate, end_date: dt.date, reason: str = EndReason.OTHER) -> Mandate:
+    """End a current mandate on a date, for a reason. History is kept."""
+    if mandate.end_date is not None:
+        raise OrganizationError(ErrorCode.MANDATE_ALREADY_ENDED, end=mandate.end_date)
+    if end_date < mandate.start_date:
+        raise OrganizationError(ErrorCode.END_BEFORE_START, end=end_date, start=mandate.start_date)
+    with transaction.atomic():
+        mandate.end_date = end_date
+        mandate.end_reason = reason
+        mandate.save(update_fields=["end_date", "end_reason"])
+        audit_record(
+            acting_user=acting_user,
+            action="mandate.update",
+            target=mandate,
+            territory_path=mandate.body.path or "",
+            changes={"end_date": [None, end_date.isoformat()], "end_reason": reason},
+        )
+    return mandate
+
+
+# --- renewal of an office -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Seat:
+    """One line of a new office: a position and the person who takes it."""
+
+    position_type: PositionType
+    person: Person
+
+
+def _check_composition(*, body: Body, held_on: dt.date, seats: list[Seat]) -> None:
+    if not seats:
+        raise OrganizationError(ErrorCode.EMPTY_COMPOSITION)
+    if held_on > timezone.localdate():
+        raise OrganizationError(ErrorCode.DATE_IN_FUTURE, date=held_on)
+    per_position = Counter(seat.position_type.pk for seat in seats)
+    positions = {seat.position_type.pk: seat.position_type for seat in seats}
+    for pk, count in per_position.items():
+        if count > 1 and not positions[pk].multi_holder:
+            raise OrganizationError(ErrorCode.SINGLE_POSITION_TWICE, position=positions[pk].name, count=count)
+    pairs = Counter((seat.position_type.pk, seat.person.pk) for seat in seats)
+    for (position_pk, person_pk), count in pairs.items():
+        if count > 1:
+            person = next(s.person for s in seats if s.person.pk == person_pk)
+            raise OrganizationError(
+                ErrorCode.PERSON_TWICE_IN_POSITION, person=person.full_name, position=positions[position_pk].name
+            )
+    head = PositionType.objects.filter(is_head=True).order_by("rank").first()
+    if head is not None and head.pk not in per_position:
+        raise OrganizationError(ErrorCode.HEAD_MISSING, position=body.body_type.head_title() or head.name)
+    # A date before the current office started is refused by the database itself (a mandate cannot end
+    # before it starts); office_renew translates that refusal, so the rule lives in one place.
+
+
+def office_renew(
+    *,
+    acting_user,
+    body: Body,
+    held_on: dt.date,
+    seats: Iterable[Seat],
+    supervised_by: Body | None = None,
+    notes: str = "",
+) -> Renewal:
+    """Renew an office (تجديد المكتب) in one transaction.
+
+    Every current mandate of the body ends on `held_on` (reason: renewed), the new composition starts that
+    day, and the body becomes constituted. Any rule broken (by the checks here or by the database
+    constraints) raises OrganizationError and leaves the old office exactly as it was.
+    """
+    seats = list(seats)
+    _check_composition(body=body, held_on=held_on, seats=seats)
+    if supervised_by is not None and (
+        supervised_by.pk == body.pk
+        or (supervised_by.territory_id is not None and body.territory_id is None)
+        or (supervised_by.territory_id is not None and not body.path.startswith(supervised_by.path))
+    ):
+        raise OrganizationError(ErrorCode.SUPERVISOR_NOT_ABOVE, supervisor=supervised_by.name, body=body.name)
+    try:
+        with transaction.atomic():
+            renewal = Renewal.objects.create(
+                body=body,
+                held_on=held_on,
+                supervised_by=supervised_by,
+                notes=notes.strip(),
+                created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+            )
+            ending = list(
+                Mandate.objects.select_for_update()
+                .select_related("position_type")
+                .filter(body=body, end_date__isnull=True)
+            )
+            Mandate.objects.filter(pk__in=[m.pk for m in ending]).update(end_date=held_on, end_reason=EndReason.RENEWED)
+            created = [
+                Mandate.objects.create(
+                    body=body,
+                    person=seat.person,
+                    position_type=seat.position_type,
+                    single_holder=not seat.position_type.multi_holder,
+                    start_date=held_on,
+                    renewal=renewal,
+                )
+                for seat in seats
+            ]
+            old_status = body.status
+            if old_status != BodyStatus.CONSTITUTED:
+                body.status = BodyStatus.CONSTITUTED
+                body.save(update_fields=["status"])
+            audit_record(
+                acting_user=acting_user,
+                action="office.renew",
+                target=renewal,
+                territory_path=body.path or "",
+                changes={
+                    "body": body.pk,
+                    "held_on": held_on.isoformat(),
+                    "ended": [[m.pk, m.position_type.key, m.person_id] for m in ending],
+                    "started": [[m.pk, m.position_type.key, m.person_id] for m in created],
+                    "status": [old_status, body.status],
+                },
+            )
+    except IntegrityError as exc:
+        body.refresh_from_db(fields=["status"])
+        raise _renewal_refusal(exc, body=body, held_on=held_on) from None
+    return renewal
+
+
+def _renewal_refusal(exc: IntegrityError, *, body: Body, held_on: dt.date) -> OrganizationError:
+    """Translate a constraint the database refused into the error a person can act on."""
+    text = str(exc)
+    if "mandate_ends_after_it_starts" in text:
+        start = (
+            Mandate.objects.filter(body=body, end_date__isnull=True)
+            .order_by("-start_date")
+            .values_list("start_date", flat=True)
+            .first()
+        )
+        return OrganizationError(ErrorCode.DATE_BEFORE_CURRENT_OFFICE, date=held_on, start=start or held_on)
+    if "one_current_holder_of_a_single_position" in text:
+        return OrganizationError(ErrorCode.POSITION_TAKEN, position="—", body=body.name)
+    return OrganizationError(ErrorCode.INTEGRITY, detail=text.splitlines()[0] if text else "")

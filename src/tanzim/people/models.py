@@ -1,0 +1,63 @@
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class Gender(models.TextChoices):
+    MALE = "m", _("Male")
+    FEMALE = "f", _("Female")
+
+
+class Person(models.Model):
+    """A person known to the party. Names in Arabic and Latin script; either may be missing, not both."""
+
+    first_name_ar = models.CharField(_("first name (Arabic)"), max_length=80, blank=True)
+    last_name_ar = models.CharField(_("last name (Arabic)"), max_length=80, blank=True)
+    first_name_latin = models.CharField(_("first name (Latin)"), max_length=80, blank=True)
+    last_name_latin = models.CharField(_("last name (Latin)"), max_length=80, blank=True)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    commune = models.ForeignKey(
+        "territory.Territory",
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        related_name="persons",
+        on_delete=models.PROTECT,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        ordering = ["last_name_ar", "first_name_ar", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~(models.Q(first_name_ar="") & models.Q(first_name_latin="")),
+                name="person_has_a_name",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name_ar(self) -> str:
+        return f"{self.first_name_ar} {self.last_name_ar}".strip()
+
+    @property
+    def full_name_latin(self) -> str:
+        return f"{self.first_name_latin} {self.last_name_latin}".strip()
+
+    @property
+    def full_name(self) -> str:
+        """The name in the reader's script when the person has one, otherwise the other."""
+        if get_language() == "fr":
+            return self.full_name_latin or self.full_name_ar
+        return self.full_name_ar or self.full_name_latin
+
+    @property
+    def is_female(self) -> bool:
+        return self.gender == Gender.FEMALE

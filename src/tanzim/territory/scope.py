@@ -1,0 +1,59 @@
+"""The scope every read goes through: which parts of the territory a reader may see.
+
+A Scope is a set of territory path prefixes plus a flag for national records (bodies and people that have no
+territory). Selectors take a scope and filter with indexed prefix matches (`path LIKE 'p%'`); nothing walks the
+tree in Python. Territorial access control (who gets which scope) plugs in by building Scopes from mandates
+and grants; selectors and views do not change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q, QuerySet
+
+
+@dataclass(frozen=True)
+class Scope:
+    paths: frozenset[str]
+    national: bool = False
+
+    @classmethod
+    def everything(cls) -> Scope:
+        return cls(paths=frozenset({""}), national=True)
+
+    @classmethod
+    def nothing(cls) -> Scope:
+        return cls(paths=frozenset())
+
+    @classmethod
+    def of(cls, *paths: str, national: bool = False) -> Scope:
+        return cls(paths=frozenset(paths), national=national)
+
+    @property
+    def is_everything(self) -> bool:
+        return self.national and "" in self.paths
+
+    def covers(self, path: str | None) -> bool:
+        """Does the scope cover a record at this territory path (None for a national record)?"""
+        if path is None or path == "":
+            return self.national
+        return any(path.startswith(p) for p in self.paths)
+
+    def q(self, path_field: str) -> Q:
+        """A Q object matching rows whose `path_field` lies inside the scope (national rows have it NULL)."""
+        parts = [Q(**{f"{path_field}__startswith": p}) for p in sorted(self.paths) if p]
+        if "" in self.paths:
+            parts.append(Q(**{f"{path_field}__isnull": False}))
+        if self.national:
+            parts.append(Q(**{f"{path_field}__isnull": True}))
+        if not parts:
+            return Q(pk__in=[])
+        return reduce(or_, parts)
+
+    def filter(self, queryset: QuerySet, path_field: str) -> QuerySet:
+        if self.is_everything:
+            return queryset
+        return queryset.filter(self.q(path_field))

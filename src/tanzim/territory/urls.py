@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "territory"
+urlpatterns = [
+    path("", views.territory_index, name="index"),
+    path("<str:code>/", views.territory_detail, name="detail"),
+]
