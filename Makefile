@@ -6,6 +6,8 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PRESET ?= kitaba
+# The real reports the corpus tests read; .ci/run sets it, a checkout beside ../shared finds it by itself.
+export TANZIM_CORPUS ?= $(if $(wildcard ../shared/corpus/seeds),$(abspath ../shared/corpus),)
 
 .PHONY: demo test install lint messages clean serve
 

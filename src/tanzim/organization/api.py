@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from tanzim.people.selectors import person_list
 from tanzim.territory.selectors import territory_get
@@ -230,12 +230,11 @@ def create_renewal(request, body_id: int, payload: RenewalIn):
     seats = []
     for seat in payload.seats:
         if seat.position not in positions:
-            return 422, {
-                "code": "unknown_position",
-                "message": _("Unknown position “%(position)s”.") % {"position": seat.position},
-            }
+            message = _("Unknown position “%(position)s”.") % {"position": seat.position}
+            return Status(422, {"code": "unknown_position", "message": message})
         if seat.person_id not in persons:
-            return 422, {"code": "unknown_person", "message": _("Unknown person #%(id)s.") % {"id": seat.person_id}}
+            message = _("Unknown person #%(id)s.") % {"id": seat.person_id}
+            return Status(422, {"code": "unknown_person", "message": message})
         seats.append(Seat(position_type=positions[seat.position], person=persons[seat.person_id]))
     supervisor = body_get(scope=request.scope, pk=payload.supervised_by_id) if payload.supervised_by_id else None
     try:
@@ -248,6 +247,6 @@ def create_renewal(request, body_id: int, payload: RenewalIn):
             notes=payload.notes,
         )
     except OrganizationError as error:
-        return 422, error.as_dict()
+        return Status(422, error.as_dict())
     renewal.office = list(office_current(scope=request.scope, body=body))
-    return 201, renewal
+    return Status(201, renewal)

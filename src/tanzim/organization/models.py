@@ -178,7 +178,6 @@ class PositionType(models.Model):
         return (self.plural_fr if _fr() else self.plural_ar) or self.name
 
 
-
 class BodyStatus(models.TextChoices):
     CONSTITUTED = "constituted", _("Constituted")
     DORMANT = "dormant", _("Dormant")

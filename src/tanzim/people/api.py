@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from tanzim.territory.selectors import territory_get
@@ -55,4 +55,4 @@ def create_person(request, payload: PersonIn):
     if not (payload.first_name_ar.strip() or payload.first_name_latin.strip()):
         raise HttpError(422, _("A person needs a first name in Arabic or in Latin script."))
     data = payload.dict(exclude={"commune_code"})
-    return 201, person_create(acting_user=request.user, commune=commune, **data)
+    return Status(201, person_create(acting_user=request.user, commune=commune, **data))
