@@ -52,3 +52,14 @@ def test_selectors_hide_units_outside_the_scope(db):
     with pytest.raises(Http404):
         territory_get(scope=scope, code="01.571")
     assert [t.code for t in territory_list(scope=scope)] == ["03"]
+
+
+def test_the_pages_assets_are_served_locally(client_ar, party):
+    html = client_ar.get(reverse("territory:index")).content.decode()
+    assert 'href="/static/tanzim/app.css"' in html
+    assert 'src="/static/django_htmx/htmx-2.min.js"' in html
+    assert "http://" not in html.replace("http://127.0.0.1", "") and "https://" not in html
+    for asset in ("/static/tanzim/app.css", "/static/django_htmx/htmx-2.min.js"):
+        response = client_ar.get(asset)
+        assert response.status_code == 200, asset
+        assert b"".join(response.streaming_content)
