@@ -3,6 +3,7 @@ import json
 import pytest
 
 from tanzim.organization.models import Mandate
+from tanzim.people.models import Person
 from tests.organization.factories import make_body
 
 
@@ -115,3 +116,14 @@ def test_the_nomenclature_endpoint_gives_the_partys_words(api, party):
     )
     positions = api.get("/api/v1/positions").json()
     assert [p["key"] for p in positions][:3] == ["head", "deputy_head", "treasurer"]
+
+
+def test_a_person_lives_in_a_commune_not_a_province(api, party):
+    response = api.post(
+        "/api/v1/persons",
+        json.dumps({"first_name_ar": "حسن", "gender": "m", "commune_code": "01.571"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"]
+    assert not Person.objects.filter(first_name_ar="حسن").exists()

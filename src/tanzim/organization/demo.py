@@ -23,7 +23,7 @@ from tanzim.people.services import person_create
 from tanzim.territory.models import Territory
 
 from .models import Body, BodyStatus, BodyType, Organization, PartyProfile, PositionType
-from .services import Seat, body_create, office_renew, party_setup
+from .services import Seat, body_create, body_set_status, office_renew, party_setup
 
 # (Arabic, Latin) pairs, common Moroccan given names and family names; combined at random.
 MEN = [
@@ -296,8 +296,7 @@ class DemoBuilder:
                 self.office(b, SMALL_OFFICE, d(2024, 4, 7), supervised_by=tetouan)
             else:
                 self.office(b, [("head", 1), ("treasurer", 1)], d(2019, 9, 1), supervised_by=tetouan)
-                b.status = BodyStatus.DORMANT
-                b.save(update_fields=["status"])
+                body_set_status(acting_user=self.user, body=b, status=BodyStatus.DORMANT)
 
         # Rabat-Salé-Kénitra: the regional secretariat and its provincial secretaries.
         rsk = self.body("party", "regional_office", self.unit("04"), bureau)
@@ -326,8 +325,7 @@ class DemoBuilder:
                 )
             else:
                 self.office(b, [("head", 1)], d(2018, self.rng.randint(1, 12), 1), supervised_by=taounate)
-                b.status = BodyStatus.DORMANT
-                b.save(update_fields=["status"])
+                body_set_status(acting_user=self.user, body=b, status=BodyStatus.DORMANT)
 
         # Parallel organizations: youth and women, national and in the two provinces of the reports.
         for org in ("youth", "women"):

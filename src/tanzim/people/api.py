@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
@@ -55,4 +56,8 @@ def create_person(request, payload: PersonIn):
     if not (payload.first_name_ar.strip() or payload.first_name_latin.strip()):
         raise HttpError(422, _("A person needs a first name in Arabic or in Latin script."))
     data = payload.dict(exclude={"commune_code"})
-    return Status(201, person_create(acting_user=request.user, commune=commune, **data))
+    try:
+        person = person_create(acting_user=request.user, commune=commune, **data)
+    except ValidationError as error:
+        raise HttpError(422, " ".join(m for messages in error.message_dict.values() for m in messages)) from None
+    return Status(201, person)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tanzim.audit.services import audit_record
 from tanzim.territory.models import Territory
@@ -24,7 +26,14 @@ def person_create(
     phone: str = "",
     commune: Territory | None = None,
 ) -> Person:
-    """Create a person and record it in the audit trail."""
+    """Create a person and record it in the audit trail. The commune is a commune or an arrondissement."""
+    if commune is not None and commune.level not in ("commune", "arrondissement"):
+        raise ValidationError(
+            {
+                "commune": _("Choose a commune or an arrondissement, not a %(level)s.")
+                % {"level": commune.get_level_display()}
+            }
+        )
     with transaction.atomic():
         person = Person(
             first_name_ar=first_name_ar.strip(),

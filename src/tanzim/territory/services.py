@@ -93,11 +93,10 @@ def territory_load(*, acting_user=None) -> LoadReport:
                     report.unchanged += 1
             by_code[unit["code"]] = current
         if report.created or report.updated:
-            marker = Territory.objects.order_by("pk").first()
             audit_record(
                 acting_user=acting_user,
                 action="territory.load",
-                target=marker,
+                target_type="territory.territory",
                 changes={"created": report.created, "updated": report.updated},
             )
     return report
