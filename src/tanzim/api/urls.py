@@ -3,6 +3,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from tanzim import __version__
+from tanzim.members.api import router as members_router
 from tanzim.organization.api import router as organization_router
 from tanzim.people.api import router as people_router
 from tanzim.territory.api import router as territory_router
@@ -19,4 +20,5 @@ api = NinjaAPI(
 )
 api.add_router("/territories", territory_router, tags=["territory"])
 api.add_router("/persons", people_router, tags=["persons"])
+api.add_router("/members", members_router, tags=["members"])
 api.add_router("/", organization_router, tags=["organization"])

@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("territory/", include("tanzim.territory.urls")),
     path("bodies/", include("tanzim.organization.urls")),
+    path("members/", include("tanzim.members.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

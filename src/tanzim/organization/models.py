@@ -17,6 +17,9 @@ class PartyProfile(models.Model):
     short_name_ar = models.CharField(_("short name (Arabic)"), max_length=60, blank=True)
     short_name_fr = models.CharField(_("short name (French)"), max_length=60, blank=True)
     preset = models.CharField(_("nomenclature preset"), max_length=32)
+    youth_age_limit = models.PositiveSmallIntegerField(
+        _("youth age limit"), default=35, help_text=_("Members younger than this count as youth.")
+    )
 
     class Meta:
         verbose_name = _("party profile")

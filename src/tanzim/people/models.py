@@ -2,6 +2,15 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from tanzim.arabic import name_key
+
+
+def person_name_key(person) -> str:
+    """The search key of a person's names in both scripts (kept on the row, recomputed on every save)."""
+    # Each part on its own: the per-part keys are cached, and names repeat across a registry.
+    parts = (person.first_name_ar, person.last_name_ar, person.first_name_latin, person.last_name_latin)
+    return " ".join(k for k in (name_key(p) for p in parts if p) if k)
+
 
 class Gender(models.TextChoices):
     MALE = "m", _("Male")
@@ -17,7 +26,11 @@ class Person(models.Model):
     last_name_latin = models.CharField(_("last name (Latin)"), max_length=80, blank=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, db_index=True)
+    cin = models.CharField(_("national identity card"), max_length=12, blank=True, db_index=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    # Both scripts' names folded by tanzim.arabic.name_key: what name search matches (trigram index on PostgreSQL).
+    name_key = models.CharField(_("name key"), max_length=400, blank=True, editable=False)
     commune = models.ForeignKey(
         "territory.Territory",
         verbose_name=_("commune"),
@@ -42,6 +55,12 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.name_key = person_name_key(self)
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
 
     @property
     def full_name_ar(self) -> str:

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "tanzim.territory",
     "tanzim.people",
     "tanzim.organization",
+    "tanzim.members",
 ]
 
 MIDDLEWARE = [

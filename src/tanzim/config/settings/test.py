@@ -12,3 +12,6 @@ LANGUAGE_CODE = "ar"
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Uploaded member files are imported at once, inside the test transaction.
+TANZIM_IMPORTS_INLINE = True

@@ -1,0 +1,199 @@
+"""Folding rules. Every table and pattern is built once at import: name_key runs on every row of an import."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# --- Arabic ---------------------------------------------------------------------------------------------------
+
+_AR_DROP = dict.fromkeys(range(1611, 1632))  # harakat, tanwin, shadda, sukun, small marks
+_AR_DROP.update(dict.fromkeys(range(1552, 1563)))  # Quranic honorifics and small letters
+_AR_DROP.update(dict.fromkeys(range(1750, 1774)))  # Quranic annotation marks
+_AR_DROP.update({0x0670: None, 0x0640: None})  # superscript alef, tatweel
+_AR_DROP.update(dict.fromkeys((8203, 8204, 8205, 8206, 8207, 65279, 1564)))  # invisible marks
+_AR_MAP = {
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ٲ": "ا",
+    "ٳ": "ا",  # alef variants
+    "ؤ": "و",
+    "ئ": "ي",
+    "ء": None,  # hamza: carriers become their letter, a bare hamza is dropped
+    "ة": "ه",  # ta marbuta written as ha
+    "ى": "ي",
+    "ی": "ي",
+    "ې": "ي",  # alef maksura and Persian ya
+    "ک": "ك",
+    "ڪ": "ك",
+    "ہ": "ه",
+    "ە": "ه",
+    "ھ": "ه",  # Persian/Urdu look-alikes
+    "ڤ": "ف",
+    "گ": "ك",
+    "ڭ": "ك",
+    "پ": "ب",
+    "چ": "ش",  # Maghrebi letters for foreign sounds
+}
+_DIGITS = {ord(a): ord(b) for a, b in zip("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789", strict=True)}
+_AR_TABLE = str.maketrans({**{ord(k): v for k, v in _AR_MAP.items()}, **_AR_DROP, **_DIGITS})
+_PUNCT = re.compile(r"[\W_]+", re.UNICODE)
+# Words glued to the next one: عبد الإله → عبدالاله, أبو بكر → ابوبكر, بن علي → بنعلي, ابن … → بن…
+_AR_PREFIX = re.compile(r"(?:^|(?<= ))(عبد|ابو|بن|ابن|بو|ام|مولاي|سيدي|لال) (?=\S)")
+# …and the ones glued to the previous word: نور الدين → نورالدين, عبد الله as one word already
+_AR_SUFFIX = re.compile(r"(?<=\S) (الدين|الله|الاسلام|الحق)(?= |$)")
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
+
+
+def normalize_arabic(text: str) -> str:
+    """Arabic text reduced to the form two spellings of one name share (see README.md)."""
+    text = unicodedata.normalize("NFKC", text).translate(_AR_TABLE)
+    text = _PUNCT.sub(" ", text).strip()
+    text = " ".join(text.split())
+    text = _AR_PREFIX.sub(r"\1", text)
+    text = _AR_SUFFIX.sub(r"\1", text)
+    # ابن and بن are the same word in names (ابن عبد الله, بن عبد الله)
+    return re.sub(r"(?:^|(?<= ))ابن", "بن", text)
+
+
+# --- Latin ----------------------------------------------------------------------------------------------------
+
+# Whole-word spellings of the same given name, folded to one canonical spelling before the letter rules.
+_LATIN_WORDS = {
+    **dict.fromkeys(
+        (
+            "mohamed",
+            "mohammed",
+            "mohamad",
+            "mohammad",
+            "muhammad",
+            "muhamed",
+            "mouhamed",
+            "mouhammed",
+            "mohemed",
+            "mohmed",
+            "mhamed",
+            "mehamed",
+            "mohamd",
+        ),
+        "mhmd",
+    ),
+    **dict.fromkeys(("ahmed", "ahmad", "ahmet"), "ahmd"),
+    **dict.fromkeys(("mustapha", "mustafa", "moustapha", "moustafa", "mostafa", "mostapha"), "mstf"),
+    **dict.fromkeys(("youssef", "yousef", "youssouf", "yusuf", "yousouf", "youcef", "yussef", "jousef"), "ysf"),
+    **dict.fromkeys(("driss", "idriss", "idris", "dris"), "drs"),
+}
+_LATIN_ARTICLE = re.compile(r"^(?:el|al|ul|ed|ad|es|as|et|at|er|ar|ez|az|ech|ach)$")
+_LATIN_PREFIX_WORDS = {
+    "abd",
+    "abdel",
+    "abdal",
+    "abdul",
+    "abdoul",
+    "abou",
+    "abu",
+    "bou",
+    "ben",
+    "ibn",
+    "bin",
+    "ait",
+    "oulad",
+    "ould",
+    "moulay",
+    "sidi",
+    "lalla",
+}
+_LATIN_PREFIX_CANON = {
+    "abdel": "abd",
+    "abdal": "abd",
+    "abdul": "abd",
+    "abdoul": "abd",
+    "abu": "abou",
+    "ibn": "ben",
+    "bin": "ben",
+    "ould": "oulad",
+}
+_GLUED_ABD = re.compile(r"^(abd)(?:el|al|ul|oul|ou|e|a|u)?(?=[a-z]{3})")
+# "Elidrissi", "Elmehdi": a glued el- article. Al- is left alone (Alaoui is a name, not al + aoui).
+_GLUED_ARTICLE = re.compile(r"^el(?=[a-z]{4})")
+# Letter rules, applied in order: digraphs for one sound first, then doubled letters, then vowels.
+_LATIN_RULES = [
+    (re.compile(r"ou"), "u"),
+    (re.compile(r"(?<=[a-z])w(?=[aeiou])"), "u"),
+    (re.compile(r"sh|ch"), "x"),
+    (re.compile(r"dj"), "j"),
+    (re.compile(r"kh"), "k"),
+    (re.compile(r"gh"), "g"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"q|ck|c(?=[aou])|c$"), "k"),
+    (re.compile(r"z"), "s"),
+    (re.compile(r"th"), "t"),
+    (re.compile(r"dh"), "d"),
+    (re.compile(r"(?<=[a-z])h(?![aeiou])"), ""),
+    (re.compile(r"([a-z])\1+"), r"\1"),
+    (re.compile(r"(?<=[a-z])(?:ae|ai|ay|aa)$"), "a"),
+    (re.compile(r"(?<=[a-z])(?:ah|at)$"), "a"),
+    (re.compile(r"ee|ie|ei"), "i"),
+    (re.compile(r"y(?=[^aeiou]|$)"), "i"),
+    (re.compile(r"(?<=[a-z])e$"), ""),
+    (re.compile(r"(?<=[^aeiou])e(?=[^aeiou])"), "a"),
+]
+
+
+def _fold_word(word: str) -> str:
+    if word in _LATIN_WORDS:
+        return _LATIN_WORDS[word]
+    word = _GLUED_ABD.sub(r"\1", word)
+    for pattern, replacement in _LATIN_RULES:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def fold_latin(text: str) -> str:
+    """Latin-script names reduced to one spelling per sound (see README.md); clearly different names stay apart."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    words = _PUNCT.sub(" ", text.translate(_DIGITS)).split()
+    out: list[str] = []
+    pending = ""
+    for word in words:
+        if _LATIN_ARTICLE.match(word):
+            continue  # El Alaoui = Alaoui = Al-Alaoui
+        word = _GLUED_ARTICLE.sub("", word)
+        if word in _LATIN_PREFIX_WORDS:
+            pending += _LATIN_PREFIX_CANON.get(word, word)
+            continue
+        if word.startswith("abd") and not pending:
+            out.append(_fold_word(word))
+            continue
+        out.append(_fold_word(pending + word) if pending else _fold_word(word))
+        pending = ""
+    if pending:
+        out.append(_fold_word(pending))
+    return " ".join(out)
+
+
+def is_arabic(text: str) -> bool:
+    """Does the text contain Arabic letters?"""
+    return bool(_ARABIC_LETTER.search(text))
+
+
+@lru_cache(maxsize=262_144)
+def name_key(text: str) -> str:
+    """The matching key of a name written in Arabic, Latin or both: the key the database searches.
+
+    Cached: a registry repeats the same first and family names thousands of times.
+    """
+    if not text:
+        return ""
+    words = text.split()
+    arabic = " ".join(w for w in words if is_arabic(w))
+    latin = " ".join(w for w in words if not is_arabic(w))
+    parts = [normalize_arabic(arabic) if arabic else "", fold_latin(latin) if latin else ""]
+    return " ".join(p for p in parts if p)
+
+
+def tokens(text: str) -> list[str]:
+    return name_key(text).split()

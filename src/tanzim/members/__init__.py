@@ -1,0 +1,1 @@
+"""The member registry: membership, profiles, affiliations, elected mandates, import/export, duplicates."""

@@ -1,0 +1,179 @@
+import datetime as dt
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+
+from tanzim.audit.services import audit_record
+from tanzim.organization.selectors import body_list
+from tanzim.territory.selectors import territory_get
+
+from . import parsing
+from .selectors import MemberFilters, member_get, member_list
+from .services import MemberError, member_save
+
+router = Router()
+
+
+class MemberOut(Schema):
+    id: int
+    card_number: str
+    full_name: str
+    name_ar: str
+    name_latin: str
+    gender: str
+    commune_code: str | None
+    local_body_id: int | None
+    status: str
+    join_date: dt.date | None
+    profession: str
+    sector: str
+
+    @staticmethod
+    def resolve_full_name(obj) -> str:
+        return obj.person.full_name
+
+    @staticmethod
+    def resolve_name_ar(obj) -> str:
+        return obj.person.full_name_ar
+
+    @staticmethod
+    def resolve_name_latin(obj) -> str:
+        return obj.person.full_name_latin
+
+    @staticmethod
+    def resolve_gender(obj) -> str:
+        return obj.person.gender
+
+    @staticmethod
+    def resolve_commune_code(obj) -> str | None:
+        return obj.person.commune.code if obj.person.commune_id else None
+
+
+class MemberIn(Schema):
+    card_number: str
+    first_name_ar: str = ""
+    last_name_ar: str = ""
+    first_name_latin: str = ""
+    last_name_latin: str = ""
+    gender: str
+    birth_date: str = ""
+    cin: str = ""
+    phone: str = ""
+    commune_code: str
+    join_date: str = ""
+    profession: str = ""
+    sector: str = ""
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    field: str = ""
+
+
+@router.get("", response=list[MemberOut], summary="Search and filter members")
+def list_members(
+    request,
+    q: str = "",
+    status: str = "",
+    territory: str = "",
+    sector: str = "",
+    youth: bool | None = None,
+    women: bool | None = None,
+    offset: int = 0,
+    limit: int = 50,
+):
+    """Name search accepts Arabic or Latin script and any spelling variant; results stay in the caller's scope."""
+    filters = MemberFilters(text=q, status=status, sector=sector, youth=youth, women=women)
+    if territory:
+        filters.territory_path = territory_get(scope=request.scope, code=territory).path
+    members = member_list(scope=request.scope, filters=filters)[
+        max(offset, 0) : max(offset, 0) + min(max(limit, 1), 500)
+    ]
+    members = list(members)
+    audit_record(
+        acting_user=request.user,
+        action="member.list",
+        target_type="members.member",
+        changes={"api": True, "q": q, "shown": len(members)},
+        address=request.META.get("REMOTE_ADDR"),
+    )
+    return members
+
+
+@router.get("/{member_id}", response=MemberOut, summary="One member")
+def get_member(request, member_id: int):
+    return member_get(scope=request.scope, pk=member_id)
+
+
+def _commune(request, code: str):
+    try:
+        unit = territory_get(scope=request.scope, code=code.strip())
+    except Http404:
+        unit = None
+    if unit is None or unit.level not in ("commune", "arrondissement"):
+        raise parsing.CellError("unknown_commune", _("No commune has this HCP code in your territory."))
+    return unit
+
+
+@router.post("", response={201: MemberOut, 422: ErrorOut}, summary="Create a member")
+def create_member(request, payload: MemberIn):
+    """The same checks as the import and the form; a refusal names the field and the reason."""
+    today = timezone.localdate()
+    column = "commune_code"
+    try:
+        commune = _commune(request, payload.commune_code)
+        column = "gender"
+        gender = parsing.parse_gender(payload.gender)
+        column = "birth_date"
+        birth = parsing.parse_date(payload.birth_date, today=today)
+        column = "cin"
+        cin = parsing.parse_cin(payload.cin)
+        column = "phone"
+        phone = parsing.parse_phone(payload.phone)
+        column = "join_date"
+        joined = parsing.parse_date(payload.join_date, today=today)
+        column = "sector"
+        sector = parsing.parse_sector(payload.sector)
+    except parsing.CellError as error:
+        return Status(422, {"code": error.code, "message": str(error.message), "field": column})
+    if not (payload.first_name_ar.strip() or payload.first_name_latin.strip()):
+        return Status(
+            422,
+            {
+                "code": "missing_name",
+                "field": "first_name_ar",
+                "message": _("Give the first name in Arabic or in Latin script."),
+            },
+        )
+    local_body = (
+        body_list(scope=request.scope, level="local", territory=commune).filter(organization__key="party").first()
+    )
+    try:
+        member = member_save(
+            acting_user=request.user,
+            member=None,
+            person_data={
+                "first_name_ar": payload.first_name_ar.strip(),
+                "last_name_ar": payload.last_name_ar.strip(),
+                "first_name_latin": payload.first_name_latin.strip(),
+                "last_name_latin": payload.last_name_latin.strip(),
+                "gender": gender,
+                "birth_date": birth,
+                "cin": cin,
+                "phone": phone,
+                "commune": commune,
+            },
+            member_data={
+                "card_number": payload.card_number.strip().upper(),
+                "join_date": joined,
+                "profession": payload.profession.strip(),
+                "sector": sector,
+            },
+            local_body=local_body,
+        )
+    except MemberError as error:
+        return Status(422, {"code": error.code, "message": error.message, "field": "card_number"})
+    return Status(201, member)

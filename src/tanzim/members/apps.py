@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MembersConfig(AppConfig):
+    name = "tanzim.members"
+    verbose_name = _("Members")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

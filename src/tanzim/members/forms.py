@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tanzim.people.models import Gender
+from tanzim.territory.models import Territory
+
+from . import parsing
+from .models import CompetenceTag, EducationLevel, MemberStatus, Sector
+
+
+class MemberFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name, card or CIN"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + MemberStatus.choices)
+    sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", _("All"))] + Sector.choices)
+    profession = forms.CharField(label=_("Profession"), required=False)
+    territory = forms.CharField(label=_("Territory (HCP code)"), required=False)
+    youth = forms.ChoiceField(
+        label=_("Youth"), required=False, choices=[("", _("All")), ("1", _("Youth only")), ("0", _("Not youth"))]
+    )
+    women = forms.ChoiceField(
+        label=_("Women"), required=False, choices=[("", _("All")), ("1", _("Women only")), ("0", _("Men only"))]
+    )
+    tag = forms.ModelChoiceField(
+        label=_("Competence"), required=False, queryset=CompetenceTag.objects.all(), to_field_name="key"
+    )
+
+
+class ParsedField(forms.CharField):
+    """A text field checked by the same parser the import uses, so both refuse the same values."""
+
+    def __init__(self, parser, **kwargs):
+        self.parser = parser
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            return self.parser(value)
+        except parsing.CellError as error:
+            raise forms.ValidationError(str(error.message), code=error.code) from None
+
+
+class MemberForm(forms.Form):
+    card_number = forms.CharField(label=_("Card number"), max_length=32)
+    first_name_ar = forms.CharField(label=_("First name (Arabic)"), max_length=80, required=False)
+    last_name_ar = forms.CharField(label=_("Last name (Arabic)"), max_length=80, required=False)
+    first_name_latin = forms.CharField(label=_("First name (Latin)"), max_length=80, required=False)
+    last_name_latin = forms.CharField(label=_("Last name (Latin)"), max_length=80, required=False)
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
+    birth_date = ParsedField(
+        lambda v: parsing.parse_date(v, today=timezone.localdate()), label=_("Birth date (dd/mm/yyyy)"), required=False
+    )
+    cin = ParsedField(parsing.parse_cin, label=_("National identity card"), required=False)
+    phone = ParsedField(parsing.parse_phone, label=_("Phone"), required=False)
+    commune = forms.ModelChoiceField(
+        label=_("Commune of residence"), queryset=Territory.objects.none(), to_field_name="code"
+    )
+    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    join_date = ParsedField(
+        lambda v: parsing.parse_date(v, today=timezone.localdate()), label=_("Join date (dd/mm/yyyy)"), required=False
+    )
+    profession = forms.CharField(label=_("Profession"), max_length=120, required=False)
+    education_level = forms.ChoiceField(
+        label=_("Education level"), required=False, choices=[("", "—")] + EducationLevel.choices
+    )
+    sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", "—")] + Sector.choices)
+    associative_activity = forms.CharField(
+        label=_("Associative activity"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    tags = forms.ModelMultipleChoiceField(
+        label=_("Competences"),
+        required=False,
+        queryset=CompetenceTag.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    dues_years = ParsedField(
+        lambda v: parsing.parse_years(v, today=timezone.localdate()),
+        label=_("Years of dues paid (e.g. 2024, 2025)"),
+        required=False,
+    )
+
+    def __init__(self, *args, communes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = communes
+        for name in ("first_name_ar", "last_name_ar", "address", "associative_activity"):
+            self.fields[name].widget.attrs["dir"] = "auto"
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("first_name_ar") or data.get("first_name_latin")):
+            raise forms.ValidationError(_("Give the first name in Arabic or in Latin script."))
+        data["card_number"] = (data.get("card_number") or "").strip().upper()
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Member file (.csv or .xlsx)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Only .csv and .xlsx files can be imported."))
+        return upload

@@ -1,0 +1,300 @@
+"""Turning the cells of a member file into typed values, or into a reason the row is refused.
+
+Pure functions, no database: the importer, the member form and the API share them, so a value the form accepts
+is a value the import accepts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from functools import cache, lru_cache
+
+import phonenumbers
+from django.utils.translation import gettext_lazy as _
+
+from .models import EducationLevel, MemberStatus, Sector
+
+
+class CellError(ValueError):
+    """A cell that cannot be taken; `code` is stable, `message` is for people."""
+
+    def __init__(self, code: str, message):
+        super().__init__(code)
+        self.code = code
+        self.message = message
+
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_SPACES = re.compile(r"\s+")
+
+
+def clean(value) -> str:
+    """A cell as text: None → "", numbers without a trailing .0, Arabic-Indic digits as ASCII, spaces collapsed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = unicodedata.normalize("NFC", str(value)).translate(_DIGITS)
+    return _SPACES.sub(" ", text.replace("\u200f", "").replace("\u200e", "")).strip()
+
+
+def header_key(text: str) -> str:
+    """A header reduced for matching: lowercase, no accents, no punctuation, Arabic letters unified."""
+    text = clean(text).lower()
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = text.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي"}))
+    return re.sub(r"[\W_]+", " ", text).strip()
+
+
+# Column → the headers officials actually use for it, in Arabic and French (matched after header_key).
+HEADERS: dict[str, tuple[str, ...]] = {
+    "card_number": (
+        "رقم البطاقة",
+        "رقم بطاقة العضوية",
+        "رقم العضوية",
+        "رقم الانخراط",
+        "بطاقة العضوية",
+        "n carte",
+        "no carte",
+        "numero de carte",
+        "num carte",
+        "carte",
+        "n adherent",
+        "numero adherent",
+    ),
+    "last_name_ar": ("النسب", "الاسم العائلي", "اسم العائلة"),
+    "first_name_ar": ("الاسم", "الاسم الشخصي"),
+    "last_name_latin": ("nom", "nom de famille"),
+    "first_name_latin": ("prenom",),
+    "gender": ("الجنس", "النوع", "sexe", "genre"),
+    "birth_date": ("تاريخ الازدياد", "تاريخ الميلاد", "date de naissance", "ne le", "naissance"),
+    "cin": ("رقم البطاقة الوطنية", "البطاقة الوطنية", "ب ت و", "cin", "cnie", "n cin"),
+    "phone": ("الهاتف", "رقم الهاتف", "الهاتف المحمول", "telephone", "tel", "gsm", "portable"),
+    "commune": ("الجماعة", "جماعة السكن", "commune", "commune de residence"),
+    "join_date": ("تاريخ الانخراط", "تاريخ العضوية", "date d adhesion", "adhesion", "date adhesion"),
+    "status": ("الوضعية", "الحالة", "statut", "situation"),
+    "profession": ("المهنة", "profession", "metier"),
+    "education_level": ("المستوى الدراسي", "niveau d etudes", "niveau scolaire"),
+    "sector": ("القطاع", "secteur"),
+    "dues_years": ("سنوات الاشتراك", "الاشتراكات", "cotisations", "annees de cotisation"),
+}
+_HEADER_INDEX = {header_key(alias): column for column, aliases in HEADERS.items() for alias in aliases}
+REQUIRED = ("card_number", "gender")
+
+
+def map_headers(headers: list) -> tuple[dict[int, str], list[str]]:
+    """Column index → field for the headers we know, and the headers we do not (reported, not fatal)."""
+    mapping: dict[int, str] = {}
+    unknown: list[str] = []
+    for index, header in enumerate(headers):
+        key = header_key(header or "")
+        if not key:
+            continue
+        field = _HEADER_INDEX.get(key)
+        if field and field not in mapping.values():
+            mapping[index] = field
+        else:
+            unknown.append(clean(header))
+    return mapping, unknown
+
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_DATE_FORMS = (
+    re.compile(r"^(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})$"),
+    re.compile(r"^(?P<y>\d{4})[/.\-](?P<m>\d{1,2})[/.\-](?P<d>\d{1,2})$"),
+)
+
+
+def parse_date(value, *, today: dt.date | None = None) -> dt.date | None:
+    """dd/mm/yyyy, dd-mm-yyyy, yyyy-mm-dd, an Excel serial number, or a date cell. Empty → None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        result = value.date()
+    elif isinstance(value, dt.date):
+        result = value
+    else:
+        text = clean(value)
+        if not text:
+            return None
+        if text.isdigit() and 10000 <= int(text) <= 80000:  # an Excel serial that lost its date format
+            result = _EXCEL_EPOCH + dt.timedelta(days=int(text))
+        else:
+            text = text.split(" ")[0]
+            for form in _DATE_FORMS:
+                match = form.match(text)
+                if match:
+                    try:
+                        result = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+                    except ValueError:
+                        raise CellError("bad_date", _("This date does not exist.")) from None
+                    break
+            else:
+                raise CellError("bad_date", _("Unreadable date: write it as dd/mm/yyyy."))
+    if result.year < 1900 or (today and result > today):
+        raise CellError("date_out_of_range", _("This date is impossible (before 1900 or in the future)."))
+    return result
+
+
+_CIN = re.compile(r"^[A-Z]{1,2}\d{1,6}$")
+
+
+def parse_cin(value) -> str:
+    """A national identity card number: one or two letters then up to six digits (e.g. AB123456)."""
+    text = clean(value).upper().replace(" ", "").replace("-", "")
+    if not text:
+        return ""
+    if not _CIN.match(text):
+        raise CellError("bad_cin", _("A national identity card number is one or two letters then digits."))
+    return text
+
+
+_MA_PHONE = re.compile(r"^(?:\+212|00212|212|0)([5-8]\d{8})$")
+
+
+@lru_cache(maxsize=4096)
+def _prefix_is_valid(national: str) -> bool:
+    # Validity in the numbering plan depends on the leading digits; checking one number per prefix with
+    # phonenumbers keeps the import fast on a million rows without a rule of our own.
+    return phonenumbers.is_valid_number(phonenumbers.parse("+212" + national, None))
+
+
+def parse_phone(value) -> str:
+    """A phone number in E.164 (+2126…). Moroccan numbers in any usual writing; others need their +country."""
+    text = clean(value)
+    if not text:
+        return ""
+    compact = re.sub(r"[\s.\-/()]", "", text)
+    match = _MA_PHONE.match(compact)
+    if match:
+        national = match.group(1)
+        if _prefix_is_valid(national[:5] + "0000") or phonenumbers.is_valid_number(
+            phonenumbers.parse("+212" + national, None)
+        ):
+            return "+212" + national
+        raise CellError("bad_phone", _("This is not a valid Moroccan phone number."))
+    try:
+        number = phonenumbers.parse(compact, "MA")
+    except phonenumbers.NumberParseException:
+        raise CellError("bad_phone", _("Unreadable phone number.")) from None
+    if not phonenumbers.is_valid_number(number):
+        raise CellError("bad_phone", _("This is not a valid phone number."))
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+_GENDERS = {
+    "m": "m",
+    "h": "m",
+    "ذ": "m",
+    "ذكر": "m",
+    "male": "m",
+    "homme": "m",
+    "masculin": "m",
+    "رجل": "m",
+    "f": "f",
+    "ا": "f",
+    "انثى": "f",
+    "أنثى": "f",
+    "female": "f",
+    "femme": "f",
+    "feminin": "f",
+    "féminin": "f",
+    "امرأة": "f",
+    "امراة": "f",
+}
+
+
+def parse_gender(value) -> str:
+    text = clean(value).lower()
+    if text in _GENDERS:
+        return _GENDERS[text]
+    raise CellError("bad_gender", _("Gender must be male or female (ذكر / أنثى, H / F)."))
+
+
+@cache
+def _choice_table(name: str) -> dict[str, str]:
+    """Every way to write a choice: its value and its label in each language of the interface."""
+    from django.utils import translation
+
+    choices = {"status": MemberStatus, "sector": Sector, "education": EducationLevel}[name].choices
+    table: dict[str, str] = {}
+    for language in ("ar", "fr", "en"):
+        with translation.override(language):
+            for value, label in choices:
+                table[header_key(value)] = value
+                table[header_key(str(label))] = value
+    return table
+
+
+def _choice_parser(name: str, code: str, message):
+    def parse(cell) -> str:
+        text = header_key(clean(cell))
+        if not text:
+            return ""
+        if text in _choice_table(name):
+            return _choice_table(name)[text]
+        raise CellError(code, message)
+
+    return parse
+
+
+# The words members' files use for a status, besides the values and their labels.
+_STATUS_WORDS = {
+    header_key(word): value
+    for word, value in {
+        "نشيط": "active",
+        "نشط": "active",
+        "actif": "active",
+        "متوقف": "lapsed",
+        "منقطع": "lapsed",
+        "radie": "lapsed",
+        "موقوف": "suspended",
+        "suspendu": "suspended",
+        "مستقيل": "resigned",
+        "demissionnaire": "resigned",
+        "متوفى": "deceased",
+        "decede": "deceased",
+    }.items()
+}
+
+
+def parse_status(cell) -> str:
+    """A member status; an empty cell means active."""
+    text = header_key(clean(cell))
+    if not text:
+        return MemberStatus.ACTIVE
+    if text in _choice_table("status"):
+        return _choice_table("status")[text]
+    if text in _STATUS_WORDS:
+        return _STATUS_WORDS[text]
+    raise CellError("bad_status", _("Unknown status: active, lapsed, suspended, resigned or deceased."))
+
+
+parse_sector = _choice_parser("sector", "bad_sector", _("Unknown sector."))
+parse_education = _choice_parser("education", "bad_education", _("Unknown education level."))
+
+
+def parse_years(cell, *, today: dt.date) -> list[int]:
+    """Years of dues paid: "2023, 2024" or "2023-2025"."""
+    text = clean(cell)
+    if not text:
+        return []
+    years: set[int] = set()
+    for part in re.split(r"[,;،\s]+", text):
+        if not part:
+            continue
+        span = re.match(r"^(\d{4})-(\d{4})$", part)
+        if span:
+            start, end = int(span[1]), int(span[2])
+            if end < start or end - start > 60:
+                raise CellError("bad_years", _("Unreadable years of dues."))
+            years.update(range(start, end + 1))
+        elif re.match(r"^\d{4}$", part):
+            years.add(int(part))
+        else:
+            raise CellError("bad_years", _("Unreadable years of dues."))
+    if any(y < 1950 or y > today.year for y in years):
+        raise CellError("bad_years", _("A year of dues is impossible."))
+    return sorted(years)

@@ -1,0 +1,119 @@
+"""Reads of the registry. Every function takes the reader's scope; a member lies where `Member.path` says."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, Max, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from tanzim.arabic import name_key
+from tanzim.organization.selectors import party_profile
+from tanzim.territory.scope import Scope
+
+from .models import Member
+
+
+def youth_birth_cutoff(today: dt.date | None = None) -> dt.date:
+    """Members born after this date are youth (the party's youth age limit, 35 unless configured)."""
+    today = today or timezone.localdate()
+    profile = party_profile()
+    limit = profile.youth_age_limit if profile else 35
+    try:
+        return today.replace(year=today.year - limit)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - limit, day=28)
+
+
+@dataclass
+class MemberFilters:
+    text: str = ""
+    status: str = ""
+    local_body_id: int | None = None
+    territory_path: str = ""
+    sector: str = ""
+    profession: str = ""
+    youth: bool | None = None
+    women: bool | None = None
+    tags: list[str] = field(default_factory=list)
+
+
+def _scoped(scope: Scope) -> QuerySet:
+    qs = Member.objects.select_related(
+        "person", "person__commune", "local_body__body_type", "local_body__territory", "local_body__organization"
+    )
+    # A member without a territory (empty path) is a national record.
+    if scope.is_everything:
+        return qs
+    q = Q(pk__in=[])
+    for p in scope.paths:
+        q |= Q(path__startswith=p) & ~Q(path="") if p else ~Q(path="")
+    if scope.national:
+        q |= Q(path="")
+    return qs.filter(q)
+
+
+def member_search_q(text: str) -> Q:
+    """Members whose name key contains every word of `text`, in either script, whatever the spelling variant."""
+    q = Q()
+    for word in name_key(text).split():
+        q &= Q(person__name_key__contains=word)
+    return q
+
+
+def member_list(*, scope: Scope, filters: MemberFilters | None = None) -> QuerySet:
+    """The registry as the reader may see it, filtered. Youth and women are derived, never stored."""
+    f = filters or MemberFilters()
+    qs = _scoped(scope)
+    if f.text:
+        text = f.text.strip()
+        by_number = Q(card_number__iexact=text) | Q(person__cin__iexact=text)
+        qs = qs.filter(by_number | member_search_q(text)) if name_key(text) else qs.filter(by_number)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.local_body_id:
+        qs = qs.filter(local_body_id=f.local_body_id)
+    if f.territory_path:
+        qs = qs.filter(path__startswith=f.territory_path)
+    if f.sector:
+        qs = qs.filter(sector=f.sector)
+    if f.profession:
+        qs = qs.filter(profession__icontains=f.profession)
+    if f.youth is not None:
+        cutoff = youth_birth_cutoff()
+        qs = qs.filter(person__birth_date__gt=cutoff) if f.youth else qs.exclude(person__birth_date__gt=cutoff)
+    if f.women is not None:
+        qs = qs.filter(person__gender="f") if f.women else qs.exclude(person__gender="f")
+    for tag in f.tags:
+        qs = qs.filter(tags__key=tag)
+    return qs.order_by("card_number")
+
+
+def member_get(*, scope: Scope, pk: int) -> Member:
+    try:
+        return _scoped(scope).get(pk=pk)
+    except Member.DoesNotExist:
+        raise Http404 from None
+
+
+def verification_by_body(*, scope: Scope, months: int = 12) -> QuerySet:
+    """Per local body: members, the date the list was last verified, how many were verified in `months`."""
+    since = timezone.localdate() - dt.timedelta(days=30 * months)
+    return (
+        _scoped(scope)
+        .filter(local_body__isnull=False)
+        .values("local_body_id")
+        .annotate(
+            members=Count("id"),
+            last_verified=Max("verified_on"),
+            verified_recently=Count("id", filter=Q(verified_on__gte=since)),
+        )
+        .order_by("local_body_id")
+    )
+
+
+def uses_trigram_search() -> bool:
+    return connection.vendor == "postgresql"

@@ -1,0 +1,246 @@
+"""Writes to the registry: entry, update, status, verification, duplicates and merge. One transaction each."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tanzim.audit.services import audit_record
+from tanzim.organization.models import Body, Mandate
+from tanzim.people.models import Person
+
+from .models import (
+    DuesPayment,
+    DuplicateFlag,
+    DuplicateReason,
+    DuplicateStatus,
+    ElectedMandate,
+    Member,
+    StatusChange,
+    UnionAffiliation,
+)
+
+
+class MemberError(Exception):
+    def __init__(self, code: str, message: str):
+        super().__init__(code)
+        self.code = code
+        self.message = message
+
+
+def member_path(*, person: Person, local_body: Body | None) -> str:
+    """Where a member is read from: the local body's territory, else the commune of residence."""
+    if local_body is not None and local_body.territory_id:
+        return local_body.territory.path
+    return person.commune.path if person.commune_id else ""
+
+
+def _close(a: str, b: str) -> bool:
+    """Name keys equal, or one edit apart (a letter added, dropped or changed)."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def duplicates_flag(members: Iterable[Member]) -> int:
+    """Flag probable duplicates of these members among the whole registry. Returns how many flags are new."""
+    members = [m for m in members if m.pk]
+    if not members:
+        return 0
+    by_person = {m.person_id: m for m in members}
+    persons = {m.person_id: m.person for m in members}
+    cins = {p.cin for p in persons.values() if p.cin}
+    phones = {p.phone for p in persons.values() if p.phone}
+    births = {p.birth_date for p in persons.values() if p.birth_date}
+    candidates = Member.objects.select_related("person").filter(
+        Q(person__cin__in=cins) | Q(person__phone__in=phones) | Q(person__birth_date__in=births)
+    )
+    flags = []
+    for other in candidates:
+        for person_id, member in by_person.items():
+            if other.pk == member.pk:
+                continue
+            mine, theirs = persons[person_id], other.person
+            reason = None
+            if mine.cin and mine.cin == theirs.cin:
+                reason = DuplicateReason.SAME_CIN
+            elif mine.phone and mine.phone == theirs.phone:
+                reason = DuplicateReason.SAME_PHONE
+            elif mine.birth_date and mine.birth_date == theirs.birth_date and _close(mine.name_key, theirs.name_key):
+                reason = DuplicateReason.CLOSE_NAME
+            if reason:
+                first, second = sorted((member.pk, other.pk))
+                flags.append(DuplicateFlag(first_id=first, second_id=second, reason=reason))
+    before = DuplicateFlag.objects.count()
+    DuplicateFlag.objects.bulk_create(flags, ignore_conflicts=True)
+    return DuplicateFlag.objects.count() - before
+
+
+MEMBER_FIELDS = ("card_number", "join_date", "profession", "education_level", "sector", "associative_activity")
+PERSON_FIELDS = (
+    "first_name_ar",
+    "last_name_ar",
+    "first_name_latin",
+    "last_name_latin",
+    "gender",
+    "birth_date",
+    "cin",
+    "phone",
+    "commune",
+    "address",
+)
+
+
+def member_save(
+    *,
+    acting_user,
+    member: Member | None,
+    person_data: dict,
+    member_data: dict,
+    local_body: Body | None,
+    tags=None,
+    dues_years: Iterable[int] = (),
+) -> Member:
+    """Create a member (with their person) or update one; flags probable duplicates; audits old → new."""
+    with transaction.atomic():
+        creating = member is None
+        person = Person() if creating else member.person
+        before = (
+            {}
+            if creating
+            else {f: str(getattr(person, f) or "") for f in PERSON_FIELDS}
+            | {f: str(getattr(member, f) or "") for f in MEMBER_FIELDS}
+        )
+        for f, v in person_data.items():
+            setattr(person, f, v)
+        person.save()
+        if creating:
+            member = Member(person=person)
+        for f, v in member_data.items():
+            setattr(member, f, v)
+        member.local_body = local_body
+        member.path = member_path(person=person, local_body=local_body)
+        if creating and not member.status_since:
+            member.status_since = timezone.localdate()
+        try:
+            with transaction.atomic():
+                member.save()
+        except IntegrityError:
+            raise MemberError("card_taken", _("This card number belongs to another member.")) from None
+        if tags is not None:
+            member.tags.set(tags)
+        DuesPayment.objects.bulk_create([DuesPayment(member=member, year=y) for y in dues_years], ignore_conflicts=True)
+        after = {f: str(getattr(person, f) or "") for f in PERSON_FIELDS} | {
+            f: str(getattr(member, f) or "") for f in MEMBER_FIELDS
+        }
+        changes = {f: [before.get(f), after[f]] for f in after if before.get(f) != after[f]}
+        audit_record(
+            acting_user=acting_user,
+            action="member.create" if creating else "member.update",
+            target=member,
+            territory_path=member.path,
+            changes=changes,
+        )
+        duplicates_flag([member])
+    return member
+
+
+def member_set_status(*, acting_user, member: Member, status: str, since: dt.date, note: str = "") -> Member:
+    """Change a member's status, keeping the dated history."""
+    with transaction.atomic():
+        old = member.status
+        StatusChange.objects.create(
+            member=member,
+            status=status,
+            since=since,
+            note=note,
+            recorded_by=acting_user if getattr(acting_user, "pk", None) else None,
+        )
+        member.status, member.status_since = status, since
+        member.save(update_fields=["status", "status_since", "updated_at"])
+        audit_record(
+            acting_user=acting_user,
+            action="member.update",
+            target=member,
+            territory_path=member.path,
+            changes={"status": [old, status], "since": since.isoformat()},
+        )
+    return member
+
+
+def members_verify(*, acting_user, members: Iterable[Member], on: dt.date | None = None) -> int:
+    """Mark members' entries as checked against reality (تحديث لوائح المنخرطين) on a date."""
+    on = on or timezone.localdate()
+    ids = [m.pk for m in members]
+    with transaction.atomic():
+        count = Member.objects.filter(pk__in=ids).update(verified_on=on)
+        audit_record(
+            acting_user=acting_user,
+            action="member.verify",
+            target_type="members.member",
+            changes={"members": ids, "on": on.isoformat()},
+        )
+    return count
+
+
+def member_merge(*, acting_user, keep: Member, drop: Member) -> Member:
+    """Merge a duplicate into the member kept: mandates, dues, affiliations and history move; gaps are filled.
+
+    The dropped member and person are deleted; the audit row keeps their card number and names.
+    """
+    if keep.pk == drop.pk:
+        raise MemberError("same_member", _("A member cannot be merged with itself."))
+    with transaction.atomic():
+        kept_person, dropped_person = keep.person, drop.person
+        filled = []
+        for f in PERSON_FIELDS:
+            if not getattr(kept_person, f) and getattr(dropped_person, f):
+                setattr(kept_person, f, getattr(dropped_person, f))
+                filled.append(f)
+        kept_person.save()
+        for f in MEMBER_FIELDS[1:]:
+            if not getattr(keep, f) and getattr(drop, f):
+                setattr(keep, f, getattr(drop, f))
+                filled.append(f)
+        keep.save()
+        try:
+            with transaction.atomic():
+                Mandate.objects.filter(person=dropped_person).update(person=kept_person)
+        except IntegrityError:
+            raise MemberError(
+                "mandate_clash", _("Both hold the same current position: end one mandate first.")
+            ) from None
+        paid = set(keep.dues.values_list("year", flat=True))
+        DuesPayment.objects.filter(member=drop).exclude(year__in=paid).update(member=keep)
+        for model in (UnionAffiliation, ElectedMandate, StatusChange):
+            model.objects.filter(member=drop).update(member=keep)
+        keep.tags.add(*drop.tags.all())
+        DuplicateFlag.objects.filter(Q(first=drop, second=keep) | Q(first=keep, second=drop)).update(
+            status=DuplicateStatus.MERGED
+        )
+        audit_record(
+            acting_user=acting_user,
+            action="member.merge",
+            target=keep,
+            territory_path=keep.path,
+            changes={
+                "dropped_card": drop.card_number,
+                "dropped_person": dropped_person.pk,
+                "dropped_name": dropped_person.full_name_ar or dropped_person.full_name_latin,
+                "filled": filled,
+            },
+        )
+        DuplicateFlag.objects.filter(Q(first=drop) | Q(second=drop)).delete()
+        drop.delete()
+        dropped_person.delete()
+    return keep

@@ -1,0 +1,258 @@
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tanzim.audit.services import audit_record
+from tanzim.organization.selectors import body_list, mandate_list
+from tanzim.territory.models import Territory
+from tanzim.territory.selectors import territory_get
+
+from . import exports
+from .forms import ImportForm, MemberFilterForm, MemberForm
+from .jobs import import_job_create
+from .models import DuplicateFlag, DuplicateStatus, ImportJob, MemberStatus
+from .selectors import MemberFilters, member_get, member_list, youth_birth_cutoff
+from .services import MemberError, member_merge, member_save, member_set_status
+
+
+def _filters(request) -> tuple[MemberFilterForm, MemberFilters]:
+    form = MemberFilterForm(request.GET or None)
+    filters = MemberFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters.text = data["q"]
+        filters.status = data["status"]
+        filters.sector = data["sector"]
+        filters.profession = data["profession"]
+        if data["territory"]:
+            filters.territory_path = territory_get(scope=request.scope, code=data["territory"].strip()).path
+        filters.youth = {"1": True, "0": False}.get(data["youth"])
+        filters.women = {"1": True, "0": False}.get(data["women"])
+        filters.tags = [data["tag"].key] if data["tag"] else []
+    return form, filters
+
+
+def members_index(request):
+    """The registry: search by name in either script, filters, pages of 50, export of what is shown."""
+    form, filters = _filters(request)
+    members = member_list(scope=request.scope, filters=filters)
+    page = Paginator(members, 50).get_page(request.GET.get("page"))
+    audit_record(
+        acting_user=request.user,
+        action="member.list",
+        target_type="members.member",
+        changes={"filters": request.GET.dict(), "page": page.number, "shown": len(page.object_list)},
+        address=request.META.get("REMOTE_ADDR"),
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "members/index.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "youth_cutoff": youth_birth_cutoff(),
+        },
+    )
+
+
+def members_export(request, fmt: str):
+    _form, filters = _filters(request)
+    members = member_list(scope=request.scope, filters=filters)
+    audit_record(
+        acting_user=request.user,
+        action="member.export",
+        target_type="members.member",
+        changes={"filters": request.GET.dict(), "format": fmt, "count": members.count()},
+        address=request.META.get("REMOTE_ADDR"),
+    )
+    name = f"members-{timezone.localdate():%Y%m%d}"
+    if fmt == "xlsx":
+        return exports.export_xlsx(members, name)
+    return exports.export_csv(members, name)
+
+
+def member_detail(request, pk: int):
+    member = member_get(scope=request.scope, pk=pk)
+    audit_record(
+        acting_user=request.user,
+        action="member.view",
+        target=member,
+        territory_path=member.path,
+        address=request.META.get("REMOTE_ADDR"),
+    )
+    return render(
+        request,
+        "members/detail.html",
+        {
+            "member": member,
+            "positions": mandate_list(scope=request.scope, person_id=member.person_id),
+            "youth": bool(member.person.birth_date and member.person.birth_date > youth_birth_cutoff()),
+            "statuses": MemberStatus.choices,
+            "duplicates": DuplicateFlag.objects.filter(
+                Q(first=member) | Q(second=member), status=DuplicateStatus.OPEN
+            ).select_related("first__person", "second__person"),
+        },
+    )
+
+
+def _communes(scope):
+    return scope.filter(Territory.objects.filter(level__in=("commune", "arrondissement")), "path").order_by("code")
+
+
+def member_edit(request, pk: int | None = None):
+    """Create or edit a member. A refused form keeps what was typed and says what is wrong, field by field."""
+    member = member_get(scope=request.scope, pk=pk) if pk else None
+    communes = _communes(request.scope)
+    if request.method == "POST":
+        form = MemberForm(request.POST, communes=communes)
+        if form.is_valid():
+            data = form.cleaned_data
+            commune = data["commune"]
+            local_body = (
+                body_list(scope=request.scope, level="local", territory=commune)
+                .filter(organization__key="party")
+                .first()
+            )
+            try:
+                member = member_save(
+                    acting_user=request.user,
+                    member=member,
+                    person_data={
+                        f: data[f]
+                        for f in (
+                            "first_name_ar",
+                            "last_name_ar",
+                            "first_name_latin",
+                            "last_name_latin",
+                            "gender",
+                            "birth_date",
+                            "cin",
+                            "phone",
+                            "address",
+                        )
+                    }
+                    | {"commune": commune},
+                    member_data={
+                        f: data[f]
+                        for f in (
+                            "card_number",
+                            "join_date",
+                            "profession",
+                            "education_level",
+                            "sector",
+                            "associative_activity",
+                        )
+                    },
+                    local_body=local_body,
+                    tags=data["tags"],
+                    dues_years=data["dues_years"],
+                )
+            except MemberError as error:
+                form.add_error("card_number" if error.code == "card_taken" else None, error.message)
+            else:
+                messages.success(request, _("The member was saved."))
+                return redirect(reverse("members:detail", args=[member.pk]))
+    else:
+        initial = {}
+        if member:
+            p = member.person
+            initial = {
+                f: getattr(p, f)
+                for f in (
+                    "first_name_ar",
+                    "last_name_ar",
+                    "first_name_latin",
+                    "last_name_latin",
+                    "gender",
+                    "cin",
+                    "phone",
+                    "address",
+                )
+            }
+            initial |= {
+                f: getattr(member, f)
+                for f in ("card_number", "profession", "education_level", "sector", "associative_activity")
+            }
+            initial["birth_date"] = p.birth_date.strftime("%d/%m/%Y") if p.birth_date else ""
+            initial["join_date"] = member.join_date.strftime("%d/%m/%Y") if member.join_date else ""
+            initial["commune"] = p.commune.code if p.commune_id else None
+            initial["tags"] = list(member.tags.all())
+            initial["dues_years"] = ", ".join(str(y) for y in member.dues.values_list("year", flat=True))
+        form = MemberForm(initial=initial, communes=communes)
+    return render(request, "members/form.html", {"form": form, "member": member})
+
+
+@require_POST
+def member_status(request, pk: int):
+    member = member_get(scope=request.scope, pk=pk)
+    status = request.POST.get("status", "")
+    if status in MemberStatus.values:
+        member_set_status(
+            acting_user=request.user,
+            member=member,
+            status=status,
+            since=timezone.localdate(),
+            note=request.POST.get("note", "")[:200],
+        )
+        messages.success(request, _("The status was changed."))
+    return redirect(reverse("members:detail", args=[member.pk]))
+
+
+@require_POST
+def member_merge_view(request, pk: int, other: int):
+    keep = member_get(scope=request.scope, pk=pk)
+    drop = member_get(scope=request.scope, pk=other)
+    try:
+        member_merge(acting_user=request.user, keep=keep, drop=drop)
+    except MemberError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The two entries were merged."))
+    return redirect(reverse("members:detail", args=[keep.pk]))
+
+
+def import_upload(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = import_job_create(acting_user=request.user, scope=request.scope, upload=form.cleaned_data["file"])
+        return redirect(reverse("members:import_status", args=[job.pk]))
+    jobs = ImportJob.objects.filter(created_by=request.user)[:10]
+    return render(request, "members/import.html", {"form": form, "jobs": jobs})
+
+
+def _job(request, pk: int) -> ImportJob:
+    # An import belongs to whoever uploaded it: its counts and rejections are theirs to read.
+    return get_object_or_404(ImportJob, pk=pk, created_by=request.user)
+
+
+def import_status(request, pk: int):
+    job = _job(request, pk)
+    template = "members/_import_progress.html" if request.htmx else "members/import_status.html"
+    return render(request, template, {"job": job})
+
+
+def import_rejections(request, pk: int):
+    job = _job(request, pk)
+    if not job.rejections_file or not Path(job.rejections_file).exists():
+        raise Http404
+    audit_record(
+        acting_user=request.user,
+        action="member.export",
+        target_type="members.importjob",
+        target_id=str(job.pk),
+        changes={"rejections_of": job.filename},
+    )
+    return FileResponse(
+        Path(job.rejections_file).open("rb"), as_attachment=True, filename=f"{Path(job.filename).stem}-rejected.csv"
+    )

@@ -1,0 +1,279 @@
+"""Member files in: every row ends imported, updated or rejected with its reason; nothing is lost."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from openpyxl import Workbook
+
+from tanzim.members.importer import MalformedFile, member_import, write_rejections
+from tanzim.members.models import DuesPayment, DuplicateFlag, Member
+from tanzim.people.models import Person
+from tanzim.territory.scope import Scope
+
+HEADER_AR = [
+    "رقم البطاقة",
+    "النسب",
+    "الاسم",
+    "nom",
+    "prénom",
+    "الجنس",
+    "تاريخ الازدياد",
+    "رقم البطاقة الوطنية",
+    "الهاتف",
+    "الجماعة",
+    "تاريخ الانخراط",
+    "الوضعية",
+    "المهنة",
+    "القطاع",
+    "سنوات الاشتراك",
+]
+
+GOOD = [
+    [
+        "T-0001",
+        "المرابط",
+        "يوسف",
+        "Mrabet",
+        "Youssef",
+        "ذكر",
+        "12/03/1990",
+        "L123456",
+        "0661234567",
+        "01.571.01.11",
+        "01/02/2015",
+        "نشيط",
+        "محام",
+        "justice",
+        "2024, 2025",
+    ],
+    [
+        "T-0002",
+        "بناني",
+        "كريمة",
+        "Bennani",
+        "Karima",
+        "أنثى",
+        "1985-07-21",
+        "LB98765",
+        "+212 6 12 34 56 78",
+        "تطوان",
+        "03/09/2019",
+        "",
+        "أستاذة",
+        "education",
+        "2023-2025",
+    ],
+    ["T-0003", "العلوي", "محمد", "", "", "H", "33000", "", "", "Tétouan", "", "actif", "", "", ""],
+]
+
+
+def write_csv(tmp_path, rows, header=HEADER_AR, name="members.csv", delimiter=","):
+    path = tmp_path / name
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def run(path, scope=None):
+    return member_import(acting_user=None, scope=scope or Scope.everything(), path=path)
+
+
+def test_a_clean_file_is_imported_with_typed_values(party, tmp_path):
+    report = run(write_csv(tmp_path, GOOD))
+    assert (report.read, report.inserted, report.updated, report.rejected) == (3, 3, 0, 0)
+    youssef = Member.objects.select_related("person__commune").get(card_number="T-0001")
+    assert youssef.person.full_name_ar == "يوسف المرابط"
+    assert youssef.person.birth_date == dt.date(1990, 3, 12)
+    assert youssef.person.phone == "+212661234567"
+    assert youssef.person.cin == "L123456"
+    assert youssef.person.commune.code == "01.571.01.11"
+    assert youssef.path == "01/01.571/01.571.01.11/"
+    assert youssef.sector == "justice" and youssef.status == "active"
+    assert list(DuesPayment.objects.filter(member__card_number="T-0002").values_list("year", flat=True)) == [
+        2025,
+        2024,
+        2023,
+    ]
+    # an Excel serial date that lost its format: 33000 → 1990-05-07
+    assert Member.objects.get(card_number="T-0003").person.birth_date == dt.date(1990, 5, 7)
+
+
+def test_reimporting_the_same_file_changes_nothing(party, tmp_path):
+    path = write_csv(tmp_path, GOOD)
+    run(path)
+    snapshot = (
+        list(Person.objects.order_by("pk").values()),
+        list(Member.objects.order_by("pk").values("pk", "card_number", "status", "path", "join_date")),
+    )
+    report = run(path)
+    assert (report.read, report.inserted, report.updated, report.unchanged, report.rejected) == (3, 0, 0, 3, 0)
+    after = (
+        list(Person.objects.order_by("pk").values()),
+        list(Member.objects.order_by("pk").values("pk", "card_number", "status", "path", "join_date")),
+    )
+    assert after == snapshot
+
+
+def test_a_changed_row_updates_the_member(party, tmp_path):
+    run(write_csv(tmp_path, GOOD))
+    changed = [list(r) for r in GOOD]
+    changed[0][12] = "مستشار جماعي"
+    report = run(write_csv(tmp_path, changed, name="v2.csv"))
+    assert (report.inserted, report.updated, report.unchanged) == (0, 1, 2)
+    assert Member.objects.get(card_number="T-0001").profession == "مستشار جماعي"
+
+
+BAD_ROWS = [
+    (
+        ["", "المرابط", "يوسف", "", "", "ذكر", "", "", "", "01.571.01.11", "", "", "", "", ""],
+        "card_number",
+        "missing_card_number",
+    ),
+    (
+        ["B-1", "المرابط", "", "", "", "ذكر", "", "", "", "01.571.01.11", "", "", "", "", ""],
+        "first_name_ar",
+        "missing_name",
+    ),
+    (["B-2", "المرابط", "يوسف", "", "", "؟", "", "", "", "01.571.01.11", "", "", "", "", ""], "gender", "bad_gender"),
+    (
+        ["B-3", "المرابط", "يوسف", "", "", "ذكر", "31/02/1990", "", "", "01.571.01.11", "", "", "", "", ""],
+        "birth_date",
+        "bad_date",
+    ),
+    (
+        ["B-4", "المرابط", "يوسف", "", "", "ذكر", "12/03/2090", "", "", "01.571.01.11", "", "", "", "", ""],
+        "birth_date",
+        "date_out_of_range",
+    ),
+    (["B-5", "المرابط", "يوسف", "", "", "ذكر", "", "123456", "", "01.571.01.11", "", "", "", "", ""], "cin", "bad_cin"),
+    (
+        ["B-6", "المرابط", "يوسف", "", "", "ذكر", "", "", "0123", "01.571.01.11", "", "", "", "", ""],
+        "phone",
+        "bad_phone",
+    ),
+    (
+        ["B-7", "المرابط", "يوسف", "", "", "ذكر", "", "", "", "مدينة الأحلام", "", "", "", "", ""],
+        "commune",
+        "unknown_commune",
+    ),
+    (
+        ["B-8", "المرابط", "يوسف", "", "", "ذكر", "", "", "", "01.571.01.11", "", "غائب", "", "", ""],
+        "status",
+        "bad_status",
+    ),
+    (
+        ["B-9", "المرابط", "يوسف", "", "", "ذكر", "", "", "", "01.571.01.11", "", "", "", "فضاء", ""],
+        "sector",
+        "bad_sector",
+    ),
+    (
+        ["B-10", "المرابط", "يوسف", "", "", "ذكر", "", "", "", "01.571.01.11", "", "", "", "", "2024;abc"],
+        "dues_years",
+        "bad_years",
+    ),
+    (
+        ["T-0001", "المرابط", "يوسف", "", "", "ذكر", "", "", "", "01.571.01.11", "", "", "", "", ""],
+        "card_number",
+        "duplicate_card_in_file",
+    ),
+    (
+        ["B-12", "ا" * 81, "يوسف", "", "", "ذكر", "", "", "", "01.571.01.11", "", "", "", "", ""],
+        "last_name_ar",
+        "too_long",
+    ),
+]
+
+
+def test_every_rejection_reason_is_reported_with_row_and_column(party, tmp_path):
+    rows = [GOOD[0]] + [row for row, _column, _code in BAD_ROWS]
+    report = run(write_csv(tmp_path, rows))
+    assert report.read == len(rows) == report.inserted + report.updated + report.unchanged + report.rejected
+    assert (report.inserted, report.rejected) == (1, len(BAD_ROWS))
+    got = [(r.row, r.column, r.code) for r in report.rejections]
+    assert got == [(i + 3, column, code) for i, (_row, column, code) in enumerate(BAD_ROWS)]
+    assert all(r.message for r in report.rejections)
+
+
+def test_a_commune_outside_the_importers_territory_is_refused(party, tmp_path):
+    report = run(write_csv(tmp_path, GOOD), scope=Scope.of("03/03.531/"))
+    assert report.rejected == 3 and report.inserted == 0
+    assert {r.code for r in report.rejections} == {"outside_scope"}
+    assert not Member.objects.exists()
+
+
+def test_the_rejection_file_can_be_fixed_and_imported_again(party, tmp_path):
+    bad = [list(GOOD[0]), list(GOOD[1])]
+    bad[1][5] = "?"  # gender
+    report = run(write_csv(tmp_path, bad))
+    buffer = io.StringIO()
+    write_rejections(report, buffer)
+    lines = list(csv.reader(io.StringIO(buffer.getvalue())))
+    assert lines[0][: len(HEADER_AR)] == HEADER_AR
+    assert lines[1][0] == "T-0002" and lines[1][-2] == "gender" and lines[1][-1]
+    lines[1][5] = "أنثى"  # the official fixes the cell and imports the file back
+    fixed = tmp_path / "fixed.csv"
+    with fixed.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(lines)
+    again = run(fixed)
+    assert (again.read, again.inserted, again.rejected) == (1, 1, 0)
+    assert len(again.unknown_columns) == 3  # row, column, reason: reported, ignored
+
+
+def test_an_xlsx_with_arabic_headers(party, tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER_AR)
+    row = list(GOOD[0])
+    row[6] = dt.datetime(1990, 3, 12, tzinfo=dt.UTC).replace(tzinfo=None)  # a real date cell (naive, as Excel)
+    sheet.append(row)
+    sheet.append([None] * len(HEADER_AR))  # an empty line is not a row
+    sheet.append(list(GOOD[1]))
+    path = tmp_path / "members.xlsx"
+    workbook.save(path)
+    report = run(path)
+    assert (report.read, report.inserted, report.rejected) == (2, 2, 0)
+    assert Member.objects.get(card_number="T-0001").person.birth_date == dt.date(1990, 3, 12)
+
+
+def test_french_headers_and_semicolons(party, tmp_path):
+    header = ["N° carte", "Nom", "Prénom", "Sexe", "Date de naissance", "Téléphone", "Commune"]
+    rows = [["F-1", "Alaoui", "Mohamed", "H", "01/01/1980", "06 61 23 45 67", "Taounate"]]
+    report = run(write_csv(tmp_path, rows, header=header, delimiter=";"))
+    assert (report.inserted, report.rejected) == (1, 0)
+    assert Member.objects.get(card_number="F-1").person.commune.code == "03.531.01.05"
+
+
+def test_a_malformed_file_is_refused_whole(party, tmp_path):
+    with pytest.raises(MalformedFile):
+        run(write_csv(tmp_path, [["x"]], header=["Nom", "Prénom"]))  # no card number column
+    path = tmp_path / "members.txt"
+    path.write_text("hello")
+    with pytest.raises(MalformedFile):
+        run(path)
+    assert not Member.objects.exists()
+
+
+def test_duplicates_are_flagged_on_import(party, tmp_path):
+    rows = [list(GOOD[0]), list(GOOD[0])]
+    rows[1][0] = "T-9999"  # same person under another card: same CIN and phone
+    report = run(write_csv(tmp_path, rows))
+    assert report.inserted == 2
+    flag = DuplicateFlag.objects.get()
+    assert {flag.first.card_number, flag.second.card_number} == {"T-0001", "T-9999"}
+    assert flag.reason == "same_cin"
+
+
+def test_the_command_prints_the_counts_and_fails_on_a_malformed_file(party, tmp_path, capsys):
+    path = write_csv(tmp_path, [GOOD[0], BAD_ROWS[2][0]])
+    call_command("import_members", str(path), "--quiet-progress")
+    out = capsys.readouterr().out
+    assert "read 2 = inserted 1 + updated 0 + rejected 1" in out
+    assert (tmp_path / "members.rejected.csv").exists()
+    with pytest.raises(CommandError):
+        call_command("import_members", str(write_csv(tmp_path, [["x"]], header=["foo"], name="bad.csv")))

@@ -1,0 +1,87 @@
+"""Name search finds a member whatever the spelling variant, in Arabic or Latin script, on both databases."""
+
+import pytest
+from django.db import connection
+
+from tanzim.members.selectors import MemberFilters, member_list
+from tanzim.territory.scope import Scope
+from tests.members.factories import make_member
+
+
+@pytest.fixture
+def registry(party):
+    return {
+        "abdelilah": make_member(
+            "S-1", first_ar="عبد الإله", last_ar="الخليفي", first_latin="Abdelilah", last_latin="El Khalifi"
+        ),
+        "mohamed": make_member("S-2", first_ar="مُحَمَّد", last_ar="الزكاري", first_latin="Mohammed", last_latin="Zakkari"),
+        "fatima": make_member(
+            "S-3", first_ar="فاطمة", last_ar="أطنين", first_latin="Fatima", last_latin="Atnine", gender="f"
+        ),
+        "mustapha": make_member(
+            "S-4",
+            first_ar="مصطفى",
+            last_ar="الإدريسي",
+            first_latin="Mustapha",
+            last_latin="Idrissi",
+            commune="03.531.01.05",
+        ),
+        "youssef": make_member("S-5", first_ar="يوسف", last_ar="مجاهد", first_latin="Youssef", last_latin="Moujahid"),
+    }
+
+
+def found(text, scope=None):
+    return {m.card_number for m in member_list(scope=scope or Scope.everything(), filters=MemberFilters(text=text))}
+
+
+@pytest.mark.parametrize(
+    ("query", "card"),
+    [
+        # Arabic variant classes
+        ("عبدالاله", "S-1"),  # compound spacing and hamza on alef
+        ("عبد الاله الخليفي", "S-1"),
+        ("محمد", "S-2"),  # diacritics in the stored name
+        ("مـحـمـد الزكاري", "S-2"),  # tatweel in the query
+        ("فاطمه", "S-3"),  # ta marbuta / ha
+        ("اطنين", "S-3"),  # alef with hamza
+        ("مصطفي", "S-4"),  # alef maksura / ya
+        ("الادريسي", "S-4"),
+        # Latin variant classes
+        ("Abd El Ilah", "S-1"),
+        ("abdelilah khalifi", "S-1"),  # El prefix dropped
+        ("Mohamed", "S-2"),
+        ("Muhammad Zakari", "S-2"),
+        ("FATIMA", "S-3"),
+        ("Mustafa El Idrissi", "S-4"),
+        ("Yousef", "S-5"),
+    ],
+)
+def test_each_variant_finds_the_member(registry, query, card):
+    assert card in found(query)
+
+
+def test_different_names_are_not_confused(registry):
+    assert "S-3" not in found("Fatna")
+    assert found("Hussein") == set()
+
+
+def test_search_keeps_to_the_scope(registry):
+    assert found("Mustapha", scope=Scope.of("01/01.571/")) == set()
+    assert found("Mustapha", scope=Scope.of("03/03.531/")) == {"S-4"}
+
+
+def test_a_card_number_or_cin_finds_the_member(registry):
+    assert found("S-5") == {"S-5"}
+
+
+def test_arabic_search_works_on_this_database(registry):
+    """On PostgreSQL: pg_trgm extracts Arabic trigrams (UTF-8 ctype) and the key has a trigram index."""
+    assert found("محمد") == {"S-2"}
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT show_trgm(%s)", ["محمد"])
+        (trigrams,) = cursor.fetchone()
+        assert len(trigrams) >= 3, "LC_CTYPE must be UTF-8 for Arabic trigrams"
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'person_name_key_trgm'")
+        assert "gin_trgm_ops" in cursor.fetchone()[0]

@@ -1,0 +1,86 @@
+import csv
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tanzim.audit.models import AuditEntry
+from tanzim.members.models import ImportJob, Member
+from tests.members.factories import make_member
+from tests.members.test_import import GOOD, HEADER_AR
+
+
+def test_the_list_searches_and_filters(client_ar, party):
+    make_member("V-1", first_ar="يوسف", last_ar="المرابط", first_latin="Youssef", last_latin="Mrabet")
+    make_member("V-2", first_ar="فاطمة", last_ar="بناني", gender="f", commune="03.531.01.05")
+    html = client_ar.get(reverse("members:index"), {"q": "Yousef"}).content.decode()
+    assert "يوسف المرابط" in html and "فاطمة بناني" not in html
+    html = client_ar.get(reverse("members:index"), {"territory": "03.531"}).content.decode()
+    assert "فاطمة بناني" in html and "يوسف المرابط" not in html
+    assert AuditEntry.objects.filter(action="member.list").count() == 2
+
+
+def test_export_gives_the_filtered_list_in_csv_and_xlsx(client_ar, party):
+    make_member("E-1", first_ar="يوسف", last_ar="المرابط")
+    make_member("E-2", first_ar="فاطمة", last_ar="بناني", gender="f")
+    response = client_ar.get(reverse("members:export", args=["csv"]), {"women": "1"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[0][0] == "رقم البطاقة" and [r[0] for r in rows[1:]] == ["E-2"]
+    response = client_ar.get(reverse("members:export", args=["xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["E-1", "E-2"]
+    assert AuditEntry.objects.filter(action="member.export").count() == 2
+
+
+def test_a_refused_form_keeps_what_was_typed(client_ar, party):
+    data = {
+        "card_number": "F-1",
+        "first_name_ar": "يوسف",
+        "last_name_ar": "المرابط",
+        "gender": "m",
+        "birth_date": "31/02/1990",
+        "phone": "0123",
+        "commune": "01.571.01.11",
+    }
+    response = client_ar.post(reverse("members:create"), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="يوسف"' in html and 'value="31/02/1990"' in html and 'value="0123"' in html
+    assert html.count('role="alert"') >= 2
+    assert not Member.objects.exists()
+
+
+def test_a_member_created_from_the_form(client_ar, party):
+    data = {
+        "card_number": "f-2",
+        "first_name_ar": "يوسف",
+        "gender": "m",
+        "birth_date": "12/03/1990",
+        "phone": "0661234567",
+        "commune": "01.571.01.11",
+        "dues_years": "2025",
+    }
+    response = client_ar.post(reverse("members:create"), data, follow=True)
+    assert "يوسف" in response.content.decode()
+    member = Member.objects.get(card_number="F-2")
+    assert member.person.phone == "+212661234567" and list(member.dues.values_list("year", flat=True)) == [2025]
+
+
+def test_a_web_upload_reports_counts_and_offers_the_rejections(client_ar, party):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADER_AR)
+    writer.writerow(GOOD[0])
+    bad = list(GOOD[1])
+    bad[5] = "?"
+    writer.writerow(bad)
+    upload = SimpleUploadedFile("members.csv", buffer.getvalue().encode("utf-8"), content_type="text/csv")
+    response = client_ar.post(reverse("members:import"), {"file": upload}, follow=True)
+    html = response.content.decode()
+    job = ImportJob.objects.get()
+    assert (job.status, job.rows_read, job.inserted, job.rejected) == ("done", 2, 1, 1)
+    assert reverse("members:import_rejections", args=[job.pk]) in html
+    rejected = client_ar.get(reverse("members:import_rejections", args=[job.pk]))
+    text = b"".join(rejected.streaming_content).decode("utf-8-sig")
+    assert "T-0002" in text and "T-0001" not in text
