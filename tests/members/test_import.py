@@ -273,7 +273,7 @@ def test_the_command_prints_the_counts_and_fails_on_a_malformed_file(party, tmp_
     path = write_csv(tmp_path, [GOOD[0], BAD_ROWS[2][0]])
     call_command("import_members", str(path), "--quiet-progress")
     out = capsys.readouterr().out
-    assert "read 2 = inserted 1 + updated 0 + rejected 1" in out
+    assert "مقروء 2 = مضاف 1 + محين 0 + مرفوض 1" in out  # the default language speaks
     assert (tmp_path / "members.rejected.csv").exists()
     with pytest.raises(CommandError):
         call_command("import_members", str(write_csv(tmp_path, [["x"]], header=["foo"], name="bad.csv")))

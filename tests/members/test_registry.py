@@ -54,7 +54,13 @@ def test_merge_keeps_history_and_mandates(party):
     province = make_body("provincial_office", "01.571")
     keep = make_member("M-1", first_ar="كريمة", last_ar="أحكان", gender="f", cin="L111111")
     drop = make_member(
-        "M-2", first_ar="كريمه", last_ar="احكان", gender="f", cin="L111111", phone="+212661234567", profession="أمينة مال"
+        "M-2",
+        first_ar="كريمه",
+        last_ar="احكان",
+        gender="f",
+        cin="L111111",
+        phone="+212661234567",
+        profession="أمينة مال",
     )
     office_renew(
         acting_user=None,
