@@ -105,7 +105,7 @@ def test_the_refusal_speaks_the_users_language(branch, positions):
     with pytest.raises(OrganizationError) as refused:
         office_renew(acting_user=None, body=branch, held_on=dt.date(2020, 3, 1), seats=seats(positions, "head"))
     with translation.override("ar"):
-        assert "2020-03-01" in refused.value.message and "2021-05-16" in refused.value.message
+        assert "01/03/2020" in refused.value.message and "16/05/2021" in refused.value.message
         assert "تاريخ" in refused.value.message
     with translation.override("fr"):
         assert "date" in refused.value.message.lower()

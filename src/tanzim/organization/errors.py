@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +49,14 @@ MESSAGES = {
 }
 
 
+def _display(value):
+    # Dates as Moroccan readers write them; dd/mm/yyyy also keeps its order inside right-to-left text, where
+    # the hyphens of an ISO date let the bidi algorithm reverse its parts.
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return value if isinstance(value, int) else str(value)
+
+
 class OrganizationError(Exception):
     """A refused operation: a code for programs and, in the active language, a message for people."""
 
@@ -58,7 +68,7 @@ class OrganizationError(Exception):
     @property
     def message(self) -> str:
         template = str(MESSAGES[self.code])  # translated in the active language
-        params = {k: v if isinstance(v, int) else str(v) for k, v in self.params.items()}
+        params = {k: _display(v) for k, v in self.params.items()}
         return template % params if params else template
 
     def as_dict(self) -> dict:
