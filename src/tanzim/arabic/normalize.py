@@ -153,7 +153,20 @@ def _fold_word(word: str) -> str:
 
 
 def fold_latin(text: str) -> str:
-    """Latin-script names reduced to one spelling per sound (see README.md); clearly different names stay apart."""
+    """Latin-script names reduced to one spelling per sound (see README.md); clearly different names stay apart.
+
+    The rules run until nothing changes, so folding a folded name gives it back (the key is stable).
+    """
+    folded = _fold_latin_once(text)
+    for _ in range(8):
+        again = _fold_latin_once(folded)
+        if again == folded:
+            break
+        folded = again
+    return folded
+
+
+def _fold_latin_once(text: str) -> str:
     text = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
     words = _PUNCT.sub(" ", text.translate(_DIGITS)).split()
     out: list[str] = []
