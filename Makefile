@@ -9,7 +9,7 @@ PRESET ?= kitaba
 # The real reports the corpus tests read; .ci/run sets it, a checkout beside ../shared finds it by itself.
 export TANZIM_CORPUS ?= $(if $(wildcard ../shared/corpus/seeds),$(abspath ../shared/corpus),)
 
-.PHONY: demo test install lint messages clean serve
+.PHONY: demo test install lint messages clean serve bench
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
@@ -40,6 +40,14 @@ test: install
 	$(BIN)/ruff check src tests
 	TANZIM_DEBUG=1 $(BIN)/tanzim makemigrations --check --dry-run -v1
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Import and search at scale on PostgreSQL (a fresh tanzim_bench database, UTF-8 ctype). BENCH_MEMBERS=N to change.
+BENCH_MEMBERS ?= 1000000
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432/tanzim_bench
+bench: install
+	psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS tanzim_bench" \
+	  -c "CREATE DATABASE tanzim_bench TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
+	DATABASE_URL=$(BENCH_DB) TANZIM_DEBUG=1 $(BIN)/tanzim bench --members $(BENCH_MEMBERS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -1,0 +1,49 @@
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from tanzim.members import bench
+
+
+class Command(BaseCommand):
+    help = "Benchmark the member import against a raw COPY, and name search with spelling variants (PostgreSQL)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--members", type=int, default=1_000_000)
+        parser.add_argument("--searches", type=int, default=1000)
+
+    def handle(self, *args, members: int, searches: int, **options):
+        if connection.vendor != "postgresql":
+            raise CommandError("The benchmark runs on PostgreSQL: set DATABASE_URL.")
+        call_command("migrate", verbosity=0)
+        call_command("load_territory", verbosity=0)
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "members.csv"
+            started = time.perf_counter()
+            bench.generate(path, members)
+            self.stdout.write(
+                f"generated {members:,} rows in {time.perf_counter() - started:.1f} s "
+                f"({path.stat().st_size / 1e6:.0f} MB)"
+            )
+            copy_s = bench.raw_copy_seconds(path)
+            result = bench.import_in_child(path)
+        rate = result["read"] / result["seconds"]
+        copy_rate = members / copy_s
+        self.stdout.write(f"raw COPY into a bare table: {copy_s:.2f} s = {copy_rate:,.0f} rows/s")
+        self.stdout.write(
+            f"member_import: {result['seconds']:.2f} s = {rate:,.0f} rows/s "
+            f"(inserted {result['inserted']:,}, rejected {result['rejected']:,}); "
+            f"peak RSS {result['rss_mb']:.0f} MB"
+        )
+        self.stdout.write(f"import / raw COPY speed ratio: {rate / copy_rate:.1%}")
+        figures = bench.search_figures(searches)
+        self.stdout.write(
+            f"name search, {figures['searches']} queries with spelling variants: p50 {figures['p50_ms']:.1f} ms, "
+            f"p95 {figures['p95_ms']:.1f} ms, recall {figures['recall']:.3f}"
+        )
+        self.stdout.write(json.dumps({"import": result, "copy_seconds": copy_s, "search": figures}))
