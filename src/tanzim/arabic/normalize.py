@@ -39,13 +39,14 @@ _AR_MAP = {
     "چ": "ش",  # Maghrebi letters for foreign sounds
 }
 _DIGITS = {ord(a): ord(b) for a, b in zip("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789", strict=True)}
+_AR_DROP_TABLE = str.maketrans(_AR_DROP)
 _AR_TABLE = str.maketrans({**{ord(k): v for k, v in _AR_MAP.items()}, **_AR_DROP, **_DIGITS})
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 # Words glued to the next one: عبد الإله → عبدالاله, أبو بكر → ابوبكر, بن علي → بنعلي, ابن … → بن…
 _AR_PREFIX = re.compile(r"(?:^|(?<= ))(عبد|ابو|بن|ابن|بو|ام|مولاي|سيدي|لال) (?=\S)")
 # …and the ones glued to the previous word: نور الدين → نورالدين, عبد الله as one word already
 _AR_SUFFIX = re.compile(r"(?<=\S) (الدين|الله|الاسلام|الحق)(?= |$)")
-_ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 
 
 def normalize_arabic(text: str) -> str:
@@ -201,7 +202,10 @@ def name_key(text: str) -> str:
     """
     if not text:
         return ""
-    words = text.split()
+    # Presentation forms (ﻣﺤﻤﺪ, ﹷ) to plain letters first, so each word is sorted into the right script.
+    # Punctuation splits words before each word is sorted into its script ("0:ؠ" is two words, not one).
+    # Marks go first: regex \W counts a haraka as punctuation and would cut the word it sits in.
+    words = _PUNCT.sub(" ", unicodedata.normalize("NFKC", text).translate(_AR_DROP_TABLE)).split()
     arabic = " ".join(w for w in words if is_arabic(w))
     latin = " ".join(w for w in words if not is_arabic(w))
     parts = [normalize_arabic(arabic) if arabic else "", fold_latin(latin) if latin else ""]
