@@ -65,7 +65,7 @@ def generate(path: Path, n: int, seed: int = 2026) -> None:
                     "f" if female else "m",
                     f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(1950, 2006)}",
                     f"{rng.choice(LETTERS)}{rng.choice(LETTERS)}{i % 1000000:06d}",
-                    f"06{rng.randint(10000000, 99999999)}",
+                    f"06{rng.choice('1267')}{rng.randint(0, 9)}{rng.randint(0, 999999):06d}",
                     rng.choice(communes),
                     f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(2000, 2025)}",
                     "active" if rng.random() < 0.9 else "lapsed",

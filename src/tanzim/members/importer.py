@@ -345,7 +345,7 @@ class MemberImporter:
             Person.objects.bulk_update(changed_persons, [*PERSON_FIELDS, "name_key"], batch_size=BATCH)
             Member.objects.bulk_update(changed_members, [*MEMBER_FIELDS, "status_since"], batch_size=BATCH)
         DuesPayment.objects.bulk_create(dues, batch_size=BATCH, ignore_conflicts=True)
-        self.report.duplicates_flagged += duplicates_flag(members + changed_members)
+        self.report.duplicates_flagged += duplicates_flag(members + changed_members, fuzzy=False)
 
 
 def map_and_check(header: list) -> tuple[dict[int, str], list[str]]:

@@ -52,35 +52,51 @@ def _close(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
-def duplicates_flag(members: Iterable[Member]) -> int:
-    """Flag probable duplicates of these members among the whole registry. Returns how many flags are new."""
+def duplicates_flag(members: Iterable[Member], *, fuzzy: bool = True) -> int:
+    """Flag probable duplicates of these members among the whole registry. Returns how many flags are new.
+
+    Same CIN, same phone, or same birth date with names one edit apart. Candidates come from indexed
+    lookups; each candidate is matched against the batch through dictionaries, never pair by pair. An import
+    (`fuzzy=False`) looks for the same birth date with the same name key only (the key already folds spelling
+    variants): one indexed lookup per row instead of every member born that day.
+    """
     members = [m for m in members if m.pk]
     if not members:
         return 0
-    by_person = {m.person_id: m for m in members}
-    persons = {m.person_id: m.person for m in members}
-    cins = {p.cin for p in persons.values() if p.cin}
-    phones = {p.phone for p in persons.values() if p.phone}
-    births = {p.birth_date for p in persons.values() if p.birth_date}
-    candidates = Member.objects.select_related("person").filter(
-        Q(person__cin__in=cins) | Q(person__phone__in=phones) | Q(person__birth_date__in=births)
-    )
-    flags = []
-    for other in candidates:
-        for person_id, member in by_person.items():
-            if other.pk == member.pk:
-                continue
-            mine, theirs = persons[person_id], other.person
-            reason = None
-            if mine.cin and mine.cin == theirs.cin:
-                reason = DuplicateReason.SAME_CIN
-            elif mine.phone and mine.phone == theirs.phone:
-                reason = DuplicateReason.SAME_PHONE
-            elif mine.birth_date and mine.birth_date == theirs.birth_date and _close(mine.name_key, theirs.name_key):
-                reason = DuplicateReason.CLOSE_NAME
-            if reason:
-                first, second = sorted((member.pk, other.pk))
-                flags.append(DuplicateFlag(first_id=first, second_id=second, reason=reason))
+    by_cin: dict[str, list[Member]] = {}
+    by_phone: dict[str, list[Member]] = {}
+    by_birth: dict = {}
+    for m in members:
+        p = m.person
+        if p.cin:
+            by_cin.setdefault(p.cin, []).append(m)
+        if p.phone:
+            by_phone.setdefault(p.phone, []).append(m)
+        if p.birth_date:
+            by_birth.setdefault(p.birth_date, []).append(m)
+    if fuzzy:
+        same_birth = Q(person__birth_date__in=list(by_birth))
+    else:
+        same_birth = Q(pk__in=[])
+        for birth, mine in by_birth.items():
+            same_birth |= Q(person__birth_date=birth, person__name_key__in={m.person.name_key for m in mine})
+    candidates = Member.objects.filter(
+        Q(person__cin__in=list(by_cin)) | Q(person__phone__in=list(by_phone)) | same_birth
+    ).values_list("pk", "person__cin", "person__phone", "person__birth_date", "person__name_key")
+    found: dict[tuple[int, int], str] = {}
+    for pk, cin, phone, birth, key in candidates.iterator(chunk_size=5000):
+        for mine in by_cin.get(cin, ()) if cin else ():
+            if mine.pk != pk:
+                found.setdefault(tuple(sorted((mine.pk, pk))), DuplicateReason.SAME_CIN)
+        for mine in by_phone.get(phone, ()) if phone else ():
+            if mine.pk != pk:
+                found.setdefault(tuple(sorted((mine.pk, pk))), DuplicateReason.SAME_PHONE)
+        for mine in by_birth.get(birth, ()) if birth else ():
+            if mine.pk != pk and _close(mine.person.name_key, key):
+                found.setdefault(tuple(sorted((mine.pk, pk))), DuplicateReason.CLOSE_NAME)
+    if not found:
+        return 0
+    flags = [DuplicateFlag(first_id=a, second_id=b, reason=reason) for (a, b), reason in found.items()]
     before = DuplicateFlag.objects.count()
     DuplicateFlag.objects.bulk_create(flags, ignore_conflicts=True)
     return DuplicateFlag.objects.count() - before

@@ -52,6 +52,7 @@ class Person(models.Model):
                 name="person_has_a_name",
             ),
         ]
+        indexes = [models.Index(fields=["birth_date", "name_key"], name="person_birth_name")]
 
     def __str__(self) -> str:
         return self.full_name
