@@ -74,17 +74,22 @@ def duplicates_flag(members: Iterable[Member], *, fuzzy: bool = True) -> int:
             by_phone.setdefault(p.phone, []).append(m)
         if p.birth_date:
             by_birth.setdefault(p.birth_date, []).append(m)
+    # Separate lookups, each answered by its own index; one OR over all of them makes PostgreSQL scan.
+    fields = ("pk", "person__cin", "person__phone", "person__birth_date", "person__name_key")
+    lookups = [Q(person__cin__in=list(by_cin)), Q(person__phone__in=list(by_phone))]
     if fuzzy:
-        same_birth = Q(person__birth_date__in=list(by_birth))
+        lookups.append(Q(person__birth_date__in=list(by_birth)))
     else:
-        same_birth = Q(pk__in=[])
-        for birth, mine in by_birth.items():
-            same_birth |= Q(person__birth_date=birth, person__name_key__in={m.person.name_key for m in mine})
-    candidates = Member.objects.filter(
-        Q(person__cin__in=list(by_cin)) | Q(person__phone__in=list(by_phone)) | same_birth
-    ).values_list("pk", "person__cin", "person__phone", "person__birth_date", "person__name_key")
+        # A superset (any listed date with any listed key), narrowed exactly below.
+        keys = {m.person.name_key for mine in by_birth.values() for m in mine}
+        lookups.append(Q(person__birth_date__in=list(by_birth), person__name_key__in=list(keys)))
+    candidates = {}
+    for lookup in lookups:
+        if lookup.children and all(value for _name, value in lookup.children):
+            for row in Member.objects.filter(lookup).values_list(*fields).iterator(chunk_size=5000):
+                candidates[row[0]] = row
     found: dict[tuple[int, int], str] = {}
-    for pk, cin, phone, birth, key in candidates.iterator(chunk_size=5000):
+    for pk, cin, phone, birth, key in candidates.values():
         for mine in by_cin.get(cin, ()) if cin else ():
             if mine.pk != pk:
                 found.setdefault(tuple(sorted((mine.pk, pk))), DuplicateReason.SAME_CIN)
