@@ -84,3 +84,38 @@ def test_a_web_upload_reports_counts_and_offers_the_rejections(client_ar, party)
     rejected = client_ar.get(reverse("members:import_rejections", args=[job.pk]))
     text = b"".join(rejected.streaming_content).decode("utf-8-sig")
     assert "T-0002" in text and "T-0001" not in text
+
+
+def test_a_local_bodys_list_is_verified_and_its_share_shown(client_ar, party):
+    from tests.organization.factories import make_body
+
+    province = make_body("provincial_office", "01.571")
+    branch = make_body("local_office", "01.571.01.11", parent=province)
+    for card in ("L-1", "L-2"):
+        member = make_member(card, first_ar="سعيد")
+        Member.objects.filter(pk=member.pk).update(local_body=branch)
+    html = client_ar.get(reverse("members:verification")).content.decode()
+    assert "الفرع — تطوان" in html and "0%" in html
+    client_ar.post(reverse("members:verify_body", args=[branch.pk]))
+    html = client_ar.get(reverse("members:verification")).content.decode()
+    assert "100%" in html
+    assert AuditEntry.objects.filter(action="member.verify").exists()
+    listed = client_ar.get(reverse("members:index"), {"local_body": branch.pk}).content.decode()
+    assert listed.count('href="/members/') >= 2
+
+
+def test_a_flag_can_be_dismissed(client_ar, party):
+    from tanzim.members.models import DuplicateFlag
+
+    first = make_member("K-1", first_ar="سعيد", cin="L222222")
+    make_member("K-2", first_ar="سعد", cin="L222222")
+    flag = DuplicateFlag.objects.get()
+    html = client_ar.get(reverse("members:detail", args=[first.pk])).content.decode()
+    assert reverse("members:duplicate_dismiss", args=[flag.pk]) in html
+    client_ar.post(reverse("members:duplicate_dismiss", args=[flag.pk]))
+    flag.refresh_from_db()
+    assert flag.status == "dismissed"
+    assert (
+        reverse("members:duplicate_dismiss", args=[flag.pk])
+        not in client_ar.get(reverse("members:detail", args=[first.pk])).content.decode()
+    )

@@ -26,6 +26,7 @@ class MemberFilterForm(forms.Form):
     tag = forms.ModelChoiceField(
         label=_("Competence"), required=False, queryset=CompetenceTag.objects.all(), to_field_name="key"
     )
+    local_body = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class ParsedField(forms.CharField):

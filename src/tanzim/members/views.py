@@ -19,8 +19,8 @@ from . import exports
 from .forms import ImportForm, MemberFilterForm, MemberForm
 from .jobs import import_job_create
 from .models import DuplicateFlag, DuplicateStatus, ImportJob, MemberStatus
-from .selectors import MemberFilters, member_get, member_list, youth_birth_cutoff
-from .services import MemberError, member_merge, member_save, member_set_status
+from .selectors import MemberFilters, member_get, member_list, verification_by_body, youth_birth_cutoff
+from .services import MemberError, member_merge, member_save, member_set_status, members_verify
 
 
 def _filters(request) -> tuple[MemberFilterForm, MemberFilters]:
@@ -37,6 +37,7 @@ def _filters(request) -> tuple[MemberFilterForm, MemberFilters]:
         filters.youth = {"1": True, "0": False}.get(data["youth"])
         filters.women = {"1": True, "0": False}.get(data["women"])
         filters.tags = [data["tag"].key] if data["tag"] else []
+        filters.local_body_id = data["local_body"]
     return form, filters
 
 
@@ -256,3 +257,41 @@ def import_rejections(request, pk: int):
     return FileResponse(
         Path(job.rejections_file).open("rb"), as_attachment=True, filename=f"{Path(job.filename).stem}-rejected.csv"
     )
+
+
+def verification(request):
+    """Per local body: members, when the list was last verified, and the share verified in the last months."""
+    months = int(request.GET.get("months", "12")) if request.GET.get("months", "").isdigit() else 12
+    rows = list(verification_by_body(scope=request.scope, months=months))
+    bodies = {b.pk: b for b in body_list(scope=request.scope).filter(pk__in=[r["local_body_id"] for r in rows])}
+    for row in rows:
+        row["body"] = bodies.get(row["local_body_id"])
+        row["share"] = round(100 * row["verified_recently"] / row["members"]) if row["members"] else 0
+    rows = [r for r in rows if r["body"] is not None]
+    return render(request, "members/verification.html", {"rows": rows, "months": months})
+
+
+@require_POST
+def verify_body_list(request, body_id: int):
+    """The list of a local body was checked against reality today (تحديث لوائح المنخرطين)."""
+    members = member_list(scope=request.scope, filters=MemberFilters(local_body_id=body_id))
+    count = members_verify(acting_user=request.user, members=list(members))
+    messages.success(request, _("%(count)d members marked as verified today.") % {"count": count})
+    return redirect(reverse("members:verification"))
+
+
+@require_POST
+def duplicate_dismiss(request, pk: int):
+    """Two entries are different people: the flag is closed and stays as a record of the decision."""
+    flag = get_object_or_404(DuplicateFlag, pk=pk)
+    member_get(scope=request.scope, pk=flag.first_id)  # both must be within the reader's scope
+    member_get(scope=request.scope, pk=flag.second_id)
+    flag.status = DuplicateStatus.DISMISSED
+    flag.save(update_fields=["status"])
+    audit_record(
+        acting_user=request.user,
+        action="member.duplicate_dismiss",
+        target=flag,
+        changes={"first": flag.first_id, "second": flag.second_id},
+    )
+    return redirect(reverse("members:detail", args=[flag.first_id]))
