@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tanzim.arabic import name_key
 from tanzim.organization.selectors import party_profile
+from tanzim.people.models import Person
 from tanzim.territory.scope import Scope
 
 from .models import Member
@@ -56,11 +57,11 @@ def _scoped(scope: Scope) -> QuerySet:
     return qs.filter(q)
 
 
-def member_search_q(text: str) -> Q:
-    """Members whose name key contains every word of `text`, in either script, whatever the spelling variant."""
+def member_search_q(text: str, prefix: str = "person__") -> Q:
+    """Name keys containing every word of `text`'s key: either script, whatever the spelling variant."""
     q = Q()
     for word in name_key(text).split():
-        q &= Q(person__name_key__contains=word)
+        q &= Q(**{f"{prefix}name_key__contains": word})
     return q
 
 
@@ -70,8 +71,13 @@ def member_list(*, scope: Scope, filters: MemberFilters | None = None) -> QueryS
     qs = _scoped(scope)
     if f.text:
         text = f.text.strip()
-        by_number = Q(card_number__iexact=text) | Q(person__cin__iexact=text)
-        qs = qs.filter(by_number | member_search_q(text)) if name_key(text) else qs.filter(by_number)
+        if any(c.isdigit() for c in text):
+            # A card number or a CIN: exact, indexed lookups.
+            qs = qs.filter(Q(card_number__iexact=text) | Q(person__cin__iexact=text.replace(" ", "")))
+        elif name_key(text):
+            # Names: the persons matching every word of the key first (trigram index), then their memberships.
+            # Kept apart from the number lookups: an OR across both makes PostgreSQL walk the whole registry.
+            qs = qs.filter(person__in=Person.objects.filter(member_search_q(text, prefix="")))
     if f.status:
         qs = qs.filter(status=f.status)
     if f.local_body_id:
