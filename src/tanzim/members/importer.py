@@ -7,6 +7,7 @@ The whole import is one transaction: a failure half-way leaves the registry as i
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Callable, Iterator
@@ -103,7 +104,8 @@ def read_rows(path: Path) -> Iterator[list]:
     with path.open("rb") as raw:
         head = raw.read(4096)
     try:
-        sample = head.decode("utf-8-sig")
+        # Incremental: the 4,096th byte may fall inside an Arabic letter, which is not an encoding error.
+        sample = codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
     except UnicodeDecodeError:
         raise MalformedFile(_("The CSV file must be saved in UTF-8.")) from None
     delimiter = ";" if sample.split("\n", 1)[0].count(";") > sample.split("\n", 1)[0].count(",") else ","
