@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -189,9 +190,13 @@ class MemberImporter:
         self.report.rejections.append(Rejection(number, column, code, message, [parsing.clean(v) for v in values]))
 
     def parse(self, number: int, cells: list, mapping: dict[int, str]) -> Row | None:
-        raw = {name: cells[i] if i < len(cells) else None for i, name in mapping.items()}
+        # Each cell cleaned once; a date cell from Excel stays a date.
+        raw = {
+            name: (cells[i] if isinstance(cells[i], dt.date) else parsing.clean(cells[i])) if i < len(cells) else ""
+            for i, name in mapping.items()
+        }
         values = list(cells)
-        card = parsing.clean(raw.get("card_number")).upper()
+        card = raw.get("card_number", "").upper()
         if not card:
             self.reject(number, "card_number", _("The card number is missing."), values, "missing_card_number")
             return None
@@ -204,7 +209,7 @@ class MemberImporter:
                 "duplicate_card_in_file",
             )
             return None
-        person = {f: parsing.clean(raw.get(f)) for f in NAME_FIELDS}
+        person = {f: raw.get(f, "") for f in NAME_FIELDS}
         if not (person["first_name_ar"] or person["first_name_latin"]):
             self.reject(
                 number,
@@ -215,7 +220,7 @@ class MemberImporter:
             )
             return None
         for name, limit in MAX_LENGTHS.items():
-            text = card if name == "card_number" else person.get(name, parsing.clean(raw.get(name)))
+            text = card if name == "card_number" else person.get(name, raw.get(name, ""))
             if len(text) > limit:
                 self.reject(
                     number, name, _("Too long: at most %(limit)d characters.") % {"limit": limit}, values, "too_long"
@@ -234,7 +239,7 @@ class MemberImporter:
             column = "phone"
             person["phone"] = parsing.parse_phone(raw.get("phone"))
             column = "commune"
-            commune_text = parsing.clean(raw.get("commune"))
+            commune_text = raw.get("commune", "")
             commune = self.communes.find(commune_text) if commune_text else None
             if commune is not None and not self.scope.covers(commune.path):
                 raise parsing.CellError("outside_scope", gettext_lazy("This commune is outside your territory."))
@@ -254,7 +259,7 @@ class MemberImporter:
         except parsing.CellError as error:
             self.reject(number, column, error, values)
             return None
-        member["profession"] = parsing.clean(raw.get("profession"))
+        member["profession"] = raw.get("profession", "")
         member["local_body_id"] = self.local_bodies.get(person["commune_id"])
         member["path"] = commune.path if commune else ""
         self.seen_cards.add(card)
@@ -271,7 +276,7 @@ class MemberImporter:
         with transaction.atomic():
             batch: list[Row] = []
             for number, cells in enumerate(rows, start=2):
-                if not any(parsing.clean(c) for c in cells):
+                if not any(c is not None and (not isinstance(c, str) or c.strip()) for c in cells):
                     continue  # blank lines are not rows
                 self.report.read += 1
                 row = self.parse(number, cells, mapping)
@@ -310,9 +315,17 @@ class MemberImporter:
         persons = [Person(**r.person) for r in new_rows]
         for person in persons:
             person.name_key = person_name_key(person)
-        Person.objects.bulk_create(persons, batch_size=BATCH)
         members = [Member(person=p, card_number=r.card, **r.member) for p, r in zip(persons, new_rows, strict=True)]
-        Member.objects.bulk_create(members, batch_size=BATCH)
+        if connection.vendor == "postgresql":
+            copy_insert(persons)
+            for member, person in zip(members, persons, strict=True):
+                member.person_id = person.pk
+            copy_insert(members)
+        else:
+            Person.objects.bulk_create(persons, batch_size=BATCH)
+            for member, person in zip(members, persons, strict=True):
+                member.person = person
+            Member.objects.bulk_create(members, batch_size=BATCH)
         self.report.inserted += len(members)
         dues = [DuesPayment(member=m, year=y) for m, r in zip(members, new_rows, strict=True) for y in r.dues]
 
@@ -348,6 +361,35 @@ class MemberImporter:
             Member.objects.bulk_update(changed_members, [*MEMBER_FIELDS, "status_since"], batch_size=BATCH)
         DuesPayment.objects.bulk_create(dues, batch_size=BATCH, ignore_conflicts=True)
         self.report.duplicates_flagged += duplicates_flag(members + changed_members, fuzzy=False)
+
+
+def copy_insert(objects: list) -> None:
+    """Insert new rows with PostgreSQL's COPY: ids drawn from the table's sequence, every column written.
+
+    The objects are complete model instances (validated by the importer); COPY skips the per-row statement
+    overhead of INSERT, which is most of an import's database time.
+    """
+    if not objects:
+        return
+    model = type(objects[0])
+    table = model._meta.db_table
+    fields = model._meta.concrete_fields
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, %s)",  # noqa: S608
+            [len(objects)],
+        )
+        for obj, (pk,) in zip(objects, cursor.fetchall(), strict=True):
+            obj.pk = pk
+            for field in fields:
+                if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                    setattr(obj, field.attname, now)
+            obj._state.adding = False
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN") as copy:
+            for obj in objects:
+                copy.write_row([getattr(obj, f.attname) for f in fields])
 
 
 def map_and_check(header: list) -> tuple[dict[int, str], list[str]]:

@@ -26,7 +26,10 @@ class CellError(ValueError):
         self.message = message
 
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# Arabic-Indic digits as ASCII; direction marks removed (they hide in cells copied from Arabic documents).
+_CLEAN = str.maketrans(
+    {**dict(zip("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789", strict=True)), "\u200f": None, "\u200e": None}
+)
 _SPACES = re.compile(r"\s+")
 
 
@@ -36,10 +39,16 @@ def clean(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFC", str(value)).translate(_DIGITS)
-    return _SPACES.sub(" ", text.replace("\u200f", "").replace("\u200e", "")).strip()
+    text = value if isinstance(value, str) else str(value)
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = text.translate(_CLEAN)
+    if "  " in text or "\t" in text or "\n" in text or "\r" in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
+@lru_cache(maxsize=4096)
 def header_key(text: str) -> str:
     """A header reduced for matching: lowercase, no accents, no punctuation, Arabic letters unified."""
     text = clean(text).lower()
