@@ -307,6 +307,12 @@ class MemberImporter:
         return self.report
 
     def write(self, batch: list[Row]) -> None:
+        self.batches = getattr(self, "batches", 0) + 1
+        if connection.vendor == "postgresql" and (self.batches in (2, 5) or self.batches % 50 == 0):
+            # A large import changes the tables faster than autovacuum updates their statistics; without them
+            # the planner scans whole tables for the duplicate lookups instead of using their indexes.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE people_person, members_member")
         existing = {
             m.card_number: m
             for m in Member.objects.select_related("person").filter(card_number__in=[r.card for r in batch])
@@ -319,7 +325,7 @@ class MemberImporter:
         if connection.vendor == "postgresql":
             copy_insert(persons)
             for member, person in zip(members, persons, strict=True):
-                member.person_id = person.pk
+                member.person = person  # the id now, and the cached person the duplicate check reads
             copy_insert(members)
         else:
             Person.objects.bulk_create(persons, batch_size=BATCH)
