@@ -30,6 +30,7 @@ demo: install
 	TANZIM_DEBUG=1 $(BIN)/tanzim migrate --no-input -v0
 	TANZIM_DEBUG=1 $(BIN)/tanzim load-territory
 	TANZIM_DEBUG=1 $(BIN)/tanzim load-demo --preset $(PRESET)
+	TANZIM_DEBUG=1 $(BIN)/tanzim load-demo-members -v0
 	@echo "------------------------------------------------------------------"
 	@TANZIM_DEBUG=1 $(BIN)/tanzim demo-admin
 	@echo "Tanzim is served on http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
