@@ -85,3 +85,12 @@ def test_arabic_search_works_on_this_database(registry):
         assert len(trigrams) >= 3, "LC_CTYPE must be UTF-8 for Arabic trigrams"
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'person_name_key_trgm'")
         assert "gin_trgm_ops" in cursor.fetchone()[0]
+
+
+def test_a_name_does_not_match_inside_another(party):
+    make_member("N-1", first_latin="Ahmed", last_latin="Tazi", first_ar="أحمد", last_ar="التازي")
+    make_member("N-2", first_latin="Mohamed", last_latin="Tazi", first_ar="محمد", last_ar="التازي")
+    assert found("Ahmad") == {"N-1"}
+    assert found("Mohammed") == {"N-2"}
+    assert found("احمد") == {"N-1"}
+    assert found("Taz") == {"N-1", "N-2"}  # a word being typed matches the names it starts

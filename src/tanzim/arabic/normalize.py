@@ -80,12 +80,12 @@ _LATIN_WORDS = {
             "mehamed",
             "mohamd",
         ),
-        "mhmd",
+        "muhamad",
     ),
-    **dict.fromkeys(("ahmed", "ahmad", "ahmet"), "ahmd"),
-    **dict.fromkeys(("mustapha", "mustafa", "moustapha", "moustafa", "mostafa", "mostapha"), "mstf"),
-    **dict.fromkeys(("youssef", "yousef", "youssouf", "yusuf", "yousouf", "youcef", "yussef", "jousef"), "ysf"),
-    **dict.fromkeys(("driss", "idriss", "idris", "dris"), "drs"),
+    **dict.fromkeys(("ahmed", "ahmad", "ahmet"), "ahmad"),
+    **dict.fromkeys(("mustapha", "mustafa", "moustapha", "moustafa", "mostafa", "mostapha"), "mustafa"),
+    **dict.fromkeys(("youssef", "yousef", "youssouf", "yusuf", "yousouf", "youcef", "yussef", "jousef"), "yusuf"),
+    **dict.fromkeys(("driss", "idriss", "idris", "dris"), "idris"),
 }
 _LATIN_ARTICLE = re.compile(r"^(?:el|al|ul|ed|ad|es|as|et|at|er|ar|ez|az|ech|ach)$")
 _LATIN_PREFIX_WORDS = {
@@ -144,13 +144,25 @@ _LATIN_RULES = [
 ]
 
 
+def _letter_rules(word: str) -> str:
+    for _ in range(8):
+        before = word
+        for pattern, replacement in _LATIN_RULES:
+            word = pattern.sub(replacement, word)
+        if word == before:
+            break
+    return word
+
+
+# The canonical spellings themselves go through the letter rules, so a canonical token is a fixed point: folding
+# it again cannot shorten it into another name's key (once, "mhmd" became "md", inside Ahmed's "amd").
+_LATIN_WORDS = {variant: _letter_rules(canonical) for variant, canonical in _LATIN_WORDS.items()}
+
+
 def _fold_word(word: str) -> str:
     if word in _LATIN_WORDS:
         return _LATIN_WORDS[word]
-    word = _GLUED_ABD.sub(r"\1", word)
-    for pattern, replacement in _LATIN_RULES:
-        word = pattern.sub(replacement, word)
-    return word
+    return _letter_rules(_GLUED_ABD.sub(r"\1", word))
 
 
 def fold_latin(text: str) -> str:

@@ -58,10 +58,10 @@ def _scoped(scope: Scope) -> QuerySet:
 
 
 def member_search_q(text: str, prefix: str = "person__") -> Q:
-    """Name keys containing every word of `text`'s key: either script, whatever the spelling variant."""
+    """Name keys with a word starting with each word of `text`'s key: either script, any spelling variant."""
     q = Q()
     for word in name_key(text).split():
-        q &= Q(**{f"{prefix}name_key__contains": word})
+        q &= Q(**{f"{prefix}name_key__contains": f" {word}"})  # the start of a word of the stored key
     return q
 
 

@@ -9,7 +9,10 @@ def person_name_key(person) -> str:
     """The search key of a person's names in both scripts (kept on the row, recomputed on every save)."""
     # Each part on its own: the per-part keys are cached, and names repeat across a registry.
     parts = (person.first_name_ar, person.last_name_ar, person.first_name_latin, person.last_name_latin)
-    return " ".join(k for k in (name_key(p) for p in parts if p) if k)
+    key = " ".join(k for k in (name_key(p) for p in parts if p) if k)
+    # Framed by spaces so a search word matches the start of a word, never the inside of another name
+    # (Ahmed's "amad" must not find Mohamed's "muhamad").
+    return f" {key} " if key else ""
 
 
 class Gender(models.TextChoices):
