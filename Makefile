@@ -39,7 +39,7 @@ demo: install
 
 test: install
 	$(BIN)/ruff check src tests
-	TANZIM_DEBUG=1 $(BIN)/tanzim makemigrations --check --dry-run -v1
+	env -u DATABASE_URL TANZIM_DEBUG=1 TANZIM_DATA_DIR=$(CURDIR)/var/check $(BIN)/tanzim makemigrations --check --dry-run -v1
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Import and search at scale on PostgreSQL (a fresh tanzim_bench database, UTF-8 ctype). BENCH_MEMBERS=N to change.

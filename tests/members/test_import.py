@@ -286,3 +286,18 @@ def test_a_utf8_file_cut_inside_an_arabic_letter_by_the_sniff_is_accepted(party,
         rows = [["U-1", "المرابط", "يوسف", "", "", "ذكر", "", "", "", "01.571.01.11", "", "", "x" * shift + "ب" * 2100]]
         report = run(write_csv(tmp_path, rows, name=f"long{shift}.csv"))
         assert (report.read, report.rejected) == (1, 1)  # read; refused only for its too-long profession
+
+
+def test_many_rejections_are_all_in_the_file_but_few_in_memory(party, tmp_path, monkeypatch):
+    from tanzim.members import importer
+
+    monkeypatch.setattr(importer, "KEPT_REJECTIONS", 3)
+    rows = [
+        [f"R-{i}", "المرابط", "يوسف", "", "", "؟", "", "", "", "01.571.01.11", "", "", "", "", ""] for i in range(10)
+    ]
+    report = run(write_csv(tmp_path, rows))
+    assert report.rejected == 10 and len(report.rejections) == 3
+    buffer = io.StringIO()
+    write_rejections(report, buffer)
+    lines = list(csv.reader(io.StringIO(buffer.getvalue())))
+    assert [line[0] for line in lines[1:]] == [f"R-{i}" for i in range(10)]

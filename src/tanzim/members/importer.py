@@ -11,6 +11,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ from .models import DuesPayment, Member
 from .services import duplicates_flag
 
 BATCH = 2000
+KEPT_REJECTIONS = 1000
 
 PERSON_FIELDS = (
     "first_name_ar",
@@ -73,7 +75,10 @@ class ImportReport:
     rejected: int = 0
     headers: list[str] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
+    # The first rejections, for a screen to show; all of them are spooled to `spool` (a temporary file), so
+    # memory stays flat on a file where every row is refused.
     rejections: list[Rejection] = field(default_factory=list)
+    spool: object = None
     duplicates_flagged: int = 0
 
     @property
@@ -186,8 +191,15 @@ class MemberImporter:
     def reject(self, number: int, column: str, error: parsing.CellError | str, values: list, code: str = ""):
         message = str(error.message) if isinstance(error, parsing.CellError) else str(error)
         code = error.code if isinstance(error, parsing.CellError) else code
+        cleaned = [parsing.clean(v) for v in values]
         self.report.rejected += 1
-        self.report.rejections.append(Rejection(number, column, code, message, [parsing.clean(v) for v in values]))
+        if len(self.report.rejections) < KEPT_REJECTIONS:
+            self.report.rejections.append(Rejection(number, column, code, message, cleaned))
+        if self.report.spool is None:
+            # Lives as long as the report; the operating system removes it when it is closed or collected.
+            self.report.spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+            self.spool_writer = csv.writer(self.report.spool)
+        self.spool_writer.writerow([number, column, message, *cleaned])
 
     def parse(self, number: int, cells: list, mapping: dict[int, str]) -> Row | None:
         # Each cell cleaned once; a date cell from Excel stays a date.
@@ -414,10 +426,13 @@ def map_and_check(header: list) -> tuple[dict[int, str], list[str]]:
 def write_rejections(report: ImportReport, handle: io.TextIOBase) -> None:
     """The rejected rows as a CSV a person can fix and import again: original columns, then the reason."""
     writer = csv.writer(handle)
+    width = len(report.headers)
     writer.writerow([*report.headers, _("row"), _("column"), _("reason")])
-    for r in report.rejections:
-        values = (r.values + [""] * len(report.headers))[: len(report.headers)]
-        writer.writerow([*values, r.row, r.column, r.message])
+    if report.spool is None:
+        return
+    report.spool.seek(0)
+    for number, column, message, *values in csv.reader(report.spool):
+        writer.writerow([*(values + [""] * width)[:width], number, column, message])
 
 
 def member_import(*, acting_user, scope: Scope, path: Path, progress=None) -> ImportReport:
