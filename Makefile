@@ -46,7 +46,7 @@ test: install
 BENCH_MEMBERS ?= 1000000
 BENCH_DB ?= postgres://postgres@127.0.0.1:5432/tanzim_bench
 bench: install
-	psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS tanzim_bench" \
+	psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS tanzim_bench WITH (FORCE)" \
 	  -c "CREATE DATABASE tanzim_bench TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
 	DATABASE_URL=$(BENCH_DB) TANZIM_SECRET_KEY=bench-only $(BIN)/tanzim bench --members $(BENCH_MEMBERS)
 
