@@ -119,3 +119,35 @@ def test_a_flag_can_be_dismissed(client_ar, party):
         reverse("members:duplicate_dismiss", args=[flag.pk])
         not in client_ar.get(reverse("members:detail", args=[first.pk])).content.decode()
     )
+
+
+def test_unions_and_elected_mandates_from_the_member_page(client_ar, party):
+    member = make_member("P-1", first_ar="محمد", last_ar="أرحو")
+    client_ar.post(
+        reverse("members:profile_add", args=[member.pk, "union"]),
+        {"union-union": "النقابة الوطنية للتعليم العالي", "union-level": "regional", "union-position": "كاتب جهوي"},
+    )
+    client_ar.post(
+        reverse("members:profile_add", args=[member.pk, "elected"]),
+        {
+            "elected-office": "communal_councillor",
+            "elected-territory": "01.571.01.11",
+            "elected-term_start": "2021",
+            "elected-term_end": "2026",
+            "elected-head_of_list": "on",
+        },
+    )
+    refused = client_ar.post(
+        reverse("members:profile_add", args=[member.pk, "elected"]),
+        {"elected-office": "communal_councillor", "elected-term_start": "2021", "elected-term_end": "2015"},
+        follow=True,
+    )
+    assert "لا يمكن" in refused.content.decode()  # a term cannot end before it starts, said in Arabic
+    html = client_ar.get(reverse("members:detail", args=[member.pk])).content.decode()
+    assert "النقابة الوطنية للتعليم العالي" in html and "كاتب جهوي" in html
+    assert "مستشار جماعي" in html and "تطوان" in html and "وكيل اللائحة" in html
+    assert member.elected.count() == 1
+    union = member.unions.get()
+    client_ar.post(reverse("members:profile_delete", args=[member.pk, "union", union.pk]))
+    assert not member.unions.exists()
+    assert client_ar.post(reverse("members:profile_add", args=[member.pk, "other"]), {}).status_code == 404

@@ -8,7 +8,7 @@ from tanzim.people.models import Gender
 from tanzim.territory.models import Territory
 
 from . import parsing
-from .models import CompetenceTag, EducationLevel, MemberStatus, Sector
+from .models import CompetenceTag, EducationLevel, ElectedOffice, MemberStatus, Sector, UnionLevel
 
 
 class MemberFilterForm(forms.Form):
@@ -105,3 +105,17 @@ class ImportForm(forms.Form):
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Only .csv and .xlsx files can be imported."))
         return upload
+
+
+class UnionForm(forms.Form):
+    union = forms.CharField(label=_("Union"), max_length=160)
+    level = forms.ChoiceField(label=_("Level"), required=False, choices=[("", "—")] + UnionLevel.choices)
+    position = forms.CharField(label=_("Position in the union"), max_length=120, required=False)
+
+
+class ElectedForm(forms.Form):
+    office = forms.ChoiceField(label=_("Elected office"), choices=ElectedOffice.choices)
+    territory = forms.CharField(label=_("Territory (HCP code)"), required=False)
+    term_start = forms.IntegerField(label=_("Term start (year)"), min_value=1960, max_value=2100)
+    term_end = forms.IntegerField(label=_("Term end (year)"), min_value=1960, max_value=2100, required=False)
+    head_of_list = forms.BooleanField(label=_("Head of list"), required=False)

@@ -265,3 +265,59 @@ def member_merge(*, acting_user, keep: Member, drop: Member) -> Member:
         drop.delete()
         dropped_person.delete()
     return keep
+
+
+def member_union_add(*, acting_user, member: Member, union: str, level: str, position: str) -> UnionAffiliation:
+    """Record a trade-union affiliation of a member."""
+    with transaction.atomic():
+        affiliation = UnionAffiliation.objects.create(
+            member=member, union=union.strip(), level=level, position=position.strip()
+        )
+        audit_record(
+            acting_user=acting_user,
+            action="member.update",
+            target=member,
+            territory_path=member.path,
+            changes={"union": [None, f"{affiliation.union} {level} {affiliation.position}".strip()]},
+        )
+    return affiliation
+
+
+def member_elected_add(
+    *, acting_user, member: Member, office: str, territory, term_start: int, term_end: int | None, head_of_list: bool
+) -> ElectedMandate:
+    """Record an elected (public) mandate of a member."""
+    if term_end is not None and term_end < term_start:
+        raise MemberError("term_order", _("A term cannot end before it starts."))
+    with transaction.atomic():
+        mandate = ElectedMandate.objects.create(
+            member=member,
+            office=office,
+            territory=territory,
+            term_start=term_start,
+            term_end=term_end,
+            head_of_list=head_of_list,
+        )
+        audit_record(
+            acting_user=acting_user,
+            action="member.update",
+            target=member,
+            territory_path=member.path,
+            changes={"elected": [None, f"{office} {term_start}-{term_end or ''}"]},
+        )
+    return mandate
+
+
+def member_profile_remove(*, acting_user, member: Member, kind: str, pk: int) -> None:
+    """Remove one trade-union affiliation or elected mandate of a member (kind: "union" or "elected")."""
+    model = {"union": UnionAffiliation, "elected": ElectedMandate}[kind]
+    with transaction.atomic():
+        row = model.objects.get(member=member, pk=pk)
+        audit_record(
+            acting_user=acting_user,
+            action="member.update",
+            target=member,
+            territory_path=member.path,
+            changes={kind: [str(row), None]},
+        )
+        row.delete()

@@ -17,4 +17,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.member_edit, name="edit"),
     path("<int:pk>/status/", views.member_status, name="status"),
     path("<int:pk>/merge/<int:other>/", views.member_merge_view, name="merge"),
+    path("<int:pk>/<str:kind>/add/", views.member_profile_add, name="profile_add"),
+    path("<int:pk>/<str:kind>/<int:row>/delete/", views.member_profile_delete, name="profile_delete"),
 ]

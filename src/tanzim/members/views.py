@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
@@ -16,11 +17,20 @@ from tanzim.territory.models import Territory
 from tanzim.territory.selectors import territory_get
 
 from . import exports
-from .forms import ImportForm, MemberFilterForm, MemberForm
+from .forms import ElectedForm, ImportForm, MemberFilterForm, MemberForm, UnionForm
 from .jobs import import_job_create
 from .models import DuplicateFlag, DuplicateStatus, ImportJob, MemberStatus
 from .selectors import MemberFilters, member_get, member_list, verification_by_body, youth_birth_cutoff
-from .services import MemberError, member_merge, member_save, member_set_status, members_verify
+from .services import (
+    MemberError,
+    member_elected_add,
+    member_merge,
+    member_profile_remove,
+    member_save,
+    member_set_status,
+    member_union_add,
+    members_verify,
+)
 
 
 def _filters(request) -> tuple[MemberFilterForm, MemberFilters]:
@@ -100,6 +110,8 @@ def member_detail(request, pk: int):
             "positions": mandate_list(scope=request.scope, person_id=member.person_id),
             "youth": bool(member.person.birth_date and member.person.birth_date > youth_birth_cutoff()),
             "statuses": MemberStatus.choices,
+            "union_form": UnionForm(prefix="union"),
+            "elected_form": ElectedForm(prefix="elected"),
             "duplicates": DuplicateFlag.objects.filter(
                 Q(first=member) | Q(second=member), status=DuplicateStatus.OPEN
             ).select_related("first__person", "second__person"),
@@ -295,3 +307,53 @@ def duplicate_dismiss(request, pk: int):
         changes={"first": flag.first_id, "second": flag.second_id},
     )
     return redirect(reverse("members:detail", args=[flag.first_id]))
+
+
+@require_POST
+def member_profile_add(request, pk: int, kind: str):
+    """Add a trade-union affiliation or an elected mandate from the member page; a refusal says why."""
+    if kind not in ("union", "elected"):
+        raise Http404
+    member = member_get(scope=request.scope, pk=pk)
+    form = (UnionForm if kind == "union" else ElectedForm)(request.POST, prefix=kind)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(reverse("members:detail", args=[member.pk]))
+    data = form.cleaned_data
+    try:
+        if kind == "union":
+            member_union_add(
+                acting_user=request.user,
+                member=member,
+                union=data["union"],
+                level=data["level"],
+                position=data["position"],
+            )
+        else:
+            territory = (
+                territory_get(scope=request.scope, code=data["territory"].strip()) if data["territory"] else None
+            )
+            member_elected_add(
+                acting_user=request.user,
+                member=member,
+                office=data["office"],
+                territory=territory,
+                term_start=data["term_start"],
+                term_end=data["term_end"],
+                head_of_list=data["head_of_list"],
+            )
+    except MemberError as error:
+        messages.error(request, error.message)
+    return redirect(reverse("members:detail", args=[member.pk]))
+
+
+@require_POST
+def member_profile_delete(request, pk: int, kind: str, row: int):
+    member = member_get(scope=request.scope, pk=pk)
+    try:
+        member_profile_remove(acting_user=request.user, member=member, kind=kind, pk=row)
+    except (KeyError, ObjectDoesNotExist):
+        raise Http404 from None
+    return redirect(reverse("members:detail", args=[member.pk]))
