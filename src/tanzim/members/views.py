@@ -112,8 +112,12 @@ def member_detail(request, pk: int):
             "statuses": MemberStatus.choices,
             "union_form": UnionForm(prefix="union"),
             "elected_form": ElectedForm(prefix="elected"),
+            # Both sides in the reader's scope: a flag must not reveal a member of another territory.
             "duplicates": DuplicateFlag.objects.filter(
-                Q(first=member) | Q(second=member), status=DuplicateStatus.OPEN
+                Q(first=member) | Q(second=member),
+                status=DuplicateStatus.OPEN,
+                first__in=member_list(scope=request.scope).values("pk"),
+                second__in=member_list(scope=request.scope).values("pk"),
             ).select_related("first__person", "second__person"),
         },
     )
