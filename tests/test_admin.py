@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tanzim.organization.demo import demo_load
 
-OUR_APPS = ("audit", "territory", "people", "organization")
+OUR_APPS = ("audit", "territory", "people", "organization", "members", "access")
 
 
 def test_every_model_is_in_the_admin():

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .context import current_address
 from .models import AuditEntry
 
 
@@ -19,6 +20,7 @@ def audit_record(
     """Append one audit row. Call it inside the transaction of the write it describes.
 
     `target` is the record written; for an operation on many records (an import) give `target_type` instead.
+    The address defaults to the one of the request being served (AuditAddressMiddleware).
     """
     actor = acting_user if getattr(acting_user, "is_authenticated", False) else None
     return AuditEntry.objects.create(
@@ -28,5 +30,5 @@ def audit_record(
         target_id=str(target.pk or "") if target is not None else target_id,
         territory_path=territory_path or "",
         changes=changes or {},
-        address=address,
+        address=address or current_address.get(),
     )

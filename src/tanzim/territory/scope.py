@@ -32,6 +32,12 @@ class Scope:
     def of(cls, *paths: str, national: bool = False) -> Scope:
         return cls(paths=frozenset(paths), national=national)
 
+    def union(self, other: Scope) -> Scope:
+        """Both scopes at once; a path inside another path of the union is dropped (it adds nothing)."""
+        paths = self.paths | other.paths
+        kept = frozenset(p for p in paths if not any(q != p and p.startswith(q) for q in paths))
+        return Scope(paths=kept, national=self.national or other.national)
+
     @property
     def is_everything(self) -> bool:
         return self.national and "" in self.paths

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "tanzim.people",
     "tanzim.organization",
     "tanzim.members",
+    "tanzim.access",
 ]
 
 MIDDLEWARE = [
@@ -58,7 +59,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "tanzim.territory.middleware.ScopeMiddleware",
+    "tanzim.audit.context.AuditAddressMiddleware",
+    "tanzim.access.middleware.AccessMiddleware",
 ]
 
 ROOT_URLCONF = "tanzim.config.urls"

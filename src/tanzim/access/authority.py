@@ -1,0 +1,124 @@
+"""Who may read and do what, where: an Authority is one Scope per capability, read off mandates and grants.
+
+It is computed on every request (two indexed queries), never stored: when a mandate ends or a grant expires,
+the authority is gone at the next request, without anyone editing the account.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tanzim.organization.models import BodyCategory, Mandate, OrganizationKind
+from tanzim.territory.scope import Scope
+
+from .capabilities import ALL, Capability, default_capabilities
+from .models import Grant, PositionCapabilities
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a part of the authority comes from, as the account page shows it."""
+
+    kind: str  # "mandate", "grant" or "superuser"
+    label: str
+    path: str | None  # None: national
+    capabilities: frozenset[str]
+    until: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Authority:
+    scopes: Mapping[str, Scope] = field(default_factory=dict)
+    sources: tuple[Source, ...] = ()
+
+    def scope(self, capability: str = Capability.READ) -> Scope:
+        """Where the capability applies. Every capability includes reading where it applies."""
+        if capability == Capability.READ:
+            result = Scope.nothing()
+            for scope in self.scopes.values():
+                result = result.union(scope)
+            return result
+        return self.scopes.get(capability, Scope.nothing())
+
+    def can(self, capability: str, path: str | None = None) -> bool:
+        """May the holder use `capability` on a record at `path` (None or "": a national record)?"""
+        return self.scope(capability).covers(path)
+
+    def can_somewhere(self, capability: str) -> bool:
+        scope = self.scope(capability)
+        return bool(scope.paths) or scope.national
+
+    def require(self, capability: str, path: str | None) -> None:
+        """Refuse (403) an action the reader may see but not do. Call it after the scoped read (404 first)."""
+        if not self.can(capability, path):
+            raise PermissionDenied(_("Your responsibilities do not include this action here."))
+
+    def require_somewhere(self, capability: str) -> None:
+        if not self.can_somewhere(capability):
+            raise PermissionDenied(_("Your responsibilities do not include this action."))
+
+    @property
+    def is_national(self) -> bool:
+        """Reads everything: the roles that must use two-factor authentication."""
+        return self.scope(Capability.READ).is_everything
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.can_somewhere(Capability.READ)
+
+
+NOBODY = Authority()
+
+
+def _path_scope(path: str | None) -> Scope:
+    return Scope.everything() if not path else Scope.of(path)
+
+
+def authority_for(user, *, today: dt.date | None = None) -> Authority:
+    """The authority of a signed-in user today: superuser, current executive mandates, current grants."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NOBODY
+    today = today or timezone.localdate()
+    sources: list[Source] = []
+    if user.is_superuser:
+        sources.append(Source("superuser", _("Administrator of the platform"), None, ALL))
+    mandates = (
+        Mandate.objects.filter(
+            person__account__user=user,
+            start_date__lte=today,
+            body__body_type__category=BodyCategory.EXECUTIVE,
+            body__organization__kind=OrganizationKind.PARTY,
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+        .select_related("position_type", "person", "body__body_type", "body__territory", "body__organization")
+    )
+    mandates = list(mandates)
+    overrides = dict(
+        PositionCapabilities.objects.filter(position_type_id__in={m.position_type_id for m in mandates}).values_list(
+            "position_type_id", "capabilities"
+        )
+    )
+    for m in mandates:
+        caps = overrides.get(m.position_type_id)
+        caps = frozenset(caps) if caps is not None else default_capabilities(m.position_type.key)
+        sources.append(Source("mandate", f"{m.title} — {m.body}", m.body.path, caps, m.end_date))
+    grants = Grant.objects.filter(user=user, starts_on__lte=today).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+    )
+    for g in grants.select_related("territory"):
+        label = g.reason or (g.territory.name if g.territory_id else _("National"))
+        sources.append(
+            Source("grant", label, g.territory.path if g.territory_id else None, frozenset(g.capabilities), g.ends_on)
+        )
+    scopes: dict[str, Scope] = {}
+    for source in sources:
+        for cap in source.capabilities:
+            scopes[cap] = scopes.get(cap, Scope.nothing()).union(_path_scope(source.path))
+    return Authority(scopes=scopes, sources=tuple(sources))
