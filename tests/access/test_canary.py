@@ -1,0 +1,579 @@
+"""The canary: records in a province the reader does not cover never show, whatever the path asks for them.
+
+A reader who heads the Tétouan provincial office (every capability, inside Tétouan) walks every URL pattern the
+resolver knows and every operation of the OpenAPI document, with every identifier of the canary's records (and
+of their own, mixed in: "merge my member with theirs") in each parameter, with GET and a hostile POST, and with
+searches and filters aimed at the canary. Read: no answer (page, JSON, CSV, XLSX, PDF) holds a canary's name,
+card, identity card, phone, body name or link. Write: after the whole walk, nothing in Taounate has changed and
+nothing was added there. Counts: the pages without parameters are rendered before and after the canary exists and
+must be identical. A new route or operation is walked the day it is written; a parameter this file has no values
+for fails the test until it is given some.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import json
+import re
+import zipfile
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tanzim.access.capabilities import Capability
+from tanzim.access.models import Account, Grant
+from tanzim.access.services import grant_create
+from tanzim.api.urls import api
+from tanzim.audit.models import AuditEntry
+from tanzim.members.models import DuplicateFlag, ElectedMandate, ImportJob, Member, UnionAffiliation
+from tanzim.members.services import member_elected_add, member_set_status, member_union_add
+from tanzim.organization.models import Body, Mandate, PositionType, Renewal
+from tanzim.organization.services import Seat, office_renew
+from tanzim.people.models import Person
+from tanzim.territory.models import Territory
+from tests.members.factories import make_member
+from tests.organization.factories import make_body
+
+OWN_COMMUNE = "01.571.01.11"  # Tétouan
+CANARY_PROVINCE = "03.531"  # Taounate
+CANARY_COMMUNE = "03.531.01.05"
+CANARY_PATH = "03/03.531/"
+
+# What must never reach the reader: in either script, and the digits of the identity card and the phone.
+MARKERS = (
+    "زمردة",
+    "الكناريكي",
+    "Zumurruda",
+    "Kanarikki",
+    "CANARY-7731",
+    "CANARY-7732",
+    "ZK998877",
+    "998877",
+    "هيئة الكناري",
+    "Bureau Canarikki",
+    "نقابة الكناري",
+    "canary-file",
+)
+
+# Parameters of routes and operations whose values are not identifiers: what to try in them.
+STRING_VALUES = {
+    "code": [OWN_COMMUNE, CANARY_COMMUNE, CANARY_PROVINCE, "03"],
+    "fmt": ["csv", "xlsx"],
+    "kind": ["union", "elected"],
+}
+# Routes left out of the walk, and why.
+NOT_WALKED = {
+    "logout": "signs the reader out; every request signs in again anyway",
+}
+
+
+# ---------------------------------------------------------------------------------------------------- the worlds
+
+
+def _seat(body, person, key="head", held_on=dt.date(2025, 2, 1)):
+    return office_renew(
+        acting_user=None, body=body, held_on=held_on, seats=[Seat(PositionType.objects.get(key=key), person)]
+    )
+
+
+@pytest.fixture
+def own_world(party):
+    """Tétouan: the reader heads the provincial office; a branch with one member of their own."""
+    bureau = make_body("national_executive")
+    province = make_body("provincial_office", "01.571", parent=bureau)
+    branch = make_body("local_office", OWN_COMMUNE, parent=province)
+    own = make_member(
+        "OWN-0001",
+        first_ar="سعاد",
+        last_ar="البحراوي",
+        first_latin="Souad",
+        last_latin="Bahraoui",
+        gender="f",
+        phone="+212661223344",
+        cin="L123456",
+    )
+    own_second = make_member("OWN-0002", first_ar="كريم", last_ar="الصقلي", first_latin="Karim", last_latin="Sqalli")
+    reader_person = own_second.person
+    _seat(province, reader_person)
+    _seat(branch, own.person)
+    reader = get_user_model().objects.create_user("tetouan-head", password="a-long-test-password")
+    Account.objects.create(user=reader, person=reader_person)
+    return {"bureau": bureau, "province": province, "branch": branch, "members": [own, own_second], "reader": reader}
+
+
+def make_canary(own_world) -> dict:
+    """Taounate: a body, its office and mandates, members with every kind of record, an import, a grant."""
+    other_user = get_user_model().objects.create_user("taounate-head", password="a-long-test-password")
+    province = make_body(
+        "provincial_office",
+        CANARY_PROVINCE,
+        parent=own_world["bureau"],
+        label_ar="هيئة الكناري",
+        label_fr="Bureau Canarikki",
+    )
+    branch = make_body("local_office", CANARY_COMMUNE, parent=province)
+    canary = make_member(
+        "CANARY-7731",
+        first_ar="زمردة",
+        last_ar="الكناريكي",
+        first_latin="Zumurruda",
+        last_latin="Kanarikki",
+        gender="f",
+        commune=CANARY_COMMUNE,
+        cin="ZK998877",
+        phone="+212661998877",
+        birth_date=dt.date(1990, 5, 17),
+        profession="canary-file",
+    )
+    # Same identity card: a duplicate flag inside Taounate; same phone as a Tétouan member: a flag across both.
+    twin = make_member(
+        "CANARY-7732",
+        first_ar="زمردة",
+        last_ar="الكناريكي",
+        first_latin="Zumurruda",
+        last_latin="Kanarikki",
+        gender="f",
+        commune=CANARY_COMMUNE,
+        cin="ZK998877",
+    )
+    Member.objects.filter(pk=canary.pk).update(local_body=branch)
+    renewal = _seat(branch, canary.person)
+    _seat(province, twin.person)
+    member_union_add(acting_user=None, member=canary, union="نقابة الكناري", level="provincial", position="كاتبة")
+    member_elected_add(
+        acting_user=None,
+        member=canary,
+        office="communal_councillor",
+        territory=Territory.objects.get(code=CANARY_COMMUNE),
+        term_start=2021,
+        term_end=2026,
+        head_of_list=True,
+    )
+    member_set_status(acting_user=None, member=canary, status="suspended", since=dt.date(2025, 6, 1), note="canary")
+    own = own_world["members"][0]
+    flag = DuplicateFlag.objects.create(first=own, second=canary, reason="phone")
+    job = ImportJob.objects.create(
+        created_by=other_user,
+        scope_paths=[CANARY_PATH],
+        filename="canary-file.csv",
+        stored_as="/nonexistent",
+        message="Kanarikki",
+    )
+    grant = grant_create(
+        acting_user=None,
+        user=other_user,
+        territory=Territory.objects.get(code=CANARY_PROVINCE),
+        capabilities=list(Capability.values),
+        starts_on=dt.date(2025, 1, 1),
+        reason="Kanarikki",
+    )
+    Account.objects.create(user=other_user, person=canary.person)
+    return {
+        "province": province,
+        "branch": branch,
+        "member": Member.objects.get(pk=canary.pk),
+        "twin": twin,
+        "renewal": renewal,
+        "flag": flag,
+        "job": job,
+        "grant": grant,
+        "user": other_user,
+    }
+
+
+def canary_ids(canary) -> set[int]:
+    member = canary["member"]
+    ids = {
+        member.pk,
+        member.person_id,
+        canary["twin"].pk,
+        canary["twin"].person_id,
+        canary["province"].pk,
+        canary["branch"].pk,
+        canary["renewal"].pk,
+        canary["flag"].pk,
+        canary["job"].pk,
+        canary["grant"].pk,
+        canary["user"].pk,
+    }
+    ids |= set(Mandate.objects.filter(body__territory__path__startswith=CANARY_PATH).values_list("pk", flat=True))
+    ids |= set(member.unions.values_list("pk", flat=True)) | set(member.elected.values_list("pk", flat=True))
+    ids |= set(member.status_history.values_list("pk", flat=True))
+    ids |= set(AuditEntry.objects.filter(territory_path__startswith=CANARY_PATH).values_list("pk", flat=True)[:5])
+    return ids
+
+
+def own_ids(own_world) -> set[int]:
+    members = own_world["members"]
+    return {m.pk for m in members} | {m.person_id for m in members} | {own_world["branch"].pk}
+
+
+def taounate_state() -> dict:
+    """Everything in Taounate a write could change, as plain values."""
+    inside = {"commune__path__startswith": CANARY_PATH}
+    return {
+        "persons": sorted(
+            Person.objects.filter(**inside).values_list(
+                "pk",
+                "first_name_ar",
+                "last_name_ar",
+                "first_name_latin",
+                "last_name_latin",
+                "cin",
+                "phone",
+                "birth_date",
+                "address",
+            )
+        ),
+        "members": sorted(
+            Member.objects.filter(path__startswith=CANARY_PATH).values_list(
+                "pk", "card_number", "status", "local_body_id", "path", "profession", "verified_on"
+            )
+        ),
+        "unions": sorted(
+            UnionAffiliation.objects.filter(member__path__startswith=CANARY_PATH).values_list("pk", "union")
+        ),
+        "elected": sorted(
+            ElectedMandate.objects.filter(member__path__startswith=CANARY_PATH).values_list("pk", "term_end")
+        ),
+        "bodies": sorted(
+            Body.objects.filter(territory__path__startswith=CANARY_PATH).values_list("pk", "status", "label_ar")
+        ),
+        "mandates": sorted(
+            Mandate.objects.filter(body__territory__path__startswith=CANARY_PATH).values_list(
+                "pk", "person_id", "end_date", "position_type_id"
+            )
+        ),
+        "renewals": Renewal.objects.filter(body__territory__path__startswith=CANARY_PATH).count(),
+        "flags": sorted(DuplicateFlag.objects.filter(second__path__startswith=CANARY_PATH).values_list("pk", "status")),
+        "grants": sorted(Grant.objects.filter(territory__path__startswith=CANARY_PATH).values_list("pk", "ends_on")),
+        "users": sorted(get_user_model().objects.filter(username="taounate-head").values_list("pk", "is_active")),
+    }
+
+
+# ------------------------------------------------------------------------------------------------ the requests
+
+PARAM = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
+
+
+def walk(patterns, prefix=""):
+    """(route, name) of every URL pattern, nested includes flattened."""
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from walk(p.url_patterns, prefix + str(p.pattern))
+        elif isinstance(p, URLPattern):
+            route = prefix + str(p.pattern)
+            yield route, p.name or route
+
+
+def values_for(converter: str, name: str, ids: list[int], route: str) -> list[str]:
+    if converter == "int" or name.endswith("_id") or name in ("pk", "id"):
+        return [str(i) for i in ids]
+    if name in STRING_VALUES:
+        return STRING_VALUES[name]
+    pytest.fail(f"The canary walk has no values for parameter <{converter}:{name}> of {route}: add some.")
+
+
+def concrete_urls(route: str, name: str, canary: set[int], own: set[int]) -> list[str]:
+    if route.startswith("^") or "(?P<" in route:
+        # Regular-expression routes (the admin's app index, static files): only the admin's, which are literal
+        # choices; the reader is not an administrator, so its bare index stands for all of them.
+        return []
+    params = [(m["converter"] or "str", m["name"]) for m in PARAM.finditer(route)]
+    ids = sorted(canary | own)
+    choices = [values_for(conv, pname, ids, route) for conv, pname in params]
+    urls = []
+    for combo in itertools.product(*choices):
+        # Combinations of only the reader's own identifiers prove nothing here and would multiply the walk.
+        ints = [int(v) for v in combo if v.isdigit()]
+        if ints and all(i in own and i not in canary for i in ints):
+            continue
+        url = route
+        for value in combo:
+            url = PARAM.sub(value, url, count=1)
+        urls.append("/" + url.lstrip("^").rstrip("$"))
+    return urls
+
+
+def hostile_form(canary) -> dict:
+    """A POST that would move, edit, merge, erase or renew the canary if any view forgot its scope."""
+    member = canary["member"]
+    return {
+        "status": "resigned",
+        "note": "x",
+        "card_number": member.card_number,
+        "confirm": member.card_number,
+        "reason": "x",
+        "commune": CANARY_COMMUNE,
+        "first_name_ar": "مخترق",
+        "last_name_ar": "مخترق",
+        "gender": "m",
+        "union-union": "x",
+        "elected-office": "communal_councillor",
+        "elected-term_start": "2021",
+        "held_on": "01/01/2025",
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "0",
+        "form-0-position_type": str(PositionType.objects.get(key="head").pk),
+        "form-0-person": str(member.person_id),
+        "purpose": "registry",
+        "channel": "paper",
+        "given_on": "01/01/2025",
+    }
+
+
+def schema_value(schema: dict, name: str, components: dict, canary, depth: int = 0):
+    """A value for a request-body field, aimed at the canary where it names something."""
+    if "$ref" in schema:
+        schema = components[schema["$ref"].rsplit("/", 1)[-1]]
+    if "anyOf" in schema:
+        schema = next((s for s in schema["anyOf"] if s.get("type") != "null"), schema["anyOf"][0])
+    kind = schema.get("type")
+    lname = name.lower()
+    if kind == "object" or "properties" in schema:
+        if depth > 3:
+            return {}
+        return {k: schema_value(v, k, components, canary, depth + 1) for k, v in schema.get("properties", {}).items()}
+    if kind == "array":
+        return [schema_value(schema.get("items", {}), name, components, canary, depth + 1)]
+    if kind == "integer":
+        if "person" in lname:
+            return canary["member"].person_id
+        if "body" in lname or "supervis" in lname:
+            return canary["branch"].pk
+        if "position" in lname:
+            return PositionType.objects.get(key="head").pk
+        return canary["member"].pk
+    if kind == "boolean":
+        return False
+    if schema.get("format") == "date" or "date" in lname or lname.endswith("_on"):
+        return "2025-01-01"
+    if "code" in lname or "commune" in lname or "territory" in lname:
+        return CANARY_COMMUNE
+    if "card" in lname:
+        return canary["member"].card_number
+    if lname == "gender":
+        return "f"
+    return "x"
+
+
+def query_values(name: str, schema: dict, canary) -> list[str]:
+    lname = name.lower()
+    kind = schema.get("type") or next((s.get("type") for s in schema.get("anyOf", []) if s.get("type")), "")
+    if kind == "integer":
+        if "person" in lname:
+            return [str(canary["member"].person_id)]
+        if "body" in lname:
+            return [str(canary["branch"].pk), str(canary["province"].pk)]
+        return [str(canary["member"].pk)]
+    if kind == "boolean":
+        return ["true"]
+    if lname in ("q", "text", "search", "name"):
+        return ["Kanarikki", "زمردة الكناريكي", "ZK998877", "CANARY-7731"]
+    if "territory" in lname or "code" in lname or "within" in lname:
+        return [CANARY_COMMUNE, CANARY_PROVINCE]
+    return []
+
+
+SEARCHES = [
+    {"q": "Kanarikki"},
+    {"q": "زمردة الكناريكي"},
+    {"q": "ZK998877"},
+    {"q": "CANARY-7731"},
+    {"territory": CANARY_PROVINCE},
+    {"territory": CANARY_COMMUNE, "q": "Zumurruda"},
+]
+
+
+# --------------------------------------------------------------------------------------------- reading answers
+
+
+def body_text(response) -> str:
+    """What the reader receives, as text: pages and JSON as they are, XLSX cells, PDF text."""
+    raw = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
+    kind = response.get("Content-Type", "")
+    if "spreadsheetml" in kind:
+        with zipfile.ZipFile(io.BytesIO(raw)) as book:
+            return " ".join(book.read(n).decode("utf-8") for n in book.namelist() if n.endswith(".xml"))
+    if "pdf" in kind:
+        from pypdf import PdfReader
+
+        return " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(raw)).pages)
+    if "json" in kind:
+        # Escaped Arabic in JSON would hide a marker from a plain search.
+        try:
+            return json.dumps(json.loads(raw), ensure_ascii=False)
+        except ValueError:
+            pass
+    return raw.decode("utf-8", errors="replace")
+
+
+def leaks(text: str, canary) -> list[str]:
+    found = [m for m in MARKERS if m in text]
+    for pk in (canary["member"].pk, canary["twin"].pk):
+        if re.search(rf"/members/{pk}/", text):
+            found.append(f"link to canary member {pk}")
+    for pk in (canary["province"].pk, canary["branch"].pk):
+        if re.search(rf"/bodies/{pk}/", text):
+            found.append(f"link to canary body {pk}")
+    return found
+
+
+CSRF = re.compile(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]+')
+
+
+def normalized(text: str) -> str:
+    return CSRF.sub(r"\1…", text)
+
+
+# ------------------------------------------------------------------------------------------------------- tests
+
+
+def test_the_walk_knows_a_value_for_every_parameter_of_every_route():
+    for route, name in walk(get_resolver().url_patterns):
+        concrete_urls(route, name, {1}, {2})
+
+
+def _parameterless_pages() -> list[str]:
+    urls = []
+    for route, name in walk(get_resolver().url_patterns):
+        if name in NOT_WALKED or "<" in route or route.startswith("^") or "(?P<" in route:
+            continue
+        if route.startswith(("admin/", "api/")) or "audit" in route:
+            continue  # the admin refuses the reader; the API is compared below; the audit log grows as we read
+        urls.append("/" + route)
+    return urls
+
+
+def test_counts_and_lists_do_not_change_when_the_canary_appears(own_world, client):
+    """Every page without parameters, and the searches, read the same before and after Taounate fills."""
+    reader = own_world["reader"]
+    pages = _parameterless_pages()
+    api_lists = ["/api/v1/bodies", "/api/v1/members", "/api/v1/persons", "/api/v1/mandates", "/api/v1/territories"]
+    searches = ["/members/?" + "&".join(f"{k}={v}" for k, v in s.items()) for s in SEARCHES]
+    targets = pages + api_lists + searches + ["/members/export.csv"]
+
+    def read_all():
+        client.force_login(reader)
+        out = {}
+        for url in targets:
+            response = client.get(url)
+            out[url] = (response.status_code, normalized(body_text(response)))
+        return out
+
+    before = read_all()
+    make_canary(own_world)
+    after = read_all()
+
+    changed = [url for url in targets if before[url] != after[url]]
+    assert changed == []
+    # The walk reads real pages: the reader's own member is on the list they compare.
+    assert "Bahraoui" in before["/api/v1/members"][1] or "البحراوي" in before["/api/v1/members"][1]
+    assert before["/members/"][0] == 200
+
+
+def test_no_route_shows_or_changes_the_canary(own_world, client):
+    canary = make_canary(own_world)
+    reader = own_world["reader"]
+    state = taounate_state()
+    c_ids, o_ids = canary_ids(canary), own_ids(own_world)
+    form = hostile_form(canary)
+    found, walked, names = [], 0, set()
+
+    for route, name in walk(get_resolver().url_patterns):
+        if name in NOT_WALKED:
+            continue
+        urls = concrete_urls(route, name, c_ids, o_ids)
+        if "<" not in route and not route.startswith("^"):
+            urls += ["/" + route + "?" + "&".join(f"{k}={v}" for k, v in s.items()) for s in SEARCHES]
+        for url in urls:
+            names.add(name)
+            for method in ("get", "post"):
+                client.force_login(reader)
+                response = getattr(client, method)(url, form) if method == "post" else client.get(url)
+                walked += 1
+                problems = leaks(body_text(response), canary)
+                if problems:
+                    found.append((method.upper(), url, response.status_code, problems))
+
+    assert found == []
+    assert taounate_state() == state
+    # Not a walk past closed doors: hundreds of requests, and the reader's own records answered.
+    assert walked > 500
+    client.force_login(reader)
+    assert client.get(f"/members/{own_world['members'][0].pk}/").status_code == 200
+    assert client.get(f"/members/{canary['member'].pk}/").status_code == 404
+
+
+def test_no_api_operation_shows_or_changes_the_canary(own_world, client):
+    canary = make_canary(own_world)
+    reader = own_world["reader"]
+    state = taounate_state()
+    c_ids, o_ids = canary_ids(canary), own_ids(own_world)
+    schema = api.get_openapi_schema(path_prefix="/api/v1")
+    components = schema.get("components", {}).get("schemas", {})
+    found, operations = [], 0
+
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            if method not in ("get", "post", "put", "patch", "delete"):
+                continue
+            operations += 1
+            params = operation.get("parameters", [])
+            path_params = [p["name"] for p in params if p["in"] == "path"]
+            ids = sorted(c_ids | o_ids)
+            for combo in itertools.product(*[ids for _ in path_params]):
+                if combo and all(i in o_ids and i not in c_ids for i in combo):
+                    continue
+                url = path
+                for pname, value in zip(path_params, combo, strict=True):
+                    url = url.replace("{" + pname + "}", str(value))
+                queries = [{}]
+                for p in params:
+                    if p["in"] == "query":
+                        queries += [{p["name"]: v} for v in query_values(p["name"], p.get("schema", {}), canary)]
+                body = None
+                if "requestBody" in operation:
+                    content = operation["requestBody"]["content"]
+                    body_schema = next(iter(content.values()))["schema"]
+                    body = schema_value(body_schema, "", components, canary)
+                for query in queries:
+                    client.force_login(reader)
+                    if method == "get":
+                        response = client.get(url, query)
+                    else:
+                        response = getattr(client, method)(
+                            url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else ""),
+                            json.dumps(body or {}),
+                            content_type="application/json",
+                        )
+                    problems = leaks(body_text(response), canary)
+                    if problems:
+                        found.append((method.upper(), url, query, response.status_code, problems))
+
+    assert found == []
+    assert taounate_state() == state
+    assert operations >= 10
+    client.force_login(reader)
+    assert client.get(f"/api/v1/bodies/{own_world['branch'].pk}").status_code == 200
+
+
+def test_the_reader_cannot_create_anything_in_the_canary_province(own_world, client):
+    canary = make_canary(own_world)
+    before = taounate_state()
+    client.force_login(own_world["reader"])
+
+    page = client.post("/members/new/", {**hostile_form(canary), "card_number": "NEW-1", "first_name_latin": "New"})
+    api_answer = client.post(
+        "/api/v1/members",
+        json.dumps({"card_number": "NEW-2", "first_name_latin": "New", "gender": "m", "commune_code": CANARY_COMMUNE}),
+        content_type="application/json",
+    )
+
+    assert page.status_code in (200, 403, 404)  # the form again with its error, or a refusal
+    assert api_answer.status_code in (403, 404, 422)
+    assert taounate_state() == before
+    assert not Member.objects.filter(card_number__in=["NEW-1", "NEW-2"]).exists()
