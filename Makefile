@@ -33,6 +33,7 @@ demo: install
 	TANZIM_DEBUG=1 $(BIN)/tanzim load-demo-members -v0
 	@echo "------------------------------------------------------------------"
 	@TANZIM_DEBUG=1 $(BIN)/tanzim demo-admin
+	@TANZIM_DEBUG=1 $(BIN)/tanzim demo-accounts
 	@echo "Tanzim is served on http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
 	@echo "------------------------------------------------------------------"
 	TANZIM_DEBUG=1 $(BIN)/tanzim runserver $(HOST):$(PORT)
