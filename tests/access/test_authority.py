@@ -166,3 +166,26 @@ def test_an_account_without_any_authority_sees_nothing(party, client):
     assert page.status_code == 200
     assert "01.571" not in page.content.decode()
     assert client.get("/api/v1/bodies").json() == []
+
+
+def test_account_changes_made_in_the_admin_are_audited_without_the_password(client_ar, admin_user):
+    response = client_ar.post(
+        "/admin/auth/user/add/",
+        {"username": "new-secretary", "password1": "a-long-new-password-77", "password2": "a-long-new-password-77"},
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="account.create")
+    assert entry.actor == admin_user
+    assert entry.changes.get("username") == "new-secretary"
+    assert "a-long-new-password-77" not in str(entry.changes)
+
+
+def test_the_admin_is_refused_to_a_secretary_who_is_not_the_platform_administrator(structure, client):
+    person = PersonFactory()
+    user = account_for(person, "staff-secretary")
+    user.is_staff = True
+    user.save()
+    seat(structure["province"], "head", person)
+    client.force_login(user)
+
+    assert client.get("/admin/members/member/").status_code == 302  # to the admin's login, no list
