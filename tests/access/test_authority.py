@@ -189,3 +189,16 @@ def test_the_admin_is_refused_to_a_secretary_who_is_not_the_platform_administrat
     client.force_login(user)
 
     assert client.get("/admin/members/member/").status_code == 302  # to the admin's login, no list
+
+
+def test_the_administrator_ticks_what_a_position_may_do(client_ar, party):
+    treasurer = PositionType.objects.get(key="treasurer")
+
+    response = client_ar.post(
+        "/admin/access/positioncapabilities/add/",
+        {"position_type": treasurer.pk, "capabilities": [Capability.READ, Capability.DUES]},
+    )
+
+    assert response.status_code == 302
+    assert PositionCapabilities.objects.get(position_type=treasurer).capabilities == ["read", "dues"]
+    assert "أمين المال" in client_ar.get("/admin/access/positioncapabilities/").content.decode()

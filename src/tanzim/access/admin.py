@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
 from tanzim.audit.services import audit_record
 
+from .capabilities import Capability
 from .models import Account, Grant, PositionCapabilities
 
 
@@ -45,6 +47,14 @@ class AuditedAdmin(admin.ModelAdmin):
             self.delete_model(request, obj)
 
 
+class CapabilitiesForm(forms.ModelForm):
+    """Capabilities ticked from their translated names rather than typed as JSON."""
+
+    capabilities = forms.MultipleChoiceField(
+        choices=Capability.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+
 User = get_user_model()
 if admin.site.is_registered(User):
     admin.site.unregister(User)
@@ -66,6 +76,7 @@ class AccountAdmin(AuditedAdmin):
 @admin.register(Grant)
 class GrantAdmin(AuditedAdmin):
     audit_name = "grant"
+    form = CapabilitiesForm
     list_display = ("user", "territory", "starts_on", "ends_on", "reason")
     raw_id_fields = ("territory",)
     list_filter = ("starts_on",)
@@ -74,4 +85,5 @@ class GrantAdmin(AuditedAdmin):
 @admin.register(PositionCapabilities)
 class PositionCapabilitiesAdmin(AuditedAdmin):
     audit_name = "position_capabilities"
+    form = CapabilitiesForm
     list_display = ("position_type", "capabilities")
