@@ -3,6 +3,10 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.http import HttpRequest
+from django.test import Client
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import settings
 
 from tanzim.organization.services import party_setup
@@ -16,6 +20,51 @@ def django_db_setup(django_db_setup, django_db_blocker):
         territory_load()
 
 
+def otp_verify_session(client: Client, user) -> TOTPDevice:
+    """Mark the client's session as having passed the second factor, with a confirmed device of the user's."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    request = HttpRequest()
+    request.session = client.session
+    request.user = user
+    otp_login(request, device)  # django-otp's own login: the session carries the device as in a real sign-in
+    request.session.save()
+    return device
+
+
+class TanzimClient(Client):
+    """The test client, whose `force_login` signs in with both factors unless told `verified=False`.
+
+    National readers must pass a second factor; tests that are not about it sign in as a user who has.
+    """
+
+    def force_login(self, user, backend=None, *, verified: bool = True):
+        super().force_login(user, backend)
+        if verified:
+            otp_verify_session(self, user)
+
+
+@pytest.fixture
+def client() -> TanzimClient:
+    return TanzimClient()
+
+
+@pytest.fixture
+def login(client):
+    """`login(user, verified=True, language="ar")` signs `user` in on the test client and returns the client.
+
+    `verified=False` signs in with the password only: the second factor is still to be passed.
+    """
+
+    def _login(user, *, verified: bool = True, language: str = "ar") -> TanzimClient:
+        client.force_login(user, verified=verified)
+        client.cookies["django_language"] = language
+        return client
+
+    return _login
+
+
 @pytest.fixture
 def party(db):
     return party_setup(acting_user=None, name_ar="حزب الاختبار", name_fr="Parti de test", preset="kitaba")
@@ -27,17 +76,14 @@ def admin_user(db):
 
 
 @pytest.fixture
-def client_ar(client, admin_user):
-    client.force_login(admin_user)
-    client.cookies["django_language"] = "ar"
-    return client
+def client_ar(login, admin_user):
+    """The national administrator, signed in with password and second factor, reading Arabic."""
+    return login(admin_user, language="ar")
 
 
 @pytest.fixture
-def client_fr(client, admin_user):
-    client.force_login(admin_user)
-    client.cookies["django_language"] = "fr"
-    return client
+def client_fr(login, admin_user):
+    return login(admin_user, language="fr")
 
 
 @pytest.fixture(scope="session")

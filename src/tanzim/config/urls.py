@@ -13,10 +13,13 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("tanzim.access.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("territory/", include("tanzim.territory.urls")),
     path("bodies/", include("tanzim.organization.urls")),
     path("members/", include("tanzim.members.urls")),
+    path("audit/", include("tanzim.audit.urls")),
+    path("privacy/", include("tanzim.access.privacy_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
