@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from .context import current_address
@@ -32,3 +33,37 @@ def audit_record(
         changes=changes or {},
         address=address or current_address.get(),
     )
+
+
+ERASED = "[erased]"
+
+
+def _erase_value(value: Any) -> Any:
+    # An [old, new] pair keeps its shape (the row still says a value changed); empty sides stay empty.
+    if isinstance(value, list):
+        return [_erase_value(v) for v in value]
+    if value is None or value == "":
+        return value
+    return ERASED
+
+
+def audit_redact(*, target_type: str, target_id: str, keys: Iterable[str]) -> int:
+    """Replace the personal values under `keys` in the `changes` of every row about one record by "[erased]".
+
+    The only sanctioned exception to append-only audit rows, used by the erasure of a member's personal data
+    (law 09-08: the right to erasure, and the end of the retention period). Rows keep their id, action, actor,
+    time, address and the names of the changed fields; only the values go. It writes with a queryset
+    `.update()` (which `AuditEntry.save()` would refuse) and must run inside the erasure's transaction, which
+    then appends its own "member.erase" row. Returns how many rows were rewritten.
+    """
+    keys = set(keys)
+    rewritten = 0
+    rows = AuditEntry.objects.filter(target_type=target_type, target_id=str(target_id)).values_list("pk", "changes")
+    for pk, changes in list(rows):
+        if not isinstance(changes, dict) or not keys & changes.keys():
+            continue
+        redacted = {k: _erase_value(v) if k in keys else v for k, v in changes.items()}
+        if redacted != changes:
+            AuditEntry.objects.filter(pk=pk).update(changes=redacted)
+            rewritten += 1
+    return rewritten
