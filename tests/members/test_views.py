@@ -156,16 +156,20 @@ def test_unions_and_elected_mandates_from_the_member_page(client_ar, party):
 def test_a_duplicate_in_another_territory_is_not_shown(party, admin_user):
     from django.test import RequestFactory
 
+    from tanzim.access.authority import Authority
     from tanzim.members import views
     from tanzim.territory.scope import Scope
 
     mine = make_member("X-1", first_ar="سعيد", last_ar="الخطيب", cin="L333333")
     make_member("X-2", first_ar="كناري", last_ar="البعيد", cin="L333333", commune="03.531.01.05")
     request = RequestFactory().get("/")
-    request.user, request.scope, request.htmx = admin_user, Scope.of("01/01.571/"), False
+    request.user, request.htmx = admin_user, False
+    request.authority = Authority(scopes={"read": Scope.of("01/01.571/")})
+    request.scope = request.authority.scope()
     request._messages = []
     html = views.member_detail(request, pk=mine.pk).content.decode()
     assert "سعيد الخطيب" in html
     assert "كناري" not in html and "X-2" not in html
-    request.scope = Scope.everything()
+    request.authority = Authority(scopes={"read": Scope.everything()})
+    request.scope = request.authority.scope()
     assert "X-2" in views.member_detail(request, pk=mine.pk).content.decode()

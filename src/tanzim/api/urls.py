@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
@@ -18,6 +19,14 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_decorator=login_required,
 )
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    """An action the caller may see but not do: 403 with the reason in the caller's language."""
+    return api.create_response(request, {"detail": str(exc)}, status=403)
+
+
 api.add_router("/territories", territory_router, tags=["territory"])
 api.add_router("/persons", people_router, tags=["persons"])
 api.add_router("/members", members_router, tags=["members"])

@@ -3,17 +3,28 @@ import datetime as dt
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
+from tanzim.access.capabilities import Capability
+from tanzim.audit.selectors import audit_path_of
 from tanzim.audit.services import audit_record
 from tanzim.organization.selectors import body_list
 from tanzim.territory.selectors import territory_get
 
 from . import parsing
-from .selectors import MemberFilters, member_get, member_list
+from .selectors import MemberFilters, member_get, member_list, youth_birth_cutoff
 from .services import MemberError, member_save
 
 router = Router()
+
+PERSONAL_NOTE = "null unless the caller may see personal data (identity cards, phones, birth dates, addresses) here"
+
+
+def _personal(obj, context) -> bool:
+    """May the caller see this member's personal data? Asked per member: the scopes differ per capability."""
+    request = (context or {}).get("request")
+    authority = getattr(request, "authority", None)
+    return authority is not None and authority.can(Capability.PERSONAL_DATA, obj.path or None)
 
 
 class MemberOut(Schema):
@@ -29,6 +40,34 @@ class MemberOut(Schema):
     join_date: dt.date | None
     profession: str
     sector: str
+    youth: bool | None = Field(
+        None, description="Under the party's youth age limit; null when the birth date is unknown"
+    )
+    cin: str | None = Field(None, description=f"National identity card; {PERSONAL_NOTE}")
+    phone: str | None = Field(None, description=f"Phone in E.164; {PERSONAL_NOTE}")
+    birth_date: dt.date | None = Field(None, description=f"Birth date; {PERSONAL_NOTE}")
+    address: str | None = Field(None, description=f"Address; {PERSONAL_NOTE}")
+
+    @staticmethod
+    def resolve_youth(obj) -> bool | None:
+        birth = obj.person.birth_date
+        return None if birth is None else birth > youth_birth_cutoff()
+
+    @staticmethod
+    def resolve_cin(obj, context) -> str | None:
+        return obj.person.cin if _personal(obj, context) else None
+
+    @staticmethod
+    def resolve_phone(obj, context) -> str | None:
+        return obj.person.phone if _personal(obj, context) else None
+
+    @staticmethod
+    def resolve_birth_date(obj, context) -> dt.date | None:
+        return obj.person.birth_date if _personal(obj, context) else None
+
+    @staticmethod
+    def resolve_address(obj, context) -> str | None:
+        return obj.person.address if _personal(obj, context) else None
 
     @staticmethod
     def resolve_full_name(obj) -> str:
@@ -85,8 +124,19 @@ def list_members(
     offset: int = 0,
     limit: int = 50,
 ):
-    """Name search accepts Arabic or Latin script and any spelling variant; results stay in the caller's scope."""
-    filters = MemberFilters(text=q, status=status, sector=sector, youth=youth, women=women)
+    """Name search accepts Arabic or Latin script and any spelling variant; results stay in the caller's scope.
+
+    A number in `q` matches card numbers, and identity card numbers only where the caller may see personal data.
+    Every call is recorded in the audit trail (a bulk read of member data).
+    """
+    filters = MemberFilters(
+        text=q,
+        status=status,
+        sector=sector,
+        youth=youth,
+        women=women,
+        cin_scope=request.authority.scope(Capability.PERSONAL_DATA),
+    )
     if territory:
         filters.territory_path = territory_get(scope=request.scope, code=territory).path
     members = member_list(scope=request.scope, filters=filters)[
@@ -97,6 +147,7 @@ def list_members(
         acting_user=request.user,
         action="member.list",
         target_type="members.member",
+        territory_path=audit_path_of(request.scope, filters.territory_path),
         changes={"api": True, "q": q, "shown": len(members)},
         address=request.META.get("REMOTE_ADDR"),
     )
@@ -118,13 +169,31 @@ def _commune(request, code: str):
     return unit
 
 
-@router.post("", response={201: MemberOut, 422: ErrorOut}, summary="Create a member")
+class DeniedOut(Schema):
+    detail: str
+
+
+@router.post("", response={201: MemberOut, 403: DeniedOut, 422: ErrorOut}, summary="Create a member")
 def create_member(request, payload: MemberIn):
-    """The same checks as the import and the form; a refusal names the field and the reason."""
+    """The same checks as the import and the form; a refusal names the field and the reason.
+
+    403 when the caller may not add members in the commune. The identity card, phone and birth date may be
+    given only where the caller may see personal data (422 on the field otherwise).
+    """
+    request.authority.require_somewhere(Capability.MEMBERS_WRITE)
     today = timezone.localdate()
     column = "commune_code"
     try:
         commune = _commune(request, payload.commune_code)
+    except parsing.CellError as error:
+        return Status(422, {"code": error.code, "message": str(error.message), "field": column})
+    request.authority.require(Capability.MEMBERS_WRITE, commune.path)
+    if not request.authority.can(Capability.PERSONAL_DATA, commune.path):
+        for column in ("birth_date", "cin", "phone"):
+            if getattr(payload, column).strip():
+                message = _("Your responsibilities do not include personal data in this commune.")
+                return Status(422, {"code": "personal_data", "message": message, "field": column})
+    try:
         column = "gender"
         gender = parsing.parse_gender(payload.gender)
         column = "birth_date"

@@ -28,6 +28,12 @@ class MemberFilterForm(forms.Form):
     )
     local_body = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
+    def __init__(self, *args, cin_search: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not cin_search:
+            # The box matches card numbers only for a reader who may not see identity cards: say so.
+            self.fields["q"].label = _("Name or card number")
+
 
 class ParsedField(forms.CharField):
     """A text field checked by the same parser the import uses, so both refuse the same values."""
@@ -42,6 +48,10 @@ class ParsedField(forms.CharField):
             return self.parser(value)
         except parsing.CellError as error:
             raise forms.ValidationError(str(error.message), code=error.code) from None
+
+
+# Identity card, phone, birth date and address: shown and written only with the PERSONAL_DATA capability.
+PERSONAL_FIELDS = ("birth_date", "cin", "phone", "address")
 
 
 class MemberForm(forms.Form):
@@ -83,11 +93,18 @@ class MemberForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, communes=None, **kwargs):
+    def __init__(self, *args, communes=None, personal: bool = True, **kwargs):
+        """`communes`: those the user may write members in. `personal` False: the personal fields are left
+        out of the form (a saved member keeps the values already on record)."""
         super().__init__(*args, **kwargs)
         self.fields["commune"].queryset = communes
+        self.personal = personal
+        if not personal:
+            for name in PERSONAL_FIELDS:
+                del self.fields[name]
         for name in ("first_name_ar", "last_name_ar", "address", "associative_activity"):
-            self.fields[name].widget.attrs["dir"] = "auto"
+            if name in self.fields:
+                self.fields[name].widget.attrs["dir"] = "auto"
 
     def clean(self):
         data = super().clean()

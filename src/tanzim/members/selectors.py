@@ -15,7 +15,7 @@ from tanzim.organization.selectors import party_profile
 from tanzim.people.models import Person
 from tanzim.territory.scope import Scope
 
-from .models import Member
+from .models import DuplicateFlag, DuplicateStatus, Member
 
 
 def youth_birth_cutoff(today: dt.date | None = None) -> dt.date:
@@ -40,21 +40,30 @@ class MemberFilters:
     youth: bool | None = None
     women: bool | None = None
     tags: list[str] = field(default_factory=list)
+    # Where a number typed in the search box is also matched against identity card numbers: the reader's
+    # PERSONAL_DATA scope. None: card numbers only, so the box cannot tell whether a CIN belongs to a member.
+    cin_scope: Scope | None = None
+
+
+def member_scope_q(scope: Scope) -> Q:
+    """Members lying inside the scope. A member without a territory (empty path) is a national record."""
+    if scope.is_everything:
+        return Q()
+    q = Q(pk__in=[])
+    for p in scope.paths:
+        q |= Q(path__startswith=p) & ~Q(path="") if p else ~Q(path="")
+    if scope.national:
+        q |= Q(path="")
+    return q
 
 
 def _scoped(scope: Scope) -> QuerySet:
     qs = Member.objects.select_related(
         "person", "person__commune", "local_body__body_type", "local_body__territory", "local_body__organization"
     )
-    # A member without a territory (empty path) is a national record.
     if scope.is_everything:
         return qs
-    q = Q(pk__in=[])
-    for p in scope.paths:
-        q |= Q(path__startswith=p) & ~Q(path="") if p else ~Q(path="")
-    if scope.national:
-        q |= Q(path="")
-    return qs.filter(q)
+    return qs.filter(member_scope_q(scope))
 
 
 def member_search_q(text: str, prefix: str = "person__") -> Q:
@@ -72,8 +81,11 @@ def member_list(*, scope: Scope, filters: MemberFilters | None = None) -> QueryS
     if f.text:
         text = f.text.strip()
         if any(c.isdigit() for c in text):
-            # A card number or a CIN: exact, indexed lookups.
-            qs = qs.filter(Q(card_number__iexact=text) | Q(person__cin__iexact=text.replace(" ", "")))
+            # A card number, or a CIN where the reader may see identity cards: exact, indexed lookups.
+            number = Q(card_number__iexact=text)
+            if f.cin_scope is not None and (f.cin_scope.paths or f.cin_scope.national):
+                number |= Q(person__cin__iexact=text.replace(" ", "")) & member_scope_q(f.cin_scope)
+            qs = qs.filter(number)
         elif name_key(text):
             # Names: the persons matching every word of the key first (trigram index), then their memberships.
             # Kept apart from the number lookups: an OR across both makes PostgreSQL walk the whole registry.
@@ -103,6 +115,18 @@ def member_get(*, scope: Scope, pk: int) -> Member:
         return _scoped(scope).get(pk=pk)
     except Member.DoesNotExist:
         raise Http404 from None
+
+
+def member_duplicates(*, scope: Scope, member: Member) -> QuerySet:
+    """Open duplicate flags of a member whose both sides lie in the scope: a flag must not reveal a member of
+    another territory. The flag says why (same identity card…), never the shared value."""
+    visible = _scoped(scope).values("pk")
+    return DuplicateFlag.objects.filter(
+        Q(first=member) | Q(second=member),
+        status=DuplicateStatus.OPEN,
+        first__in=visible,
+        second__in=visible,
+    ).select_related("first__person", "second__person")
 
 
 def verification_by_body(*, scope: Scope, months: int = 12) -> QuerySet:

@@ -199,9 +199,23 @@ def member_set_status(*, acting_user, member: Member, status: str, since: dt.dat
     return member
 
 
+def common_path(paths: Iterable[str]) -> str:
+    """The deepest territory path holding every one of `paths` ("" when one of them is national)."""
+    paths = set(paths)
+    if not paths or "" in paths:
+        return ""
+    common = []
+    for codes in zip(*(p.rstrip("/").split("/") for p in paths), strict=False):
+        if len(set(codes)) != 1:
+            break
+        common.append(codes[0])
+    return "".join(f"{code}/" for code in common)
+
+
 def members_verify(*, acting_user, members: Iterable[Member], on: dt.date | None = None) -> int:
     """Mark members' entries as checked against reality (تحديث لوائح المنخرطين) on a date."""
     on = on or timezone.localdate()
+    members = list(members)
     ids = [m.pk for m in members]
     with transaction.atomic():
         count = Member.objects.filter(pk__in=ids).update(verified_on=on)
@@ -209,6 +223,7 @@ def members_verify(*, acting_user, members: Iterable[Member], on: dt.date | None
             acting_user=acting_user,
             action="member.verify",
             target_type="members.member",
+            territory_path=common_path(m.path for m in members),
             changes={"members": ids, "on": on.isoformat()},
         )
     return count

@@ -3,7 +3,6 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,16 +10,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tanzim.access.capabilities import Capability
+from tanzim.audit.selectors import audit_path_of
 from tanzim.audit.services import audit_record
-from tanzim.organization.selectors import body_list, mandate_list
+from tanzim.organization.selectors import body_get, body_list, mandate_list
 from tanzim.territory.models import Territory
 from tanzim.territory.selectors import territory_get
 
 from . import exports
-from .forms import ElectedForm, ImportForm, MemberFilterForm, MemberForm, UnionForm
+from .forms import PERSONAL_FIELDS, ElectedForm, ImportForm, MemberFilterForm, MemberForm, UnionForm
 from .jobs import import_job_create
 from .models import DuplicateFlag, DuplicateStatus, ImportJob, MemberStatus
-from .selectors import MemberFilters, member_get, member_list, verification_by_body, youth_birth_cutoff
+from .selectors import (
+    MemberFilters,
+    member_duplicates,
+    member_get,
+    member_list,
+    verification_by_body,
+    youth_birth_cutoff,
+)
 from .services import (
     MemberError,
     member_elected_add,
@@ -32,10 +40,15 @@ from .services import (
     members_verify,
 )
 
+PERSONAL = Capability.PERSONAL_DATA
+WRITE = Capability.MEMBERS_WRITE
+
 
 def _filters(request) -> tuple[MemberFilterForm, MemberFilters]:
-    form = MemberFilterForm(request.GET or None)
-    filters = MemberFilters()
+    personal = request.authority.scope(PERSONAL)
+    form = MemberFilterForm(request.GET or None, cin_search=request.authority.can_somewhere(PERSONAL))
+    # A number in the search box matches identity cards only where the reader may see them.
+    filters = MemberFilters(cin_scope=personal)
     if form.is_valid():
         data = form.cleaned_data
         filters.text = data["q"]
@@ -56,10 +69,13 @@ def members_index(request):
     form, filters = _filters(request)
     members = member_list(scope=request.scope, filters=filters)
     page = Paginator(members, 50).get_page(request.GET.get("page"))
+    for member in page.object_list:
+        member.personal = request.authority.can(PERSONAL, member.path or None)
     audit_record(
         acting_user=request.user,
         action="member.list",
         target_type="members.member",
+        territory_path=audit_path_of(request.scope, filters.territory_path),
         changes={"filters": request.GET.dict(), "page": page.number, "shown": len(page.object_list)},
         address=request.META.get("REMOTE_ADDR"),
     )
@@ -77,20 +93,35 @@ def members_index(request):
     )
 
 
+def _covers_all(scope, inner, within: str = "") -> bool:
+    """Does `scope` cover every record `inner` covers (inside the territory path `within`, if given)?"""
+    if within and scope.covers(within):
+        return True
+    if inner.national and not scope.national:
+        return False
+    return all(("" in scope.paths) if p == "" else scope.covers(p) for p in inner.paths)
+
+
 def members_export(request, fmt: str):
+    """The filtered list as a file: only the members the reader may export, and identity cards, phones and
+    birth dates only when the reader may see them for every exported member (the columns go, not the values)."""
+    request.authority.require_somewhere(Capability.EXPORT)
     _form, filters = _filters(request)
-    members = member_list(scope=request.scope, filters=filters)
+    scope = request.authority.scope(Capability.EXPORT)
+    members = member_list(scope=scope, filters=filters)
+    personal = _covers_all(request.authority.scope(PERSONAL), scope, filters.territory_path)
     audit_record(
         acting_user=request.user,
         action="member.export",
         target_type="members.member",
-        changes={"filters": request.GET.dict(), "format": fmt, "count": members.count()},
+        territory_path=audit_path_of(scope, filters.territory_path),
+        changes={"filters": request.GET.dict(), "format": fmt, "count": members.count(), "personal": personal},
         address=request.META.get("REMOTE_ADDR"),
     )
     name = f"members-{timezone.localdate():%Y%m%d}"
     if fmt == "xlsx":
-        return exports.export_xlsx(members, name)
-    return exports.export_csv(members, name)
+        return exports.export_xlsx(members, name, personal=personal)
+    return exports.export_csv(members, name, personal=personal)
 
 
 def member_detail(request, pk: int):
@@ -109,16 +140,13 @@ def member_detail(request, pk: int):
             "member": member,
             "positions": mandate_list(scope=request.scope, person_id=member.person_id),
             "youth": bool(member.person.birth_date and member.person.birth_date > youth_birth_cutoff()),
+            "personal": request.authority.can(PERSONAL, member.path or None),
+            "may_write": request.authority.can(WRITE, member.path or None),
             "statuses": MemberStatus.choices,
             "union_form": UnionForm(prefix="union"),
             "elected_form": ElectedForm(prefix="elected"),
             # Both sides in the reader's scope: a flag must not reveal a member of another territory.
-            "duplicates": DuplicateFlag.objects.filter(
-                Q(first=member) | Q(second=member),
-                status=DuplicateStatus.OPEN,
-                first__in=member_list(scope=request.scope).values("pk"),
-                second__in=member_list(scope=request.scope).values("pk"),
-            ).select_related("first__person", "second__person"),
+            "duplicates": member_duplicates(scope=request.scope, member=member),
         },
     )
 
@@ -128,11 +156,28 @@ def _communes(scope):
 
 
 def member_edit(request, pk: int | None = None):
-    """Create or edit a member. A refused form keeps what was typed and says what is wrong, field by field."""
-    member = member_get(scope=request.scope, pk=pk) if pk else None
-    communes = _communes(request.scope)
+    """Create or edit a member. A refused form keeps what was typed and says what is wrong, field by field.
+
+    The communes offered are those where the user may write members. Without the personal-data capability the
+    identity card, phone, birth date and address are not in the form, and an edit keeps the values on record.
+    """
+    authority = request.authority
+    if pk:
+        member = member_get(scope=request.scope, pk=pk)
+        authority.require(WRITE, member.path or None)
+        personal = authority.can(PERSONAL, member.path or None)
+    else:
+        member = None
+        authority.require_somewhere(WRITE)
+        personal = authority.can_somewhere(PERSONAL)
+    communes = _communes(authority.scope(WRITE))
     if request.method == "POST":
-        form = MemberForm(request.POST, communes=communes)
+        form = MemberForm(request.POST, communes=communes, personal=personal)
+        if form.is_valid() and member is None and not authority.can(PERSONAL, form.cleaned_data["commune"].path):
+            # A new member in a commune where the user may not record personal data: those fields stay empty.
+            for name in PERSONAL_FIELDS:
+                if form.cleaned_data.get(name):
+                    form.add_error(name, _("Your responsibilities do not include personal data in this commune."))
         if form.is_valid():
             data = form.cleaned_data
             commune = data["commune"]
@@ -153,10 +198,7 @@ def member_edit(request, pk: int | None = None):
                             "first_name_latin",
                             "last_name_latin",
                             "gender",
-                            "birth_date",
-                            "cin",
-                            "phone",
-                            "address",
+                            *(PERSONAL_FIELDS if personal else ()),
                         )
                     }
                     | {"commune": commune},
@@ -186,33 +228,27 @@ def member_edit(request, pk: int | None = None):
             p = member.person
             initial = {
                 f: getattr(p, f)
-                for f in (
-                    "first_name_ar",
-                    "last_name_ar",
-                    "first_name_latin",
-                    "last_name_latin",
-                    "gender",
-                    "cin",
-                    "phone",
-                    "address",
-                )
+                for f in ("first_name_ar", "last_name_ar", "first_name_latin", "last_name_latin", "gender")
             }
             initial |= {
                 f: getattr(member, f)
                 for f in ("card_number", "profession", "education_level", "sector", "associative_activity")
             }
-            initial["birth_date"] = p.birth_date.strftime("%d/%m/%Y") if p.birth_date else ""
+            if personal:
+                initial |= {f: getattr(p, f) for f in ("cin", "phone", "address")}
+                initial["birth_date"] = p.birth_date.strftime("%d/%m/%Y") if p.birth_date else ""
             initial["join_date"] = member.join_date.strftime("%d/%m/%Y") if member.join_date else ""
             initial["commune"] = p.commune.code if p.commune_id else None
             initial["tags"] = list(member.tags.all())
             initial["dues_years"] = ", ".join(str(y) for y in member.dues.values_list("year", flat=True))
-        form = MemberForm(initial=initial, communes=communes)
+        form = MemberForm(initial=initial, communes=communes, personal=personal)
     return render(request, "members/form.html", {"form": form, "member": member})
 
 
 @require_POST
 def member_status(request, pk: int):
     member = member_get(scope=request.scope, pk=pk)
+    request.authority.require(WRITE, member.path or None)
     status = request.POST.get("status", "")
     if status in MemberStatus.values:
         member_set_status(
@@ -230,6 +266,8 @@ def member_status(request, pk: int):
 def member_merge_view(request, pk: int, other: int):
     keep = member_get(scope=request.scope, pk=pk)
     drop = member_get(scope=request.scope, pk=other)
+    request.authority.require(WRITE, keep.path or None)
+    request.authority.require(WRITE, drop.path or None)
     try:
         member_merge(acting_user=request.user, keep=keep, drop=drop)
     except MemberError as error:
@@ -240,9 +278,13 @@ def member_merge_view(request, pk: int, other: int):
 
 
 def import_upload(request):
+    """Upload a member file. Its rows may only land where the user may write members (not where they read)."""
+    request.authority.require_somewhere(WRITE)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        job = import_job_create(acting_user=request.user, scope=request.scope, upload=form.cleaned_data["file"])
+        job = import_job_create(
+            acting_user=request.user, scope=request.authority.scope(WRITE), upload=form.cleaned_data["file"]
+        )
         return redirect(reverse("members:import_status", args=[job.pk]))
     jobs = ImportJob.objects.filter(created_by=request.user)[:10]
     return render(request, "members/import.html", {"form": form, "jobs": jobs})
@@ -290,7 +332,9 @@ def verification(request):
 @require_POST
 def verify_body_list(request, body_id: int):
     """The list of a local body was checked against reality today (تحديث لوائح المنخرطين)."""
-    members = member_list(scope=request.scope, filters=MemberFilters(local_body_id=body_id))
+    body = body_get(scope=request.scope, pk=body_id)
+    request.authority.require(WRITE, body.path)
+    members = member_list(scope=request.authority.scope(WRITE), filters=MemberFilters(local_body_id=body.pk))
     count = members_verify(acting_user=request.user, members=list(members))
     messages.success(request, _("%(count)d members marked as verified today.") % {"count": count})
     return redirect(reverse("members:verification"))
@@ -300,14 +344,17 @@ def verify_body_list(request, body_id: int):
 def duplicate_dismiss(request, pk: int):
     """Two entries are different people: the flag is closed and stays as a record of the decision."""
     flag = get_object_or_404(DuplicateFlag, pk=pk)
-    member_get(scope=request.scope, pk=flag.first_id)  # both must be within the reader's scope
-    member_get(scope=request.scope, pk=flag.second_id)
+    first = member_get(scope=request.scope, pk=flag.first_id)  # both must be within the reader's scope
+    second = member_get(scope=request.scope, pk=flag.second_id)
+    request.authority.require(WRITE, first.path or None)
+    request.authority.require(WRITE, second.path or None)
     flag.status = DuplicateStatus.DISMISSED
     flag.save(update_fields=["status"])
     audit_record(
         acting_user=request.user,
         action="member.duplicate_dismiss",
         target=flag,
+        territory_path=first.path,
         changes={"first": flag.first_id, "second": flag.second_id},
     )
     return redirect(reverse("members:detail", args=[flag.first_id]))
@@ -319,6 +366,7 @@ def member_profile_add(request, pk: int, kind: str):
     if kind not in ("union", "elected"):
         raise Http404
     member = member_get(scope=request.scope, pk=pk)
+    request.authority.require(WRITE, member.path or None)
     form = (UnionForm if kind == "union" else ElectedForm)(request.POST, prefix=kind)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -356,6 +404,7 @@ def member_profile_add(request, pk: int, kind: str):
 @require_POST
 def member_profile_delete(request, pk: int, kind: str, row: int):
     member = member_get(scope=request.scope, pk=pk)
+    request.authority.require(WRITE, member.path or None)
     try:
         member_profile_remove(acting_user=request.user, member=member, kind=kind, pk=row)
     except (KeyError, ObjectDoesNotExist):

@@ -3,6 +3,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
+from tanzim.access.capabilities import Capability
 from tanzim.people.selectors import person_list
 from tanzim.territory.selectors import territory_get
 
@@ -27,6 +28,10 @@ router = Router()
 class ErrorOut(Schema):
     code: str
     message: str
+
+
+class DeniedOut(Schema):
+    detail: str
 
 
 class OrganizationOut(Schema):
@@ -215,16 +220,17 @@ def list_mandates(request, body_id: int | None = None, person_id: int | None = N
 
 @router.post(
     "/bodies/{body_id}/renewals",
-    response={201: RenewalOut, 422: ErrorOut},
+    response={201: RenewalOut, 403: DeniedOut, 422: ErrorOut},
     summary="Renew the office of a body",
 )
 def create_renewal(request, body_id: int, payload: RenewalIn):
     """Ends every current mandate of the body on `held_on` and starts the given composition, atomically.
 
     A refused renewal answers 422 with an error code and a message in the caller's language, and changes
-    nothing.
+    nothing. 403 when the caller may read the body but not record its renewals.
     """
     body = body_get(scope=request.scope, pk=body_id)
+    request.authority.require(Capability.OFFICES_WRITE, body.path)
     positions = {p.key: p for p in position_type_list()}
     persons = {p.pk: p for p in person_list(scope=request.scope).filter(pk__in=[s.person_id for s in payload.seats])}
     seats = []

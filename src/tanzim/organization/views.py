@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tanzim.access.capabilities import Capability
 from tanzim.territory.models import Level
 from tanzim.territory.selectors import territory_children_with_counts, territory_get
 
@@ -62,6 +63,7 @@ def body_detail(request, pk: int):
 def body_renew(request, pk: int):
     """Renew the office of a body: the form starts from the current composition; errors keep what was typed."""
     body = body_get(scope=request.scope, pk=pk)
+    request.authority.require(Capability.OFFICES_WRITE, body.path)
     positions = position_type_list()
     persons = persons_for_body(scope=request.scope, body=body)
     supervisors = body_list(scope=request.scope).filter(pk__in=[b.pk for b in _ancestors(request.scope, body)])

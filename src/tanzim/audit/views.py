@@ -1,0 +1,161 @@
+"""The audit log as a page: the rows of the reader's AUDIT_READ scope, newest first, 50 a page.
+
+Values of personal fields (identity card, phone, birth date, address, a number typed in a search) are masked
+on rows where the reader may not see personal data: reading the log must not be a way around that capability.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.apps import apps
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from tanzim.access.capabilities import Capability
+from tanzim.territory.models import Territory
+from tanzim.territory.selectors import territory_visible
+
+from .selectors import audit_list
+
+PAGE = 50
+MASK = "•••"
+# Keys of `changes` that carry personal data (law 09-08), at any depth ("filters" → "q").
+PERSONAL_KEYS = frozenset({"cin", "phone", "birth_date", "address", "q"})
+
+ACTIONS = {
+    "member.create": _("Member added"),
+    "member.update": _("Member changed"),
+    "member.merge": _("Members merged"),
+    "member.verify": _("List verified"),
+    "member.import": _("Member file imported"),
+    "member.list": _("Member list read"),
+    "member.view": _("Member page read"),
+    "member.export": _("Member list exported"),
+    "member.duplicate_dismiss": _("Duplicate flag dismissed"),
+    "member.erase": _("Personal data erased"),
+    "member.access_export": _("Personal data handed to the member"),
+    "consent.record": _("Consent recorded"),
+    "consent.withdraw": _("Consent withdrawn"),
+    "person.create": _("Person added"),
+    "body.create": _("Body created"),
+    "body.update": _("Body changed"),
+    "mandate.create": _("Mandate recorded"),
+    "mandate.update": _("Mandate changed"),
+    "office.renew": _("Office renewed"),
+    "party.create": _("Party profile created"),
+    "party.update": _("Party profile changed"),
+    "nomenclature.apply": _("Nomenclature applied"),
+    "territory.load": _("Territory loaded"),
+    "account.create": _("Account created"),
+    "account.deactivate": _("Account closed"),
+    "grant.create": _("Authority granted"),
+    "grant.end": _("Grant ended"),
+    "otp.enable": _("Two-factor authentication enabled"),
+    "otp.disable": _("Two-factor authentication removed"),
+}
+
+
+def _record_types() -> dict[str, str]:
+    """The record types a row can name: the models of Tanzim's apps and the user accounts."""
+    types = {}
+    for model in apps.get_models():
+        if model._meta.app_config.name.startswith("tanzim.") or model._meta.label_lower == "auth.user":
+            types[model._meta.label_lower] = str(model._meta.verbose_name).capitalize()
+    return dict(sorted(types.items(), key=lambda item: item[1]))
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    record_type = forms.ChoiceField(label=_("Record type"), required=False)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, record_types: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        actions = sorted(ACTIONS.items(), key=lambda item: str(item[1]))
+        self.fields["action"].choices = [("", _("All")), *actions]
+        self.fields["record_type"].choices = [("", _("All")), *record_types.items()]
+
+
+def _mask(value, personal: bool):
+    if personal:
+        return value
+    if isinstance(value, dict):
+        return {
+            k: (MASK if k in PERSONAL_KEYS and v not in (None, "", []) else _mask(v, False)) for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_mask(v, False) for v in value]
+    return value
+
+
+def _text(value) -> str:
+    if value is None or value == "":
+        return "–"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 160 else text[:159] + "…"
+
+
+def _changes(changes, personal: bool) -> list[tuple[str, str]]:
+    """Each changed key with "old → new" (an [old, new] pair) or its value, masked where needed."""
+    if not isinstance(changes, dict):
+        return [("", _text(changes))]
+    lines = []
+    for key, value in _mask(changes, personal).items():
+        if key in PERSONAL_KEYS and not personal and value not in (None, "", []):
+            value = MASK
+        if isinstance(value, list) and len(value) == 2 and not any(isinstance(v, list | dict) for v in value):
+            lines.append((key, f"{_text(value[0])} → {_text(value[1])}"))
+        else:
+            lines.append((key, _text(value)))
+    return lines
+
+
+def audit_index(request):
+    """The audit log within the reader's AUDIT_READ scope (403 without that capability anywhere)."""
+    authority = request.authority
+    authority.require_somewhere(Capability.AUDIT_READ)
+    record_types = _record_types()
+    form = AuditFilterForm(request.GET or None, record_types=record_types)
+    data = form.cleaned_data if form.is_valid() else {}
+    rows = audit_list(
+        scope=authority.scope(Capability.AUDIT_READ),
+        action=data.get("action", ""),
+        target_type=data.get("record_type", ""),
+        since=data.get("since"),
+        until=data.get("until"),
+    )
+    number = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+    number = max(number, 1)
+    # One row more than a page says whether there is a next page, without counting a table that only grows.
+    entries = list(rows[(number - 1) * PAGE : number * PAGE + 1])
+    has_next = len(entries) > PAGE
+    entries = entries[:PAGE]
+    paths = {e.territory_path for e in entries if e.territory_path}
+    places = {
+        t.path: t.name
+        for t in territory_visible(scope=request.scope, queryset=Territory.objects.filter(path__in=paths))
+    }
+    for entry in entries:
+        entry.action_label = ACTIONS.get(entry.action, entry.action)
+        entry.record_label = record_types.get(entry.target_type, entry.target_type)
+        entry.place = places.get(entry.territory_path, "")
+        entry.lines = _changes(entry.changes, authority.can(Capability.PERSONAL_DATA, entry.territory_path or None))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/index.html",
+        {
+            "form": form,
+            "entries": entries,
+            "number": number,
+            "has_previous": number > 1,
+            "has_next": has_next,
+            "previous": number - 1,
+            "next": number + 1,
+            "query": query.urlencode(),
+        },
+    )
