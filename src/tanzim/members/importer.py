@@ -30,7 +30,7 @@ from tanzim.territory.scope import Scope
 
 from . import parsing
 from .models import DuesPayment, Member
-from .services import duplicates_flag
+from .services import common_path, duplicates_flag
 
 BATCH = 2000
 KEPT_REJECTIONS = 1000
@@ -305,6 +305,7 @@ class MemberImporter:
                 acting_user=self.user,
                 action="member.import",
                 target_type="members.member",
+                territory_path=common_path(self.scope.paths) if not self.scope.national else "",
                 changes={
                     "file": path.name,
                     "read": self.report.read,
@@ -329,6 +330,19 @@ class MemberImporter:
             m.card_number: m
             for m in Member.objects.select_related("person").filter(card_number__in=[r.card for r in batch])
         }
+        # A card held by a member outside the importer's territory is not theirs to update (or to move in).
+        outside = {card for card, m in existing.items() if not self.scope.covers(m.path or None)}
+        if outside:
+            for row in batch:
+                if row.card in outside:
+                    self.reject(
+                        row.number,
+                        "card_number",
+                        _("This card number belongs to a member outside your territory."),
+                        row.values,
+                        "card_outside_scope",
+                    )
+            batch = [r for r in batch if r.card not in outside]
         new_rows = [r for r in batch if r.card not in existing]
         persons = [Person(**r.person) for r in new_rows]
         for person in persons:
