@@ -61,7 +61,7 @@ MARKERS = (
 # Parameters of routes and operations whose values are not identifiers: what to try in them.
 STRING_VALUES = {
     "code": [OWN_COMMUNE, CANARY_COMMUNE, CANARY_PROVINCE, "03"],
-    "fmt": ["csv", "xlsx"],
+    "fmt": ["csv", "xlsx", "json", "pdf"],
     "kind": ["union", "elected"],
 }
 # Routes left out of the walk, and why.

@@ -229,6 +229,35 @@ def members_verify(*, acting_user, members: Iterable[Member], on: dt.date | None
     return count
 
 
+def _move_the_rest(old, new, *, handled: set) -> None:
+    """Rows of other apps that point at the dropped entry (consents, …) move to the kept one.
+
+    Read off the model's relations, so an app built later is carried along without this function knowing it.
+    A one-to-one record of the dropped entry (a login, an erasure mark) cannot be carried onto the kept one
+    without changing what the kept one is: the merge is refused, and can be made the other way round. A row
+    the kept entry already has an equivalent of (a current consent for the same purpose) goes with the dropped.
+    """
+    for rel in old._meta.related_objects:
+        model, name = rel.related_model, rel.field.name
+        if model in handled or rel.many_to_many:
+            continue
+        rows = model._base_manager.filter(**{name: old})
+        if rel.one_to_one:
+            if rows.exists():
+                raise MemberError(
+                    "linked_record",
+                    _("The entry to merge away has a %(record)s of its own: keep that entry and merge the other.")
+                    % {"record": model._meta.verbose_name},
+                )
+            continue
+        for pk in rows.values_list("pk", flat=True):
+            try:
+                with transaction.atomic():
+                    model._base_manager.filter(pk=pk).update(**{name: new})
+            except IntegrityError:
+                pass
+
+
 def member_merge(*, acting_user, keep: Member, drop: Member) -> Member:
     """Merge a duplicate into the member kept: mandates, dues, affiliations and history move; gaps are filled.
 
@@ -261,6 +290,8 @@ def member_merge(*, acting_user, keep: Member, drop: Member) -> Member:
         for model in (UnionAffiliation, ElectedMandate, StatusChange):
             model.objects.filter(member=drop).update(member=keep)
         keep.tags.add(*drop.tags.all())
+        _move_the_rest(drop, keep, handled={DuesPayment, UnionAffiliation, ElectedMandate, StatusChange, DuplicateFlag})
+        _move_the_rest(dropped_person, kept_person, handled={Mandate, Member})
         DuplicateFlag.objects.filter(Q(first=drop, second=keep) | Q(first=keep, second=drop)).update(
             status=DuplicateStatus.MERGED
         )
