@@ -123,6 +123,17 @@ def test_a_success_before_the_limit_starts_the_count_again(party, client):
     assert client.post(LOGIN, {"username": "kateb", "password": PASSWORD}).status_code == 302
 
 
+def test_the_test_clients_password_login_goes_through_the_lockout_too(party, client, admin_user):
+    assert client.login(username="national", password=PASSWORD)
+    assert client.get("/bodies/")["Location"].startswith("/accounts/two-factor/setup/")  # password only
+    client.logout()
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        assert not client.login(username="national", password="wrong-guess")
+
+    assert not client.login(username="national", password=PASSWORD)
+
+
 # ------------------------------------------------------------------------------------- second factor required
 
 
