@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from openpyxl import Workbook
 
 from tanzim.members.importer import MalformedFile, member_import, write_rejections
@@ -301,3 +302,91 @@ def test_many_rejections_are_all_in_the_file_but_few_in_memory(party, tmp_path, 
     write_rejections(report, buffer)
     lines = list(csv.reader(io.StringIO(buffer.getvalue())))
     assert [line[0] for line in lines[1:]] == [f"R-{i}" for i in range(10)]
+
+
+def test_a_card_of_a_member_outside_the_importers_territory_is_refused(party, tmp_path):
+    # given a member of Tétouan (01.571…)
+    run(write_csv(tmp_path, [GOOD[0]]))
+    # when an official of Taounate (03.531…) imports a row with the same card, placed in their own province
+    row = list(GOOD[0])
+    row[9] = "03.531.01.05"
+    row[12] = "مهندس"
+    report = run(write_csv(tmp_path, [row], name="taounate.csv"), scope=Scope.of("03/03.531/"))
+    # then the row is refused and the member stays where and as they were
+    assert (report.read, report.inserted, report.updated, report.rejected) == (1, 0, 0, 1)
+    assert [(r.row, r.column, r.code) for r in report.rejections] == [(2, "card_number", "card_outside_scope")]
+    member = Member.objects.get(card_number="T-0001")
+    assert member.path == "01/01.571/01.571.01.11/" and member.profession == "محام"
+
+
+def test_rows_refused_by_the_database_are_in_the_rejection_file_in_row_order(party, tmp_path):
+    rows = [list(GOOD[0]), list(GOOD[1]), list(GOOD[0]), list(GOOD[1])]
+    rows[1][5] = "?"  # row 3: refused while reading (gender)
+    rows[2][12] = "مهندس"  # row 4: T-0001 again, refused by the database
+    rows[3][0] = "T-0003"  # row 5: fine
+    report = run(write_csv(tmp_path, rows))
+    assert (report.read, report.inserted, report.rejected) == (4, 2, 2)
+    assert [(r.row, r.code) for r in report.rejections] == [(3, "bad_gender"), (4, "duplicate_card_in_file")]
+    buffer = io.StringIO()
+    write_rejections(report, buffer)
+    lines = list(csv.reader(io.StringIO(buffer.getvalue())))
+    assert [(line[0], line[12], line[-3], line[-2]) for line in lines[1:]] == [
+        ("T-0002", "أستاذة", "3", "gender"),
+        ("T-0001", "مهندس", "4", "card_number"),  # the cells as the file has them, read again
+    ]
+    assert Member.objects.get(card_number="T-0001").profession == "محام"  # the first row of a card wins
+
+
+def test_new_dues_years_or_status_update_a_member(party, tmp_path):
+    run(write_csv(tmp_path, GOOD))
+    changed = [list(r) for r in GOOD]
+    changed[0][14] = "2023-2025"  # T-0001: one more year of dues
+    changed[1][11] = "مستقيل"  # T-0002: resigned
+    report = run(write_csv(tmp_path, changed, name="v2.csv"))
+    assert (report.inserted, report.updated, report.unchanged) == (0, 2, 1)
+    assert len(DuesPayment.objects.filter(member__card_number="T-0001")) == 3
+    karima = Member.objects.get(card_number="T-0002")
+    assert karima.status == "resigned" and karima.status_since is not None
+    assert Member.objects.get(card_number="T-0003").status_since is None  # untouched
+
+
+def test_duplicates_of_members_already_in_the_registry_are_flagged(party, tmp_path):
+    from tests.members.factories import make_member
+
+    known = make_member(
+        "K-1",
+        first_ar="يوسف",
+        last_ar="المرابط",
+        first_latin="Youssef",
+        last_latin="Mrabet",
+        birth_date=dt.date(1990, 3, 12),
+        phone="+212600000001",
+    )
+    rows = [list(GOOD[0]), list(GOOD[1])]
+    rows[0][7], rows[0][8] = "", ""  # no CIN, no phone: same names and birth date only
+    rows[0][3], rows[0][4] = "Mrabet", "Yousef"  # another spelling of the same name
+    rows[1][8] = "0600000001"  # same phone as K-1
+    report = run(write_csv(tmp_path, rows))
+    assert report.inserted == 2 and report.duplicates_flagged == 2
+    flags = {(f.reason, f.first_id, f.second_id) for f in DuplicateFlag.objects.all()}
+    youssef, karima = (Member.objects.get(card_number=c).pk for c in ("T-0001", "T-0002"))
+    assert flags == {("close_name", known.pk, youssef), ("same_phone", known.pk, karima)}
+    assert run(write_csv(tmp_path, rows, name="again.csv")).duplicates_flagged == 0  # flagged once
+
+
+def test_a_first_load_builds_the_indexes_after_the_rows(party, tmp_path, monkeypatch):
+    """On PostgreSQL a load that at least doubles the registry drops the plain indexes and builds them again."""
+    from tanzim.members import importer
+
+    monkeypatch.setattr(importer, "REBUILD_FROM", 1)
+    report = run(write_csv(tmp_path, GOOD))
+    assert report.inserted == 3
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename IN ('people_person', 'members_member')")
+            names = {name for (name,) in cursor.fetchall()}
+        assert {"person_name_key_trgm", "person_birth_name"} <= names
+    from tanzim.members.selectors import MemberFilters, member_list
+
+    found = member_list(scope=Scope.everything(), filters=MemberFilters(text="Youssef Mrabet"))
+    assert [m.card_number for m in found] == ["T-0001"]

@@ -24,29 +24,14 @@ from django.utils.translation import gettext_lazy
 from tanzim.arabic import name_key
 from tanzim.audit.services import audit_record
 from tanzim.organization.models import Body
-from tanzim.people.models import Person, person_name_key
+from tanzim.people.models import Person
 from tanzim.territory.models import Territory
 from tanzim.territory.scope import Scope
 
 from . import parsing
-from .models import DuesPayment, Member
-from .services import common_path, duplicates_flag
+from .models import DuesPayment, DuplicateFlag, DuplicateReason, Member
 
-BATCH = 2000
 KEPT_REJECTIONS = 1000
-
-PERSON_FIELDS = (
-    "first_name_ar",
-    "last_name_ar",
-    "first_name_latin",
-    "last_name_latin",
-    "gender",
-    "birth_date",
-    "cin",
-    "phone",
-    "commune_id",
-)
-MEMBER_FIELDS = ("join_date", "local_body_id", "path", "status", "profession", "education_level", "sector")
 
 
 class MalformedFile(Exception):
@@ -154,16 +139,6 @@ class CommuneIndex:
 # --- the import -----------------------------------------------------------------------------------------------
 
 
-@dataclass
-class Row:
-    number: int
-    card: str
-    person: dict
-    member: dict
-    dues: list[int]
-    values: list[str]
-
-
 NAME_FIELDS = ("first_name_ar", "last_name_ar", "first_name_latin", "last_name_latin")
 MAX_LENGTHS = {
     "first_name_ar": 80,
@@ -173,25 +148,249 @@ MAX_LENGTHS = {
     "profession": 120,
     "card_number": 32,
 }
+# The staging table: one row per accepted line of the file, its values typed and checked.
+STAGE_COLUMNS = (
+    ("n", "integer NOT NULL"),
+    ("card", "text NOT NULL"),
+    ("first_name_ar", "text NOT NULL"),
+    ("last_name_ar", "text NOT NULL"),
+    ("first_name_latin", "text NOT NULL"),
+    ("last_name_latin", "text NOT NULL"),
+    ("gender", "text NOT NULL"),
+    ("birth_date", "date"),
+    ("cin", "text NOT NULL"),
+    ("phone", "text NOT NULL"),
+    ("commune_id", "bigint"),
+    ("name_key", "text NOT NULL"),
+    ("join_date", "date"),
+    ("local_body_id", "bigint"),
+    ("path", "text NOT NULL"),
+    ("status", "text NOT NULL"),
+    ("profession", "text NOT NULL"),
+    ("education_level", "text NOT NULL"),
+    ("sector", "text NOT NULL"),
+    ("dues", "text NOT NULL"),  # years paid, "2023,2024"
+)
+# Compared with the registry to tell an updated row from an unchanged one (the file's columns, nothing else).
+PERSON_FIELDS = (*NAME_FIELDS, "gender", "birth_date", "cin", "phone", "commune_id")
+MEMBER_FIELDS = ("join_date", "local_body_id", "path", "status", "profession", "education_level", "sector")
+STAGE_BATCH = 5000
+# From this many new members (and at least as many as the registry holds), indexes are built after the load.
+REBUILD_FROM = 20_000
+CACHE_LIMIT = 100_000
+
+
+class Memo(dict):
+    """Cell → parsed value (or the CellError), computed on first sight: `[memo[c] for c in column]` runs at C speed.
+
+    Cells equal in Python share an entry (1, 1.0 and True from a workbook), which the parsers read alike anyway.
+    """
+
+    def __init__(self, parse: Callable):
+        super().__init__()
+        self.parse = parse
+
+    def __missing__(self, cell):
+        try:
+            value = self.parse(cell)
+        except parsing.CellError as error:
+            value = error
+        self[cell] = value
+        return value
+
+
+def _errors(values: list) -> list[int]:
+    """Positions of the CellErrors in a column of parsed values."""
+    return [i for i, v in enumerate(values) if v.__class__ is parsing.CellError]
+
+
+class BatchReader:
+    """Turns lines of the file into staging rows, a batch at a time, column by column.
+
+    The checks are parsing.py's, and a row refused for several reasons is refused for the first one in the order
+    a person reads the row. A registry repeats the same communes, dates, names and statuses over and over, so
+    each of those columns keeps a memo of the cells it has seen (text → value or error) and a whole column is
+    looked up in one comprehension; card, CIN and phone are nearly unique and are parsed every time. The memos
+    are emptied when they grow past CACHE_LIMIT, so memory stays flat.
+    """
+
+    def __init__(self, *, mapping: dict[int, str], width: int, scope: Scope, today: dt.date):
+        self.index = {field: i for i, field in mapping.items()}
+        self.width = width
+        self.scope = scope
+        self.today = today
+        self.communes = CommuneIndex()
+        self.local_bodies = dict(
+            Body.objects.filter(organization__key="party", body_type__level="local").values_list("territory_id", "pk")
+        )
+        self.memos: dict[str, Memo] = {
+            "gender": Memo(parsing.parse_gender),
+            "birth_date": Memo(self._date),
+            "join_date": Memo(self._date),
+            "commune": Memo(self._commune),
+            "status": Memo(parsing.parse_status),
+            "sector": Memo(parsing.parse_sector),
+            "education_level": Memo(parsing.parse_education),
+            "dues_years": Memo(self._years),
+            "profession": Memo(parsing.clean),
+            **{f: Memo(self._name) for f in NAME_FIELDS},
+        }
+
+    # Memoized parsers: their result depends on the cell alone.
+
+    def _date(self, cell):
+        value = parsing.parse_date(cell, today=self.today)
+        return value.isoformat() if value else None
+
+    def _years(self, cell):
+        return ",".join(str(y) for y in parsing.parse_years(cell, today=self.today))
+
+    def _name(self, cell):
+        text = parsing.clean(cell)
+        return text, name_key(text) if text else ""
+
+    def _commune(self, cell):
+        text = parsing.clean(cell)
+        if not text:
+            if not self.scope.national:
+                raise parsing.CellError("missing_commune", gettext_lazy("The commune is missing."))
+            return None, "", None
+        commune = self.communes.find(text)
+        if not self.scope.covers(commune.path):
+            raise parsing.CellError("outside_scope", gettext_lazy("This commune is outside your territory."))
+        return commune.pk, commune.path, self.local_bodies.get(commune.pk)
+
+    def read(self, numbers: list[int], lines: list[list]) -> tuple[list[tuple], list[tuple]]:
+        """(staging rows, refusals as (row number, column, code, message, cells)) for a batch of lines."""
+        size = len(lines)
+        width = self.width
+        padded = [cells if len(cells) >= width else [*cells, *[""] * (width - len(cells))] for cells in lines]
+        columns = list(zip(*padded, strict=False)) if padded else []
+        blank = [""] * size
+
+        def column(field: str):
+            i = self.index.get(field)
+            return columns[i] if i is not None and i < len(columns) else blank
+
+        refused: dict[int, tuple[str, str, object]] = {}
+
+        def refuse(positions, field: str, code: str = "", message=None, values=None) -> None:
+            for i in positions:
+                if i not in refused:
+                    error = values[i] if values is not None else None
+                    refused[i] = (field, error.code, error.message) if error is not None else (field, code, message)
+
+        def parsed(field: str) -> list:
+            memo = self.memos[field]
+            values = [memo[c] for c in column(field)]
+            refuse(_errors(values), field, values=values)
+            return values
+
+        clean = parsing.clean
+        cards = [clean(c).upper() for c in column("card_number")]
+        refuse(
+            [i for i, c in enumerate(cards) if not c],
+            "card_number",
+            "missing_card_number",
+            _("The card number is missing."),
+        )
+        names = [list(map(self.memos[f].__getitem__, column(f))) for f in NAME_FIELDS]
+        texts = [[text for text, _key in values] for values in names]
+        refuse(
+            [i for i, (ar, latin) in enumerate(zip(texts[0], texts[2], strict=True)) if not (ar or latin)],
+            "first_name_ar",
+            "missing_name",
+            _("The first name is missing (in Arabic or in Latin script)."),
+        )
+        memo = self.memos["profession"]
+        professions = [memo[c] for c in column("profession")]
+        for name, values in (
+            *zip(NAME_FIELDS, texts, strict=True),
+            ("profession", professions),
+            ("card_number", cards),
+        ):
+            limit = MAX_LENGTHS[name]
+            refuse(
+                [i for i, text in enumerate(values) if len(text) > limit],
+                name,
+                "too_long",
+                _("Too long: at most %(limit)d characters.") % {"limit": limit},
+            )
+        genders = parsed("gender")
+        births = parsed("birth_date")
+        cins = [_attempt(parsing.parse_cin, c) for c in column("cin")]
+        refuse(_errors(cins), "cin", values=cins)
+        phones = [_attempt(parsing.parse_phone, c) for c in column("phone")]
+        refuse(_errors(phones), "phone", values=phones)
+        communes = parsed("commune")
+        joins = parsed("join_date")
+        statuses = parsed("status")
+        sectors = parsed("sector")
+        educations = parsed("education_level")
+        dues = parsed("dues_years")
+        for memo in self.memos.values():
+            if len(memo) > CACHE_LIMIT:
+                memo.clear()
+
+        keys = [
+            f" {k} " if (k := " ".join(filter(None, parts))) else ""  # framed as people.models.person_name_key does
+            for parts in zip(*[[key for _text, key in values] for values in names], strict=True)
+        ]
+        staged = zip(
+            numbers,
+            cards,
+            *texts,
+            genders,
+            births,
+            cins,
+            phones,
+            [c[0] if c.__class__ is tuple else None for c in communes],
+            keys,
+            joins,
+            [c[2] if c.__class__ is tuple else None for c in communes],
+            [c[1] if c.__class__ is tuple else "" for c in communes],
+            statuses,
+            professions,
+            educations,
+            sectors,
+            dues,
+            strict=True,
+        )
+        if not refused:
+            return list(staged), []
+        rows = [row for i, row in enumerate(staged) if i not in refused]
+        refusals = [(numbers[i], *refused[i], lines[i]) for i in sorted(refused)]
+        return rows, refusals
+
+
+def _attempt(parser: Callable, cell):
+    try:
+        return parser(cell)
+    except parsing.CellError as error:
+        return error
 
 
 class MemberImporter:
+    """Reads the file row by row into a staging table, then writes the registry with a few set-based statements.
+
+    Python does what only Python can (parsing.py's checks, the name keys); the database does the rest in one
+    pass each: cards matched against the registry, cards repeated in the file or belonging to a member outside
+    the uploader's territory refused, new members inserted, changed ones updated, probable duplicates flagged.
+    PostgreSQL loads the staging table with COPY; SQLite runs the same statements (a few dialect words differ).
+    """
+
     def __init__(self, *, acting_user, scope: Scope, progress: Callable[[int], None] | None = None):
         self.user = acting_user
         self.scope = scope
         self.progress = progress
         self.today = timezone.localdate()
-        self.communes = CommuneIndex()
-        self.local_bodies = dict(
-            Body.objects.filter(organization__key="party", body_type__level="local").values_list("territory_id", "pk")
-        )
         self.report = ImportReport()
-        self.seen_cards: set[str] = set()
+        self.postgres = connection.vendor == "postgresql"
+        self.year = "y.year" if self.postgres else "y.value"
 
-    def reject(self, number: int, column: str, error: parsing.CellError | str, values: list, code: str = ""):
-        message = str(error.message) if isinstance(error, parsing.CellError) else str(error)
-        code = error.code if isinstance(error, parsing.CellError) else code
+    def reject(self, number: int, column: str, code: str, message, values: list) -> None:
         cleaned = [parsing.clean(v) for v in values]
+        message = str(message)
         self.report.rejected += 1
         if len(self.report.rejections) < KEPT_REJECTIONS:
             self.report.rejections.append(Rejection(number, column, code, message, cleaned))
@@ -201,82 +400,6 @@ class MemberImporter:
             self.spool_writer = csv.writer(self.report.spool)
         self.spool_writer.writerow([number, column, message, *cleaned])
 
-    def parse(self, number: int, cells: list, mapping: dict[int, str]) -> Row | None:
-        # Each cell cleaned once; a date cell from Excel stays a date.
-        raw = {
-            name: (cells[i] if isinstance(cells[i], dt.date) else parsing.clean(cells[i])) if i < len(cells) else ""
-            for i, name in mapping.items()
-        }
-        values = list(cells)
-        card = raw.get("card_number", "").upper()
-        if not card:
-            self.reject(number, "card_number", _("The card number is missing."), values, "missing_card_number")
-            return None
-        if card in self.seen_cards:
-            self.reject(
-                number,
-                "card_number",
-                _("This card number appears earlier in the file."),
-                values,
-                "duplicate_card_in_file",
-            )
-            return None
-        person = {f: raw.get(f, "") for f in NAME_FIELDS}
-        if not (person["first_name_ar"] or person["first_name_latin"]):
-            self.reject(
-                number,
-                "first_name_ar",
-                _("The first name is missing (in Arabic or in Latin script)."),
-                values,
-                "missing_name",
-            )
-            return None
-        for name, limit in MAX_LENGTHS.items():
-            text = card if name == "card_number" else person.get(name, raw.get(name, ""))
-            if len(text) > limit:
-                self.reject(
-                    number, name, _("Too long: at most %(limit)d characters.") % {"limit": limit}, values, "too_long"
-                )
-                return None
-        member: dict = {}
-        dues: list[int] = []
-        column = ""
-        try:
-            column = "gender"
-            person["gender"] = parsing.parse_gender(raw.get("gender"))
-            column = "birth_date"
-            person["birth_date"] = parsing.parse_date(raw.get("birth_date"), today=self.today)
-            column = "cin"
-            person["cin"] = parsing.parse_cin(raw.get("cin"))
-            column = "phone"
-            person["phone"] = parsing.parse_phone(raw.get("phone"))
-            column = "commune"
-            commune_text = raw.get("commune", "")
-            commune = self.communes.find(commune_text) if commune_text else None
-            if commune is not None and not self.scope.covers(commune.path):
-                raise parsing.CellError("outside_scope", gettext_lazy("This commune is outside your territory."))
-            if commune is None and not self.scope.national:
-                raise parsing.CellError("missing_commune", gettext_lazy("The commune is missing."))
-            person["commune_id"] = commune.pk if commune else None
-            column = "join_date"
-            member["join_date"] = parsing.parse_date(raw.get("join_date"), today=self.today)
-            column = "status"
-            member["status"] = parsing.parse_status(raw.get("status"))
-            column = "sector"
-            member["sector"] = parsing.parse_sector(raw.get("sector"))
-            column = "education_level"
-            member["education_level"] = parsing.parse_education(raw.get("education_level"))
-            column = "dues_years"
-            dues = parsing.parse_years(raw.get("dues_years"), today=self.today)
-        except parsing.CellError as error:
-            self.reject(number, column, error, values)
-            return None
-        member["profession"] = raw.get("profession", "")
-        member["local_body_id"] = self.local_bodies.get(person["commune_id"])
-        member["path"] = commune.path if commune else ""
-        self.seen_cards.add(card)
-        return Row(number, card, person, member, dues, values)
-
     def run(self, path: Path) -> ImportReport:
         rows = read_rows(path)
         header = next(rows, None)
@@ -285,143 +408,404 @@ class MemberImporter:
         mapping, unknown = map_and_check(header)
         self.report.headers = [parsing.clean(h) for h in header]
         self.report.unknown_columns = unknown
-        with transaction.atomic():
-            batch: list[Row] = []
+        reader = BatchReader(mapping=mapping, width=len(header), scope=self.scope, today=self.today)
+        report = self.report
+        with transaction.atomic(), connection.cursor() as cursor:
+            self.cursor = cursor
+            self.stage_create()
+            numbers: list[int] = []
+            lines: list[list] = []
             for number, cells in enumerate(rows, start=2):
-                if not any(c is not None and (not isinstance(c, str) or c.strip()) for c in cells):
+                first = cells[0] if cells else None
+                if (first is None or (first.__class__ is str and not first.strip())) and _blank(cells):
                     continue  # blank lines are not rows
-                self.report.read += 1
-                row = self.parse(number, cells, mapping)
-                if row is not None:
-                    batch.append(row)
-                if len(batch) >= BATCH:
-                    self.write(batch)
-                    batch = []
-                if self.progress and self.report.read % 1000 == 0:
-                    self.progress(self.report.read)
-            if batch:
-                self.write(batch)
+                numbers.append(number)
+                lines.append(cells)
+                if len(lines) >= STAGE_BATCH:
+                    self.read_batch(reader, numbers, lines)
+                    numbers, lines = [], []
+            self.read_batch(reader, numbers, lines)
+            self.apply(path)
+            self.stage_drop()
             audit_record(
                 acting_user=self.user,
                 action="member.import",
                 target_type="members.member",
-                territory_path=common_path(self.scope.paths) if not self.scope.national else "",
                 changes={
                     "file": path.name,
-                    "read": self.report.read,
-                    "inserted": self.report.inserted,
-                    "updated": self.report.updated,
-                    "unchanged": self.report.unchanged,
-                    "rejected": self.report.rejected,
+                    "read": report.read,
+                    "inserted": report.inserted,
+                    "updated": report.updated,
+                    "unchanged": report.unchanged,
+                    "rejected": report.rejected,
                 },
             )
         if self.progress:
+            self.progress(report.read)
+        return report
+
+    def read_batch(self, reader: BatchReader, numbers: list[int], lines: list[list]) -> None:
+        if not lines:
+            return
+        staged, refusals = reader.read(numbers, lines)
+        for number, column, code, message, cells in refusals:
+            self.reject(number, column, code, message, cells)
+        self.stage_load(staged)
+        self.report.read += len(lines)
+        if self.progress:
             self.progress(self.report.read)
-        return self.report
 
-    def write(self, batch: list[Row]) -> None:
-        self.batches = getattr(self, "batches", 0) + 1
-        if connection.vendor == "postgresql" and (self.batches in (2, 5) or self.batches % 50 == 0):
-            # A large import changes the tables faster than autovacuum updates their statistics; without them
-            # the planner scans whole tables for the duplicate lookups instead of using their indexes.
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE people_person, members_member")
-        existing = {
-            m.card_number: m
-            for m in Member.objects.select_related("person").filter(card_number__in=[r.card for r in batch])
-        }
-        # A card held by a member outside the importer's territory is not theirs to update (or to move in).
-        outside = {card for card, m in existing.items() if not self.scope.covers(m.path or None)}
-        if outside:
-            for row in batch:
-                if row.card in outside:
-                    self.reject(
-                        row.number,
-                        "card_number",
-                        _("This card number belongs to a member outside your territory."),
-                        row.values,
-                        "card_outside_scope",
-                    )
-            batch = [r for r in batch if r.card not in outside]
-        new_rows = [r for r in batch if r.card not in existing]
-        persons = [Person(**r.person) for r in new_rows]
-        for person in persons:
-            person.name_key = person_name_key(person)
-        members = [Member(person=p, card_number=r.card, **r.member) for p, r in zip(persons, new_rows, strict=True)]
-        if connection.vendor == "postgresql":
-            copy_insert(persons)
-            for member, person in zip(members, persons, strict=True):
-                member.person = person  # the id now, and the cached person the duplicate check reads
-            copy_insert(members)
+    # --- staging ----------------------------------------------------------------------------------------------
+
+    TEMP_TABLES = ("import_row", "import_reject", "import_match", "import_new", "import_changed")
+
+    def stage_drop(self) -> None:
+        for table in self.TEMP_TABLES:
+            self.cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+    def stage_create(self) -> None:
+        self.stage_drop()  # left by an import that ran earlier in the same transaction (tests)
+        columns = ", ".join(f"{name} {kind}" for name, kind in STAGE_COLUMNS)
+        self.cursor.execute(f"CREATE TEMP TABLE import_row ({columns})")
+        if self.postgres:
+            # Hash joins and the cards' GROUP BY of a large file stay in memory instead of spilling to disk.
+            self.cursor.execute("SET LOCAL work_mem = '256MB'")
+            self.cursor.execute("SET LOCAL gin_pending_list_limit = '1GB'")
+
+    def stage_load(self, batch: list[tuple]) -> None:
+        if not batch:
+            return
+        names = ", ".join(name for name, _kind in STAGE_COLUMNS)
+        if self.postgres:
+            with self.cursor.cursor.copy(f"COPY import_row ({names}) FROM STDIN") as copy:
+                for row in batch:
+                    copy.write_row(row)
         else:
-            Person.objects.bulk_create(persons, batch_size=BATCH)
-            for member, person in zip(members, persons, strict=True):
-                member.person = person
-            Member.objects.bulk_create(members, batch_size=BATCH)
-        self.report.inserted += len(members)
-        dues = [DuesPayment(member=m, year=y) for m, r in zip(members, new_rows, strict=True) for y in r.dues]
+            marks = ", ".join(["%s"] * len(STAGE_COLUMNS))
+            self.cursor.executemany(f"INSERT INTO import_row ({names}) VALUES ({marks})", batch)  # noqa: S608
 
-        changed_persons, changed_members = [], []
-        paid: dict[int, set[int]] = {}
-        for member_id, year in DuesPayment.objects.filter(member_id__in=[m.pk for m in existing.values()]).values_list(
-            "member_id", "year"
-        ):
-            paid.setdefault(member_id, set()).add(year)
-        for row in batch:
-            current = existing.get(row.card)
-            if current is None:
-                continue
-            person_diff = [f for f in PERSON_FIELDS if getattr(current.person, f) != row.person[f]]
-            member_diff = [f for f in MEMBER_FIELDS if getattr(current, f) != row.member[f]]
-            new_years = [y for y in row.dues if y not in paid.get(current.pk, ())]
-            if not (person_diff or member_diff or new_years):
-                self.report.unchanged += 1
-                continue
-            for f in person_diff:
-                setattr(current.person, f, row.person[f])
-            current.person.name_key = person_name_key(current.person)
-            for f in member_diff:
-                setattr(current, f, row.member[f])
-            if member_diff and "status" in member_diff:
-                current.status_since = self.today
-            changed_persons.append(current.person)
-            changed_members.append(current)
-            dues.extend(DuesPayment(member=current, year=y) for y in new_years)
-            self.report.updated += 1
-        if changed_persons:
-            Person.objects.bulk_update(changed_persons, [*PERSON_FIELDS, "name_key"], batch_size=BATCH)
-            Member.objects.bulk_update(changed_members, [*MEMBER_FIELDS, "status_since"], batch_size=BATCH)
-        DuesPayment.objects.bulk_create(dues, batch_size=BATCH, ignore_conflicts=True)
-        self.report.duplicates_flagged += duplicates_flag(members + changed_members, fuzzy=False)
+    # --- the set-based writes ---------------------------------------------------------------------------------
 
-
-def copy_insert(objects: list) -> None:
-    """Insert new rows with PostgreSQL's COPY: ids drawn from the table's sequence, every column written.
-
-    The objects are complete model instances (validated by the importer); COPY skips the per-row statement
-    overhead of INSERT, which is most of an import's database time.
-    """
-    if not objects:
-        return
-    model = type(objects[0])
-    table = model._meta.db_table
-    fields = model._meta.concrete_fields
-    now = timezone.now()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, %s)",  # noqa: S608
-            [len(objects)],
+    def apply(self, path: Path) -> None:
+        execute, report = self.cursor.execute, self.report
+        ne = "IS DISTINCT FROM" if self.postgres else "IS NOT"
+        if self.postgres:
+            execute("ANALYZE import_row (n, card)")
+        # Refused by the database: a card seen earlier in the file, a card of a member outside the territory.
+        execute(
+            "CREATE TEMP TABLE import_reject AS "
+            "SELECT s.n, 'card_number' AS col, 'duplicate_card_in_file' AS code FROM import_row s "
+            "JOIN (SELECT card, min(n) AS first FROM import_row GROUP BY card HAVING count(*) > 1) d "
+            "ON d.card = s.card WHERE s.n > d.first"
         )
-        for obj, (pk,) in zip(objects, cursor.fetchall(), strict=True):
-            obj.pk = pk
-            for field in fields:
-                if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-                    setattr(obj, field.attname, now)
-            obj._state.adding = False
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN") as copy:
-            for obj in objects:
-                copy.write_row([getattr(obj, f.attname) for f in fields])
+        execute(
+            "CREATE TEMP TABLE import_match AS SELECT s.n, m.id AS member_id, m.person_id, m.path AS old_path "
+            "FROM import_row s JOIN members_member m ON m.card_number = s.card"
+        )
+        if not self.scope.is_everything:
+            covered, params = scope_sql(self.scope, "x.old_path")
+            execute(
+                "INSERT INTO import_reject (n, col, code) "  # noqa: S608
+                "SELECT x.n, 'card_number', 'card_outside_scope' FROM import_match x "
+                f"WHERE NOT ({covered}) AND x.n NOT IN (SELECT n FROM import_reject)",
+                params,
+            )
+        execute("SELECT count(*) FROM import_reject")
+        if self.cursor.fetchone()[0]:
+            execute("DELETE FROM import_row WHERE n IN (SELECT n FROM import_reject)")
+            execute("DELETE FROM import_match WHERE n IN (SELECT n FROM import_reject)")
+            self.spool_database_rejections(path)
+
+        changed = " OR ".join(
+            [f"p.{f} {ne} s.{f}" for f in PERSON_FIELDS]
+            + [f"m.{f} {ne} s.{f}" for f in MEMBER_FIELDS]
+            + [
+                f"EXISTS (SELECT 1 FROM {self._years('s')} WHERE s.dues <> '' AND NOT EXISTS "  # noqa: S608
+                f"(SELECT 1 FROM members_duespayment d WHERE d.member_id = x.member_id AND d.year = {self.year}))"
+            ]
+        )
+        execute(
+            "CREATE TEMP TABLE import_changed AS "  # noqa: S608
+            "SELECT x.n, x.member_id, x.person_id, CASE WHEN m.status <> s.status THEN 1 ELSE 0 END AS new_status "
+            "FROM import_match x JOIN import_row s ON s.n = x.n "
+            "JOIN people_person p ON p.id = x.person_id JOIN members_member m ON m.id = x.member_id "
+            f"WHERE {changed}"
+        )
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        today = connection.ops.adapt_datefield_value(self.today)
+        new_ids = self._new_ids()
+        execute(
+            f"CREATE TEMP TABLE import_new AS SELECT s.n, {new_ids} FROM import_row s "  # noqa: S608
+            "WHERE NOT EXISTS (SELECT 1 FROM import_match x WHERE x.n = s.n)"
+        )
+        execute("SELECT count(*) FROM import_new")
+        report.inserted = self.cursor.fetchone()[0]
+        if report.inserted:
+            self.insert_new(now)
+
+        execute("SELECT count(*) FROM import_match")
+        matched = self.cursor.fetchone()[0]
+        execute("SELECT count(*) FROM import_changed")
+        report.updated = self.cursor.fetchone()[0]
+        report.unchanged = matched - report.updated
+        if report.updated:
+            self.update_changed(now, today)
+        if report.inserted or report.updated:
+            report.duplicates_flagged = self.flag_duplicates(now)
+        if self.postgres:
+            execute("SELECT gin_clean_pending_list(to_regclass('person_name_key_trgm'))")
+
+    def _new_ids(self) -> str:
+        """SQL giving each new row the ids of its person and member."""
+        if self.postgres:
+            self.cursor.execute(
+                "SELECT pg_get_serial_sequence('people_person', 'id')::regclass::oid, "
+                "pg_get_serial_sequence('members_member', 'id')::regclass::oid"
+            )
+            person_sequence, member_sequence = (int(oid) for oid in self.cursor.fetchone())
+            return (
+                f"nextval({person_sequence}::regclass) AS person_id, nextval({member_sequence}::regclass) AS member_id"
+            )
+        # SQLite: the transaction holds the write lock from its start (transaction_mode IMMEDIATE), so ids above
+        # the current largest cannot be taken by anybody else before the rows are in.
+        self.cursor.execute("SELECT coalesce(max(id), 0) FROM people_person")
+        person_base = int(self.cursor.fetchone()[0])
+        self.cursor.execute("SELECT coalesce(max(id), 0) FROM members_member")
+        member_base = int(self.cursor.fetchone()[0])
+        return f"{person_base} + s.n AS person_id, {member_base} + s.n AS member_id"
+
+    def _years(self, alias: str) -> str:
+        """A FROM item listing the dues years of staging row `alias`, each as `self.year`."""
+        if self.postgres:
+            return f"unnest(string_to_array({alias}.dues, ',')::integer[]) AS y(year)"
+        # A table-valued function may read the row before it in FROM; a subquery may not (no LATERAL).
+        return f"json_each('[' || {alias}.dues || ']') AS y"
+
+    def indexes_to_rebuild(self) -> list[tuple[str, str]]:
+        """The plain indexes of the person and member tables, when this import at least doubles the registry.
+
+        Building an index once after the rows are in costs a fraction of updating it row by row (the trigram
+        index most of all), so a first load or a load as large as the registry drops them and builds them again
+        (in the same transaction: a failure puts them back). Constraint indexes (keys, unique cards) stay.
+        Readers of the registry wait for the import to commit meanwhile; a smaller import keeps the indexes and
+        only holds back the trigram index's work to its end (a pending list emptied at once).
+        """
+        if not self.postgres:
+            return []
+        self.cursor.execute("SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'members_member'::regclass")
+        if self.report.inserted < max(self.cursor.fetchone()[0], REBUILD_FROM):
+            return []
+        self.cursor.execute(
+            "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+            "WHERE i.indrelid IN ('people_person'::regclass, 'members_member'::regclass) AND NOT i.indisprimary "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY 1"
+        )
+        return self.cursor.fetchall()
+
+    def check_foreign_keys(self) -> None:
+        """Run the foreign-key checks waiting for the commit now: PostgreSQL alters no index of a table with
+        checks pending."""
+        self.cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        self.cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+    def insert_new(self, now) -> None:
+        rebuild = self.indexes_to_rebuild()
+        if rebuild:
+            self.check_foreign_keys()
+        for name, _definition in rebuild:
+            self.cursor.execute(f"DROP INDEX {name}")
+        stage = {f: f"s.{f}" for f in PERSON_FIELDS}
+        insert_select(
+            self.cursor,
+            Person,
+            {"id": "w.person_id", **stage, "name_key": "s.name_key"},
+            "FROM import_new w JOIN import_row s ON s.n = w.n",
+            now,
+        )
+        insert_select(
+            self.cursor,
+            Member,
+            {
+                "id": "w.member_id",
+                "person_id": "w.person_id",
+                "card_number": "s.card",
+                **{f: f"s.{f}" for f in MEMBER_FIELDS},
+            },
+            "FROM import_new w JOIN import_row s ON s.n = w.n",
+            now,
+        )
+        insert_select(
+            self.cursor,
+            DuesPayment,
+            {"member_id": "w.member_id", "year": self.year},
+            f"FROM import_new w JOIN import_row s ON s.n = w.n, {self._years('s')} WHERE s.dues <> ''",
+            now,
+        )
+        if rebuild:
+            self.check_foreign_keys()
+            self.cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+            for _name, definition in rebuild:
+                self.cursor.execute(definition)
+
+    def update_changed(self, now, today) -> None:
+        execute = self.cursor.execute
+        person_set = ", ".join(f"{f} = s.{f}" for f in (*PERSON_FIELDS, "name_key"))
+        execute(
+            f"UPDATE people_person SET {person_set}, updated_at = %s "  # noqa: S608
+            "FROM import_changed c JOIN import_row s ON s.n = c.n WHERE people_person.id = c.person_id",
+            [now],
+        )
+        member_set = ", ".join(f"{f} = s.{f}" for f in MEMBER_FIELDS)
+        execute(
+            f"UPDATE members_member SET {member_set}, updated_at = %s, "  # noqa: S608
+            "status_since = CASE WHEN c.new_status = 1 THEN %s ELSE members_member.status_since END "
+            "FROM import_changed c JOIN import_row s ON s.n = c.n WHERE members_member.id = c.member_id",
+            [now, today],
+        )
+        insert_select(
+            self.cursor,
+            DuesPayment,
+            {"member_id": "c.member_id", "year": self.year},
+            f"FROM import_changed c JOIN import_row s ON s.n = c.n, {self._years('s')} WHERE s.dues <> ''",
+            now,
+            suffix=" ON CONFLICT DO NOTHING",
+        )
+
+    def flag_duplicates(self, now) -> int:
+        """Flag the new and changed members who probably are someone already in the registry (or in the file).
+
+        The same rules as services.duplicates_flag for an import: same CIN, same phone, or the same birth date
+        with the same name key; one flag per pair, the first reason in that order. Returns how many are new.
+        """
+        if self.postgres and self.report.inserted > 10_000:
+            # The registry grew faster than autovacuum refreshes the planner's figures; stale ones make it
+            # answer the joins below with nested loops over the whole table.
+            self.cursor.execute(
+                "ANALYZE people_person (id, cin, phone, birth_date, name_key), members_member (id, person_id)"
+            )
+        touched = (
+            "(SELECT member_id, person_id FROM import_new UNION ALL SELECT member_id, person_id FROM import_changed)"
+        )
+        criteria = (
+            (1, "q.cin = p.cin", "p.cin <> ''"),
+            (2, "q.phone = p.phone", "p.phone <> ''"),
+            (3, "q.birth_date = p.birth_date AND q.name_key = p.name_key", "p.birth_date IS NOT NULL"),
+        )
+        candidates = " UNION ALL ".join(
+            f"SELECT t.member_id AS mine, q.id AS other, {prio} AS prio FROM {touched} t "  # noqa: S608
+            f"JOIN people_person p ON p.id = t.person_id JOIN people_person q ON {join} AND q.id <> p.id "
+            f"WHERE {where}"
+            for prio, join, where in criteria
+        )
+        low, high = ("least", "greatest") if self.postgres else ("min", "max")
+        reasons = " ".join(
+            f"WHEN {prio} THEN '{reason}'"
+            for prio, reason in enumerate(
+                (DuplicateReason.SAME_CIN, DuplicateReason.SAME_PHONE, DuplicateReason.CLOSE_NAME), start=1
+            )
+        )
+        pairs = (
+            f"FROM (SELECT {low}(c.mine, m.id) AS a, {high}(c.mine, m.id) AS b, min(c.prio) AS prio "  # noqa: S608
+            f"FROM ({candidates}) c JOIN members_member m ON m.person_id = c.other GROUP BY 1, 2) f WHERE true"
+        )
+        return insert_select(
+            self.cursor,
+            DuplicateFlag,
+            {"first_id": "f.a", "second_id": "f.b", "reason": f"CASE f.prio {reasons} END"},
+            pairs,
+            now,
+            suffix=" ON CONFLICT DO NOTHING",
+        )
+
+    def spool_database_rejections(self, path: Path) -> None:
+        """Add the rows the database refused to the rejections, in row order, with their cells read again.
+
+        Both streams are in row order: the spool of the rows refused while reading, and the database's refusals
+        (read with a server-side cursor) matched with the file read a second time. Memory stays flat.
+        """
+        messages = {
+            "duplicate_card_in_file": _("This card number appears earlier in the file."),
+            "card_outside_scope": _("This card number belongs to a member outside your territory."),
+        }
+        report = self.report
+        earlier = _spooled(report.spool)
+        waiting = next(earlier, None)
+        report.spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+        self.spool_writer = writer = csv.writer(report.spool)
+        kept: list[Rejection] = []
+        lines = read_rows(path)
+        next(lines, None)  # the header
+        numbered = enumerate(lines, start=2)
+        with connection.chunked_cursor() as refused:
+            refused.execute("SELECT n, col, code FROM import_reject ORDER BY n")
+            for n, column, code in refused:
+                cells = next(line for number, line in numbered if number == n)
+                while waiting is not None and waiting[0] < n:
+                    writer.writerow(waiting)
+                    waiting = next(earlier, None)
+                message, values = str(messages[code]), [parsing.clean(v) for v in cells]
+                writer.writerow([n, column, message, *values])
+                report.rejected += 1
+                if len(kept) < KEPT_REJECTIONS:
+                    kept.append(Rejection(n, column, code, message, values))
+        while waiting is not None:
+            writer.writerow(waiting)
+            waiting = next(earlier, None)
+        report.rejections = sorted(report.rejections + kept, key=lambda r: r.row)[:KEPT_REJECTIONS]
+
+
+def _spooled(handle) -> Iterator[list]:
+    """The rows of a rejection spool, row number first (as an int)."""
+    if handle is None:
+        return
+    handle.seek(0)
+    for number, *rest in csv.reader(handle):
+        yield [int(number), *rest]
+
+
+def _blank(cells: list) -> bool:
+    return all(cell is None or (cell.__class__ is str and not cell.strip()) for cell in cells)
+
+
+def scope_sql(scope: Scope, column: str) -> tuple[str, list]:
+    """SQL true when the territory path in `column` lies inside the scope ('' is a national record)."""
+    parts, params = [], []
+    for prefix in sorted(scope.paths):
+        if prefix:
+            parts.append(f"({column} <> '' AND substr({column}, 1, {len(prefix)}) = %s)")
+            params.append(prefix)
+        else:
+            parts.append(f"{column} <> ''")
+    if scope.national:
+        parts.append(f"{column} = ''")
+    return " OR ".join(parts) or "1 = 0", params
+
+
+def insert_select(cursor, model, exprs: dict[str, str], source: str, now, suffix: str = "") -> int:
+    """INSERT INTO the model's table SELECT `exprs` (by column) `source`; every other column gets its default.
+
+    Columns are taken from the model, so a field added later is written with its default, not forgotten.
+    Returns the number of rows inserted.
+    """
+    postgres = connection.vendor == "postgresql"
+    columns, values, params = [], [], []
+    for f in model._meta.concrete_fields:
+        if f.column in exprs:
+            expr = exprs[f.column]
+        elif f.primary_key:
+            continue
+        else:
+            auto = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+            params.append(now if auto else f.get_db_prep_save(f.get_default(), connection))
+            expr = f"CAST(%s AS {f.db_type(connection)})" if postgres else "%s"
+        columns.append(connection.ops.quote_name(f.column))
+        values.append(expr)
+    table = connection.ops.quote_name(model._meta.db_table)
+    cursor.execute(
+        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} {source}{suffix}",
+        params,
+    )
+    return cursor.rowcount
 
 
 def map_and_check(header: list) -> tuple[dict[int, str], list[str]]:
