@@ -19,9 +19,9 @@ from pathlib import Path
 
 from django.db import connection
 
-from tanzim.organization.demo import FAMILY, MEN, WOMEN
 from tanzim.territory.models import Territory
 
+from .bench_names import pick_family, pick_man, pick_woman
 from .importer import read_rows
 from .parsing import HEADERS
 
@@ -45,7 +45,10 @@ PROFESSIONS = ["أستاذ", "محام", "طبيب", "مهندس", "فلاح", "
 
 
 def generate(path: Path, n: int, seed: int = 2026) -> None:
-    """Write n synthetic member rows (Arabic headers, both scripts) to a CSV file, streaming."""
+    """Write n synthetic member rows (Arabic headers, both scripts) to a CSV file, streaming.
+
+    Names follow bench_names: common given names, thousands of family names, Zipf-like frequencies.
+    """
     rng = random.Random(seed)
     communes = list(Territory.objects.filter(level="commune").values_list("code", flat=True))
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -53,8 +56,8 @@ def generate(path: Path, n: int, seed: int = 2026) -> None:
         writer.writerow([HEADERS[c][0] for c in COLUMNS])
         for i in range(n):
             female = rng.random() < 0.38
-            first_ar, first_lat = rng.choice(WOMEN if female else MEN)
-            last_ar, last_lat = rng.choice(FAMILY)
+            first_ar, first_lat = pick_woman(rng) if female else pick_man(rng)
+            last_ar, last_lat = pick_family(rng)
             writer.writerow(
                 [
                     f"B{i:08d}",

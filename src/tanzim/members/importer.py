@@ -30,6 +30,7 @@ from tanzim.territory.scope import Scope
 
 from . import parsing
 from .models import DuesPayment, DuplicateFlag, DuplicateReason, Member
+from .services import common_path
 
 KEPT_REJECTIONS = 1000
 
@@ -431,6 +432,7 @@ class MemberImporter:
                 acting_user=self.user,
                 action="member.import",
                 target_type="members.member",
+                territory_path=common_path(self.scope.paths) if not self.scope.national else "",
                 changes={
                     "file": path.name,
                     "read": report.read,
@@ -581,39 +583,46 @@ class MemberImporter:
         # A table-valued function may read the row before it in FROM; a subquery may not (no LATERAL).
         return f"json_each('[' || {alias}.dues || ']') AS y"
 
-    def indexes_to_rebuild(self) -> list[tuple[str, str]]:
-        """The plain indexes of the person and member tables, when this import at least doubles the registry.
+    def structures_to_rebuild(self) -> list[tuple[str, str]]:
+        """(drop, create) statements for the person and member tables' plain indexes and foreign keys, when this
+        import at least doubles the registry; none otherwise.
 
         Building an index once after the rows are in costs a fraction of updating it row by row (the trigram
-        index most of all), so a first load or a load as large as the registry drops them and builds them again
-        (in the same transaction: a failure puts them back). Constraint indexes (keys, unique cards) stay.
-        Readers of the registry wait for the import to commit meanwhile; a smaller import keeps the indexes and
-        only holds back the trigram index's work to its end (a pending list emptied at once).
+        index most of all), and a foreign key added back checks every row in one join instead of one query per
+        row; so a first load, or a load as large as the registry, drops them and creates them again, in the same
+        transaction (a failure puts them back). Keys and unique constraints (cards) stay. Readers of the
+        registry wait for the import to commit meanwhile; a smaller import keeps everything in place and only
+        holds back the trigram index's work to its end (a pending list emptied at once).
         """
         if not self.postgres:
             return []
         self.cursor.execute("SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'members_member'::regclass")
         if self.report.inserted < max(self.cursor.fetchone()[0], REBUILD_FROM):
             return []
+        tables = "('people_person'::regclass, 'members_member'::regclass)"
         self.cursor.execute(
-            "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
-            "WHERE i.indrelid IN ('people_person'::regclass, 'members_member'::regclass) AND NOT i.indisprimary "
+            "SELECT 'DROP INDEX ' || i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) "  # noqa: S608
+            f"FROM pg_index i WHERE i.indrelid IN {tables} AND NOT i.indisprimary "
             "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY 1"
         )
-        return self.cursor.fetchall()
-
-    def check_foreign_keys(self) -> None:
-        """Run the foreign-key checks waiting for the commit now: PostgreSQL alters no index of a table with
-        checks pending."""
-        self.cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        self.cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        indexes = self.cursor.fetchall()
+        self.cursor.execute(
+            "SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname), "  # noqa: S608
+            "format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname, pg_get_constraintdef(oid)) "
+            f"FROM pg_constraint WHERE contype = 'f' AND conrelid IN {tables} ORDER BY 1"
+        )
+        return indexes + self.cursor.fetchall()
 
     def insert_new(self, now) -> None:
-        rebuild = self.indexes_to_rebuild()
+        rebuild = self.structures_to_rebuild()
         if rebuild:
-            self.check_foreign_keys()
-        for name, _definition in rebuild:
-            self.cursor.execute(f"DROP INDEX {name}")
+            # Checks still waiting for the commit (rows written earlier in the transaction) run now: PostgreSQL
+            # alters no table with checks pending.
+            self.cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            self.cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            self.cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        for drop, _create in rebuild:
+            self.cursor.execute(drop)
         stage = {f: f"s.{f}" for f in PERSON_FIELDS}
         insert_select(
             self.cursor,
@@ -634,6 +643,8 @@ class MemberImporter:
             "FROM import_new w JOIN import_row s ON s.n = w.n",
             now,
         )
+        for _drop, create in rebuild:
+            self.cursor.execute(create)
         insert_select(
             self.cursor,
             DuesPayment,
@@ -641,11 +652,6 @@ class MemberImporter:
             f"FROM import_new w JOIN import_row s ON s.n = w.n, {self._years('s')} WHERE s.dues <> ''",
             now,
         )
-        if rebuild:
-            self.check_foreign_keys()
-            self.cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-            for _name, definition in rebuild:
-                self.cursor.execute(definition)
 
     def update_changed(self, now, today) -> None:
         execute = self.cursor.execute
