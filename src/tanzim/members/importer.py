@@ -1,8 +1,12 @@
 """Member files in, every row accounted for: imported, updated, unchanged, or rejected with its reason.
 
-Streaming: rows are read one at a time (csv.reader, openpyxl read-only) and written in batches, so memory
-stays flat whatever the file size. Idempotent by card number: importing the same file twice changes nothing.
-The whole import is one transaction: a failure half-way leaves the registry as it was.
+Two phases. Reading: rows are streamed (csv.reader, openpyxl read-only) in batches, checked column by column
+with parsing.py's rules and memoized lookups, and loaded into a temporary staging table (COPY on PostgreSQL);
+rows refused here are spooled to a temporary file at once. Writing: a few set-based statements compare the
+staging table with the registry (by card number), refuse what only the database can see (a card repeated in
+the file, a card of a member outside the uploader's territory), insert, update and flag probable duplicates.
+Memory stays flat whatever the file size. Idempotent by card number: importing the same file twice changes
+nothing. The whole import is one transaction: a failure half-way leaves the registry as it was.
 """
 
 from __future__ import annotations
