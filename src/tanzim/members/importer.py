@@ -693,6 +693,8 @@ class MemberImporter:
             self.cursor.execute(
                 "ANALYZE people_person (id, cin, phone, birth_date, name_key), members_member (id, person_id)"
             )
+        if self.postgres:
+            self.cursor.execute("ANALYZE import_new, import_changed")  # a few rows: index lookups, not table scans
         touched = (
             "(SELECT member_id, person_id FROM import_new UNION ALL SELECT member_id, person_id FROM import_changed)"
         )
