@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
@@ -36,6 +37,18 @@ COLUMNS = (
 PERSONAL_COLUMNS = frozenset({"birth_date", "cin", "phone"})
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula ("=HYPERLINK(…)" typed as a name).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PHONE = re.compile(r"\+\d{6,15}")
+
+
+def _inert(value):
+    """A text cell a spreadsheet shows as text: a leading quote before a formula-like start (phones excepted)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS) and not _PHONE.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def columns(*, personal: bool) -> list[tuple]:
     return [c for c in COLUMNS if personal or c[0] not in PERSONAL_COLUMNS]
 
@@ -59,7 +72,7 @@ def export_csv(members, filename: str, *, personal: bool) -> StreamingHttpRespon
         for member in members.iterator(chunk_size=2000):
             buffer.seek(0)
             buffer.truncate()
-            writer.writerow([getter(member) for getter in getters])
+            writer.writerow([_inert(getter(member)) for getter in getters])
             yield buffer.getvalue()
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
@@ -77,7 +90,7 @@ def export_xlsx(members, filename: str, *, personal: bool):
     getters = [getter for _key, getter in columns(personal=personal)]
     sheet.append(headers(personal=personal))
     for member in members.iterator(chunk_size=2000):
-        sheet.append([getter(member) for getter in getters])
+        sheet.append([_inert(getter(member)) for getter in getters])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(
