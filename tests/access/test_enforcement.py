@@ -347,14 +347,14 @@ def test_the_audit_log_shows_the_rows_of_the_readers_territory_only(registry):
     assert reverse("audit:index") in html  # the nav link, for whoever may read the log
     assert "A-1" in html and "A-2" in html  # the creations of Tétouan's members
     assert "B-1" not in html and "Z998877" not in html  # Taounate's rows
-    assert "<td>Party profile created</td>" not in html and "حزب الاختبار" not in html  # national rows
-    assert "<td>Member list read</td>" in html and ">reader<" in html
+    assert "<td>Profil du parti créé</td>" not in html and "حزب الاختبار" not in html  # national rows
+    assert "<td>Liste des adhérents consultée</td>" in html and ">reader<" in html
     assert CIN not in html and "•••" in html  # no PERSONAL_DATA: identity cards masked in the changes
     assert reverse("audit:index") not in page(reader, "members:index")
     assert reader.get(reverse("audit:index")).status_code == 403
     # Filters: action, record type, dates.
     only_lists = page(auditor, "audit:index", action="member.list")
-    assert "<td>Member list read</td>" in only_lists and "A-1" not in only_lists
+    assert "<td>Liste des adhérents consultée</td>" in only_lists and "A-1" not in only_lists
     assert "A-1" in page(auditor, "audit:index", record_type="members.member", since=timezone.localdate().isoformat())
     later = (timezone.localdate() + dt.timedelta(days=2)).isoformat()
     assert "A-1" not in page(auditor, "audit:index", since=later)
@@ -376,8 +376,8 @@ def test_the_audit_log_is_paged_by_fifty(registry):
         reader.get("/api/v1/members")
     first = page(auditor, "audit:index", action="member.list")
     second = page(auditor, "audit:index", action="member.list", page=2)
-    assert first.count("<td>Member list read</td>") == 50 and "page=2" in first
-    assert second.count("<td>Member list read</td>") == 5 and "page=3" not in second
+    assert first.count("<td>Liste des adhérents consultée</td>") == 50 and "page=2" in first
+    assert second.count("<td>Liste des adhérents consultée</td>") == 5 and "page=3" not in second
 
 
 def test_api_lists_of_members_and_persons_are_audited_with_the_territory(registry):
