@@ -202,3 +202,13 @@ def test_the_administrator_ticks_what_a_position_may_do(client_ar, party):
     assert response.status_code == 302
     assert PositionCapabilities.objects.get(position_type=treasurer).capabilities == ["read", "dues"]
     assert "أمين المال" in client_ar.get("/admin/access/positioncapabilities/").content.decode()
+
+
+def test_scopes_intersect_at_the_deeper_path():
+    from tanzim.territory.scope import Scope
+
+    province, commune, other = "01/01.571/", "01/01.571/01.571.01.11/", "03/03.531/"
+    assert Scope.of(province, other).intersection(Scope.of(commune)) == Scope.of(commune)
+    assert Scope.everything().intersection(Scope.of(province)) == Scope.of(province)
+    assert Scope.of(province).intersection(Scope.of(other)) == Scope.nothing()
+    assert Scope.everything().intersection(Scope.everything()) == Scope.everything()

@@ -390,3 +390,29 @@ def test_api_lists_of_members_and_persons_are_audited_with_the_territory(registr
         ("people.person", "01/01.571/"),
     ]
     assert rows[0].actor.username == "reader" and rows[1].changes["shown"] == 2
+
+
+def test_an_import_needs_personal_data_where_it_writes(registry):
+    # A writer of Tétouan who sees personal data only in one commune imports only into that commune.
+    user = user_with("writer-no-personal", [C.MEMBERS_WRITE], TETOUAN)
+    assert login(user).get(reverse("members:import")).status_code == 403
+    grant_create(
+        acting_user=None,
+        user=user,
+        territory=Territory.objects.get(code="01.571.01.11"),
+        capabilities=[C.PERSONAL_DATA],
+        starts_on=dt.date(2024, 1, 1),
+    )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["رقم البطاقة", "النسب", "الاسم", "الجنس", "الجماعة"])
+    writer.writerow(["I-1", "المرابط", "يوسف", "ذكر", "01.571.01.11"])
+    writer.writerow(["I-2", "بناني", "فاطمة", "أنثى", "01.571.01.07"])  # writable, personal data not seen there
+    upload = SimpleUploadedFile("m.csv", buffer.getvalue().encode("utf-8"), content_type="text/csv")
+
+    response = login(user).post(reverse("members:import"), {"file": upload})
+
+    assert response.status_code == 302
+    job = ImportJob.objects.get()
+    assert job.scope_paths == [Territory.objects.get(code="01.571.01.11").path]
+    assert (job.inserted, job.rejected) == (1, 1)

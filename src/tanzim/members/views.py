@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -278,13 +278,15 @@ def member_merge_view(request, pk: int, other: int):
 
 
 def import_upload(request):
-    """Upload a member file. Its rows may only land where the user may write members (not where they read)."""
-    request.authority.require_somewhere(WRITE)
+    """Upload a member file. Its rows may only land where the user may write members and see personal data:
+    a member file carries identity cards, phones and birth dates, and its counts (updated or unchanged) would
+    tell whether the card on record matches the file's."""
+    scope = request.authority.scope(WRITE).intersection(request.authority.scope(PERSONAL))
+    if not scope.paths and not scope.national:
+        raise PermissionDenied(_("Importing a member file needs both adding members and seeing their personal data."))
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        job = import_job_create(
-            acting_user=request.user, scope=request.authority.scope(WRITE), upload=form.cleaned_data["file"]
-        )
+        job = import_job_create(acting_user=request.user, scope=scope, upload=form.cleaned_data["file"])
         return redirect(reverse("members:import_status", args=[job.pk]))
     jobs = ImportJob.objects.filter(created_by=request.user)[:10]
     return render(request, "members/import.html", {"form": form, "jobs": jobs})

@@ -38,6 +38,17 @@ class Scope:
         kept = frozenset(p for p in paths if not any(q != p and p.startswith(q) for q in paths))
         return Scope(paths=kept, national=self.national or other.national)
 
+    def intersection(self, other: Scope) -> Scope:
+        """Where both scopes reach: for each pair of paths, the deeper one when one lies inside the other."""
+        paths = set()
+        for a in self.paths:
+            for b in other.paths:
+                if a.startswith(b):
+                    paths.add(a)
+                elif b.startswith(a):
+                    paths.add(b)
+        return Scope(paths=frozenset(paths), national=self.national and other.national).union(Scope.nothing())
+
     @property
     def is_everything(self) -> bool:
         return self.national and "" in self.paths
