@@ -416,3 +416,15 @@ def test_an_import_needs_personal_data_where_it_writes(registry):
     job = ImportJob.objects.get()
     assert job.scope_paths == [Territory.objects.get(code="01.571.01.11").path]
     assert (job.inserted, job.rejected) == (1, 1)
+
+
+def test_the_audit_log_names_the_changed_fields_in_the_readers_language(registry):
+    from tanzim.members.services import member_set_status
+
+    member_set_status(acting_user=None, member=registry["ahmed"], status="lapsed", since=dt.date(2025, 1, 1))
+    auditor = login(user_with("auditor", [C.AUDIT_READ], TETOUAN), "ar")
+
+    html = page(auditor, "audit:index")
+
+    assert '<span class="muted">رقم البطاقة</span>' in html or '<span class="muted">الحالة</span>' in html
+    assert '<span class="muted">card_number</span>' not in html and '<span class="muted">status</span>' not in html

@@ -10,6 +10,7 @@ import json
 
 from django import forms
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -54,7 +55,42 @@ ACTIONS = {
     "grant.end": _("Grant ended"),
     "otp.enable": _("Two-factor authentication enabled"),
     "otp.disable": _("Two-factor authentication removed"),
+    "account.update": _("Account changed"),
+    "account.delete": _("Account deleted"),
+    "grant.update": _("Grant changed"),
+    "grant.delete": _("Grant deleted"),
+    "position_capabilities.create": _("Capabilities of a position set"),
+    "position_capabilities.update": _("Capabilities of a position changed"),
+    "position_capabilities.delete": _("Capabilities of a position reset"),
 }
+
+# Keys of `changes` that are not a field of the record.
+CHANGE_KEYS = {
+    "filters": _("Filters"),
+    "page": _("Page"),
+    "shown": _("Rows shown"),
+    "count": _("Rows"),
+    "format": _("Format"),
+    "filled": _("Filled from the merged entry"),
+    "dropped_card": _("Card of the merged entry"),
+    "reason": _("Reason"),
+}
+
+
+def _field_label(target_type: str, key: str) -> str:
+    """A changed key as the reader calls it: the field's own name on the record's model, else on any model."""
+    if key in CHANGE_KEYS:
+        return str(CHANGE_KEYS[key])
+    try:
+        return str(apps.get_model(target_type)._meta.get_field(key).verbose_name)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        pass
+    for model in (apps.get_model("people", "Person"), apps.get_model("members", "Member")):
+        try:
+            return str(model._meta.get_field(key).verbose_name)
+        except FieldDoesNotExist:
+            continue
+    return key
 
 
 def _record_types() -> dict[str, str]:
@@ -142,7 +178,8 @@ def audit_index(request):
         entry.action_label = ACTIONS.get(entry.action, entry.action)
         entry.record_label = record_types.get(entry.target_type, entry.target_type)
         entry.place = places.get(entry.territory_path, "")
-        entry.lines = _changes(entry.changes, authority.can(Capability.PERSONAL_DATA, entry.territory_path or None))
+        personal = authority.can(Capability.PERSONAL_DATA, entry.territory_path or None)
+        entry.lines = [(_field_label(entry.target_type, k), text) for k, text in _changes(entry.changes, personal)]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
