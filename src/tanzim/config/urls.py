@@ -18,7 +18,7 @@ urlpatterns = [
     path("territory/", include("tanzim.territory.urls")),
     path("bodies/", include("tanzim.organization.urls")),
     path("members/", include("tanzim.members.urls")),
-    path("audit/", include("tanzim.audit.urls")),
+    path("audit/", include("tanzim.access.audit_urls")),
     path("privacy/", include("tanzim.access.privacy_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

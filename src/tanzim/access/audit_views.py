@@ -1,5 +1,7 @@
 """The audit log as a page: the rows of the reader's AUDIT_READ scope, newest first, 50 a page.
 
+It lives in access, above the audit app, because reading the log is a capability.
+
 Values of personal fields (identity card, phone, birth date, address, a number typed in a search) are masked
 on rows where the reader may not see personal data: reading the log must not be a way around that capability.
 """
@@ -15,10 +17,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from tanzim.access.capabilities import Capability
+from tanzim.audit.selectors import audit_list
 from tanzim.territory.models import Territory
 from tanzim.territory.selectors import territory_visible
-
-from .selectors import audit_list
 
 PAGE = 50
 MASK = "•••"
