@@ -5,22 +5,9 @@ apply. Only executive offices of the party confer authority (a council deliberat
 registry); anyone else gets what an explicit, dated grant gives them.
 """
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+from tanzim.territory.capability import Capability
 
-
-class Capability(models.TextChoices):
-    READ = "read", _("Read the structure and the member lists")
-    PERSONAL_DATA = "personal_data", _("See identity card numbers, phones, birth dates and addresses")
-    MEMBERS_WRITE = "members_write", _("Add, edit and import members")
-    EXPORT = "export", _("Export member lists")
-    OFFICES_WRITE = "offices_write", _("Record office renewals")
-    DUES = "dues", _("Manage dues")
-    MINUTES = "minutes", _("Write minutes")
-    COMMUNIQUES = "communiques", _("Publish communiqués")
-    AUDIT_READ = "audit_read", _("Read the audit log")
-    ACCOUNTS = "accounts", _("Manage accounts and grants")
-    DATA_PROTECTION = "data_protection", _("Answer access and erasure requests (law 09-08)")
+__all__ = ["ALL", "DEFAULT_POSITION_CAPABILITIES", "Capability", "default_capabilities"]
 
 
 ALL = frozenset(Capability.values)

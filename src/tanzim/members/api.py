@@ -5,10 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from tanzim.access.capabilities import Capability
 from tanzim.audit.selectors import audit_path_of
 from tanzim.audit.services import audit_record
 from tanzim.organization.selectors import body_list
+from tanzim.territory.capability import Capability
 from tanzim.territory.selectors import territory_get
 
 from . import parsing

@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tanzim.access.capabilities import Capability
 from tanzim.audit.selectors import audit_path_of
 from tanzim.audit.services import audit_record
 from tanzim.organization.selectors import body_get, body_list, mandate_list
+from tanzim.territory.capability import Capability
 from tanzim.territory.models import Territory
 from tanzim.territory.selectors import territory_get
 

@@ -3,8 +3,8 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from tanzim.access.capabilities import Capability
 from tanzim.people.selectors import person_list
+from tanzim.territory.capability import Capability
 from tanzim.territory.selectors import territory_get
 
 from .errors import OrganizationError

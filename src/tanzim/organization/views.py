@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tanzim.access.capabilities import Capability
+from tanzim.territory.capability import Capability
 from tanzim.territory.models import Level
 from tanzim.territory.selectors import territory_children_with_counts, territory_get
 

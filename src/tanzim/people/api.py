@@ -5,9 +5,9 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from tanzim.access.capabilities import Capability
 from tanzim.audit.selectors import audit_path_of
 from tanzim.audit.services import audit_record
+from tanzim.territory.capability import Capability
 from tanzim.territory.selectors import territory_get
 
 from .models import Gender
