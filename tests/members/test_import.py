@@ -385,7 +385,7 @@ def test_a_first_load_builds_the_indexes_after_the_rows(party, tmp_path, monkeyp
         with connection.cursor() as cursor:
             cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename IN ('people_person', 'members_member')")
             names = {name for (name,) in cursor.fetchall()}
-        assert {"person_name_key_trgm", "person_birth_name"} <= names
+        assert {"person_name_key_words", "person_birth_name"} <= names
     from tanzim.members.selectors import MemberFilters, member_list
 
     found = member_list(scope=Scope.everything(), filters=MemberFilters(text="Youssef Mrabet"))

@@ -4,7 +4,8 @@ from django.db import connection
 
 @register("database")
 def postgres_ctype_check(app_configs, databases=None, **kwargs):
-    """pg_trgm finds no trigram in Arabic text when the database's LC_CTYPE is "C": name search would be empty."""
+    """With LC_CTYPE "C", PostgreSQL neither folds case nor classifies letters outside ASCII: searches on names
+    (icontains) and any trigram matching would treat Arabic and accented French as opaque bytes."""
     if connection.vendor != "postgresql" or not databases:
         return []
     with connection.cursor() as cursor:

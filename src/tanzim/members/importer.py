@@ -559,7 +559,7 @@ class MemberImporter:
         if report.inserted or report.updated:
             report.duplicates_flagged = self.flag_duplicates(now)
         if self.postgres:
-            execute("SELECT gin_clean_pending_list(to_regclass('person_name_key_trgm'))")
+            execute("SELECT gin_clean_pending_list(to_regclass('person_name_key_words'))")
 
     def _new_ids(self) -> str:
         """SQL giving each new row the ids of its person and member."""
@@ -591,12 +591,12 @@ class MemberImporter:
         """(drop, create) statements for the person and member tables' plain indexes and foreign keys, when this
         import at least doubles the registry; none otherwise.
 
-        Building an index once after the rows are in costs a fraction of updating it row by row (the trigram
-        index most of all), and a foreign key added back checks every row in one join instead of one query per
-        row; so a first load, or a load as large as the registry, drops them and creates them again, in the same
-        transaction (a failure puts them back). Keys and unique constraints (cards) stay. Readers of the
-        registry wait for the import to commit meanwhile; a smaller import keeps everything in place and only
-        holds back the trigram index's work to its end (a pending list emptied at once).
+        Building an index once after the rows are in costs a fraction of updating it row by row (the name words'
+        full-text index most of all), and a foreign key added back checks every row in one join instead of one
+        query per row; so a first load, or a load as large as the registry, drops them and creates them again,
+        in the same transaction (a failure puts them back). Keys and unique constraints (cards) stay. Readers of
+        the registry wait for the import to commit meanwhile; a smaller import keeps everything in place and
+        only holds back the word index's work to its end (a pending list emptied at once).
         """
         if not self.postgres:
             return []

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import BooleanField, Count, Max, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
@@ -74,6 +75,24 @@ def member_search_q(text: str, prefix: str = "person__") -> Q:
     return q
 
 
+def persons_named(text: str) -> QuerySet:
+    """Persons whose name key has a word starting with each word of `text`'s key.
+
+    PostgreSQL reads the full-text index of the key's words (`to_tsquery('simple', 'w1:* & w2:*')`, migration
+    people 0005); SQLite scans with `LIKE '% w%'`. Keys hold letters and digits only, split on spaces, so both
+    see the same words.
+    """
+    words = [w for w in name_key(text).split() if w.isalnum()]
+    if not words:
+        return Person.objects.none()
+    if connection.vendor != "postgresql":
+        return Person.objects.filter(member_search_q(" ".join(words), prefix=""))
+    query = " & ".join(f"{w}:*" for w in words)
+    # Unqualified column: this queryset is also used as a subquery, whose table Django aliases.
+    match = RawSQL("to_tsvector('simple', name_key) @@ to_tsquery('simple', %s)", [query], output_field=BooleanField())
+    return Person.objects.filter(match)
+
+
 def member_list(*, scope: Scope, filters: MemberFilters | None = None) -> QuerySet:
     """The registry as the reader may see it, filtered. Youth and women are derived, never stored."""
     f = filters or MemberFilters()
@@ -87,9 +106,9 @@ def member_list(*, scope: Scope, filters: MemberFilters | None = None) -> QueryS
                 number |= Q(person__cin__iexact=text.replace(" ", "")) & member_scope_q(f.cin_scope)
             qs = qs.filter(number)
         elif name_key(text):
-            # Names: the persons matching every word of the key first (trigram index), then their memberships.
+            # Names: the persons matching every word of the key first (word index), then their memberships.
             # Kept apart from the number lookups: an OR across both makes PostgreSQL walk the whole registry.
-            qs = qs.filter(person__in=Person.objects.filter(member_search_q(text, prefix="")))
+            qs = qs.filter(person__in=persons_named(text))
     if f.status:
         qs = qs.filter(status=f.status)
     if f.local_body_id:
@@ -143,7 +162,3 @@ def verification_by_body(*, scope: Scope, months: int = 12) -> QuerySet:
         )
         .order_by("local_body_id")
     )
-
-
-def uses_trigram_search() -> bool:
-    return connection.vendor == "postgresql"

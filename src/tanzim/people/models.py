@@ -32,7 +32,8 @@ class Person(models.Model):
     phone = models.CharField(_("phone"), max_length=20, blank=True, db_index=True)
     cin = models.CharField(_("national identity card"), max_length=12, blank=True, db_index=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
-    # Both scripts' names folded by tanzim.arabic.name_key: what name search matches (trigram index on PostgreSQL).
+    # Both scripts' names folded by tanzim.arabic.name_key: what name search matches (on PostgreSQL, through a
+    # full-text index of its words).
     name_key = models.CharField(_("name key"), max_length=400, blank=True, editable=False)
     commune = models.ForeignKey(
         "territory.Territory",
