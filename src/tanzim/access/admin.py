@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
+from tanzim.audit.admin import ReadOnlyAdmin
 from tanzim.audit.services import audit_record
 
 from .capabilities import Capability
@@ -89,27 +90,14 @@ class PositionCapabilitiesAdmin(AuditedAdmin):
     list_display = ("position_type", "capabilities")
 
 
-class _ReadOnlyAdmin(admin.ModelAdmin):
-    """Consents and erasures are written by their audited services (member page, erasure page, retention)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Consent)
-class ConsentAdmin(_ReadOnlyAdmin):
+class ConsentAdmin(ReadOnlyAdmin):
     list_display = ("member", "purpose", "channel", "given_on", "withdrawn_on", "recorded_by")
     list_filter = ("purpose", "channel")
     raw_id_fields = ("member",)
 
 
 @admin.register(Erasure)
-class ErasureAdmin(_ReadOnlyAdmin):
+class ErasureAdmin(ReadOnlyAdmin):
     list_display = ("member", "erased_at", "erased_by", "reason")
     raw_id_fields = ("member",)

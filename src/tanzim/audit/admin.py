@@ -3,11 +3,8 @@ from django.contrib import admin
 from .models import AuditEntry
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("at", "actor", "action", "target_type", "target_id", "address")
-    list_filter = ("action", "target_type")
-    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written only by audited services: the admin lists them and changes nothing."""
 
     def has_add_permission(self, request):
         return False
@@ -17,3 +14,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ("at", "actor", "action", "target_type", "target_id", "address")
+    list_filter = ("action", "target_type")
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]
