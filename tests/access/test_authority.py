@@ -212,3 +212,21 @@ def test_scopes_intersect_at_the_deeper_path():
     assert Scope.everything().intersection(Scope.of(province)) == Scope.of(province)
     assert Scope.of(province).intersection(Scope.of(other)) == Scope.nothing()
     assert Scope.everything().intersection(Scope.everything()) == Scope.everything()
+
+
+def test_a_write_made_through_a_page_records_the_address_it_came_from(structure, client):
+    from tests.members.factories import make_member
+
+    person = PersonFactory()
+    user = account_for(person, "kateb-address")
+    seat(structure["province"], "head", person)
+    member = make_member("ADR-1", first_latin="Nadia", last_latin="Tazi")
+    client.force_login(user)
+
+    client.post(f"/members/{member.pk}/status/", {"status": "lapsed"}, REMOTE_ADDR="198.51.100.23")
+    client.get(f"/members/{member.pk}/", REMOTE_ADDR="198.51.100.24")
+
+    changed = AuditEntry.objects.get(action="member.update", target_id=str(member.pk), actor=user)
+    viewed = AuditEntry.objects.get(action="member.view", target_id=str(member.pk), actor=user)
+    assert (changed.address, viewed.address) == ("198.51.100.23", "198.51.100.24")
+    assert changed.territory_path == TETOUAN + "01.571.01.11/"
