@@ -3,10 +3,12 @@
 
 from django.urls import path
 
-from . import views
+from . import accounts_views, views
 
 urlpatterns = [
     path("me/", views.account, name="account"),
+    path("people/", accounts_views.accounts_manage, name="accounts_manage"),
+    path("people/<int:pk>/close/", accounts_views.account_close, name="account_close"),
     path("two-factor/setup/", views.otp_setup, name="otp_setup"),
     path("two-factor/verify/", views.otp_verify_view, name="otp_verify"),
     path("two-factor/disable/", views.otp_disable_view, name="otp_disable"),
