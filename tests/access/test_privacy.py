@@ -225,7 +225,7 @@ def test_the_pdf_template_reads_right_to_left_in_arabic_and_left_to_right_in_fre
         with translation.override(language):
             html = render_to_string(
                 "access/privacy_dossier_pdf.html",
-                {"d": member_dossier(member=member), "rtl": translation.get_language_bidi()},
+                {"d": member_dossier(scope=Scope.everything(), member=member), "rtl": translation.get_language_bidi()},
             )
         assert f'<html lang="{language}" {direction}>' in html
         assert "http" not in html.split("<body>")[0]  # nothing for the renderer to fetch
@@ -393,3 +393,26 @@ def test_erasure_refuses_an_empty_reason(member):
     with pytest.raises(PrivacyError):
         member_erase(acting_user=None, member=member, reason="  ")
     assert not Erasure.objects.exists()
+
+
+def test_a_provincial_copy_holds_the_provinces_records_and_says_it_is_not_complete(member, client_ar):
+    from tanzim.organization.models import PositionType
+    from tanzim.organization.services import Seat, office_renew
+    from tests.organization.factories import make_body
+
+    taounate = make_body("provincial_office", "03.531", label_ar="الكتابة الإقليمية البعيدة")
+    office_renew(
+        acting_user=None,
+        body=taounate,
+        held_on=dt.date(2025, 2, 1),
+        seats=[Seat(PositionType.objects.get(key="head"), member.person)],
+    )
+    officer = scoped_client("officer", "01.571", Capability.DATA_PROTECTION)
+
+    provincial = json.loads(officer.get(reverse("privacy:export", args=[member.pk, "json"])).content)
+    national = json.loads(client_ar.get(reverse("privacy:export", args=[member.pk, "json"])).content)
+
+    assert provincial["complete"] is False and national["complete"] is True
+    assert len(provincial["party_mandates"]) == 1 and len(national["party_mandates"]) == 2
+    assert "البعيدة" not in json.dumps(provincial, ensure_ascii=False)
+    assert "البعيدة" in json.dumps(national, ensure_ascii=False)

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tanzim.audit.models import AuditEntry
+from tanzim.audit.selectors import audit_list
 from tanzim.members.models import DuplicateFlag, Member
 from tanzim.members.selectors import member_get
 from tanzim.organization.models import Mandate, Renewal
@@ -74,12 +74,13 @@ def _date(value: dt.date | dt.datetime | None) -> str | None:
     return value.isoformat()
 
 
-def member_dossier(*, member: Member) -> dict[str, Any]:
+def member_dossier(*, scope: Scope, member: Member) -> dict[str, Any]:
     """Everything held about the person of a member, for the right of access (law 09-08, art. 7).
 
     The reader has already been allowed to see the member (scoped read) and to answer for it (DATA_PROTECTION).
-    The person's party mandates are all listed, wherever their bodies lie: the right of access covers the
-    whole of what the party holds about the person, not what one office of it may read. Duplicate flags say
+    Mandates and log rows are read through the reader's scope like every other read: an official of one province
+    hands over what the province holds, and the copy says so (`complete` is false); a national data-protection
+    officer's copy holds everything, mandates in every territory included. Duplicate flags say
     that the entry was compared with another, never who the other is (another person's data). The log lists
     what was done with the data (when, what, by which login, from which address), not the values.
 
@@ -87,7 +88,7 @@ def member_dossier(*, member: Member) -> dict[str, Any]:
     """
     person = member.person
     mandates = list(
-        Mandate.objects.filter(person=person)
+        scope.filter(Mandate.objects.filter(person=person), "body__territory__path")
         .select_related("person", "position_type", "body__body_type", "body__territory", "body__organization")
         .order_by("-start_date", "id")
     )
@@ -114,11 +115,12 @@ def member_dossier(*, member: Member) -> dict[str, Any]:
     )
     if account is not None:
         about |= Q(target_type="access.account", target_id=str(account.pk))
-    log = AuditEntry.objects.filter(about).select_related("actor").order_by("at", "id")
+    log = audit_list(scope=scope).filter(about).order_by("at", "id")
 
     commune = person.commune
     return {
         "generated_at": _date(timezone.now()),
+        "complete": scope.is_everything,
         "controller": profile.name if profile else "",
         "person": {
             "first_name_ar": person.first_name_ar,

@@ -74,7 +74,7 @@ def access_export(request, pk: int, fmt: str):
         raise Http404
     member = member_get(scope=request.scope, pk=pk)
     request.authority.require(Capability.DATA_PROTECTION, member.path)
-    dossier = member_dossier(member=member)
+    dossier = member_dossier(scope=request.authority.scope(Capability.DATA_PROTECTION), member=member)
     if fmt == "json":
         body, content_type = dossier_json(dossier), "application/json; charset=utf-8"
     else:

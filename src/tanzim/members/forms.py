@@ -24,7 +24,11 @@ class MemberFilterForm(forms.Form):
         label=_("Women"), required=False, choices=[("", _("All")), ("1", _("Women only")), ("0", _("Men only"))]
     )
     tag = forms.ModelChoiceField(
-        label=_("Competence"), required=False, queryset=CompetenceTag.objects.all(), to_field_name="key"
+        label=_("Competence"),
+        required=False,
+        queryset=CompetenceTag.objects.all(),
+        to_field_name="key",
+        empty_label=_("All"),
     )
     local_body = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

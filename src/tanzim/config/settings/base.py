@@ -139,6 +139,7 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 # the choice here (rotating addresses, user agents or cookies does not reset it), so the warning is silenced.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every command; lockouts are still logged
 AXES_LOCKOUT_CALLABLE = "tanzim.access.views.lockout"
 
 
