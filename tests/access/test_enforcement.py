@@ -428,3 +428,16 @@ def test_the_audit_log_names_the_changed_fields_in_the_readers_language(registry
 
     assert '<span class="muted">رقم البطاقة</span>' in html or '<span class="muted">الحالة</span>' in html
     assert '<span class="muted">card_number</span>' not in html and '<span class="muted">status</span>' not in html
+
+
+def test_the_audit_log_shows_choices_by_their_label_and_dates_as_people_write_them(registry):
+    from tanzim.members.services import member_set_status
+
+    member_set_status(acting_user=None, member=registry["ahmed"], status="lapsed", since=dt.date(2025, 1, 1))
+    auditor = login(user_with("auditor", [C.AUDIT_READ], TETOUAN), "fr")
+
+    html = page(auditor, "audit:index", action="member.update")
+
+    assert "Actif → Non à jour" in html
+    assert "active → lapsed" not in html
+    assert "01/01/2025" in html and "2025-01-01" not in html

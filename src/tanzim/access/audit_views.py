@@ -8,7 +8,9 @@ on rows where the reader may not see personal data: reading the log must not be 
 
 from __future__ import annotations
 
+import contextlib
 import json
+import re
 
 from django import forms
 from django.apps import apps
@@ -78,20 +80,26 @@ CHANGE_KEYS = {
 }
 
 
-def _field_label(target_type: str, key: str) -> str:
-    """A changed key as the reader calls it: the field's own name on the record's model, else on any model."""
-    if key in CHANGE_KEYS:
-        return str(CHANGE_KEYS[key])
-    try:
-        return str(apps.get_model(target_type)._meta.get_field(key).verbose_name)
-    except (LookupError, ValueError, FieldDoesNotExist):
-        pass
-    for model in (apps.get_model("people", "Person"), apps.get_model("members", "Member")):
+def _field(target_type: str, key: str):
+    """The model field a changed key names: on the record's own model, else on a person or a member."""
+    models = []
+    with contextlib.suppress(LookupError, ValueError):
+        models.append(apps.get_model(target_type))
+    models += [apps.get_model("people", "Person"), apps.get_model("members", "Member")]
+    for model in models:
         try:
-            return str(model._meta.get_field(key).verbose_name)
+            return model._meta.get_field(key)
         except FieldDoesNotExist:
             continue
-    return key
+    return None
+
+
+def _field_label(target_type: str, key: str) -> str:
+    """A changed key as the reader calls it."""
+    if key in CHANGE_KEYS:
+        return str(CHANGE_KEYS[key])
+    field = _field(target_type, key)
+    return str(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else key
 
 
 def _record_types() -> dict[str, str]:
@@ -128,14 +136,23 @@ def _mask(value, personal: bool):
     return value
 
 
-def _text(value) -> str:
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _text(value, field=None) -> str:
+    """A value as the reader reads it: a choice by its label, a date as dd/mm/yyyy, the rest as stored."""
     if value is None or value == "":
         return "–"
+    choices = dict(getattr(field, "choices", None) or ())
+    if isinstance(value, str) and value in choices:
+        return str(choices[value])
+    if isinstance(value, str) and (date := ISO_DATE.fullmatch(value)):
+        return f"{date[3]}/{date[2]}/{date[1]}"
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 160 else text[:159] + "…"
 
 
-def _changes(changes, personal: bool) -> list[tuple[str, str]]:
+def _changes(changes, personal: bool, target_type: str = "") -> list[tuple[str, str]]:
     """Each changed key with "old → new" (an [old, new] pair) or its value, masked where needed."""
     if not isinstance(changes, dict):
         return [("", _text(changes))]
@@ -143,10 +160,11 @@ def _changes(changes, personal: bool) -> list[tuple[str, str]]:
     for key, value in _mask(changes, personal).items():
         if key in PERSONAL_KEYS and not personal and value not in (None, "", []):
             value = MASK
+        field = _field(target_type, key) if target_type else None
         if isinstance(value, list) and len(value) == 2 and not any(isinstance(v, list | dict) for v in value):
-            lines.append((key, f"{_text(value[0])} → {_text(value[1])}"))
+            lines.append((key, f"{_text(value[0], field)} → {_text(value[1], field)}"))
         else:
-            lines.append((key, _text(value)))
+            lines.append((key, _text(value, field)))
     return lines
 
 
@@ -180,7 +198,8 @@ def audit_index(request):
         entry.record_label = record_types.get(entry.target_type, entry.target_type)
         entry.place = places.get(entry.territory_path, "")
         personal = authority.can(Capability.PERSONAL_DATA, entry.territory_path or None)
-        entry.lines = [(_field_label(entry.target_type, k), text) for k, text in _changes(entry.changes, personal)]
+        lines = _changes(entry.changes, personal, entry.target_type)
+        entry.lines = [(_field_label(entry.target_type, k), text) for k, text in lines]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
