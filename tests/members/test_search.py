@@ -97,3 +97,12 @@ def test_a_name_does_not_match_inside_another(party):
     assert found("Mohammed") == {"N-2"}
     assert found("احمد") == {"N-1"}
     assert found("Taz") == {"N-1", "N-2"}  # a word being typed matches the names it starts
+
+
+def test_finished_words_match_whole_and_the_last_one_by_its_start(party):
+    make_member("W-1", first_latin="Mohamed", last_latin="Tazi", first_ar="محمد", last_ar="التازي")
+    make_member("W-2", first_latin="Mohamedin", last_latin="Tazi", first_ar="محمدين", last_ar="التازي")
+    assert found("Mohammed Taz") == {"W-1"}  # "Mohammed" was finished: Mohamedin is another name
+    assert found("محمد التا") == {"W-1"}
+    assert found("التازي محم") == {"W-1", "W-2"}  # the word being typed still finds both
+    assert found("Moh Tazi") == set()  # a finished word is a whole word, not the start of one
