@@ -230,3 +230,14 @@ def test_a_write_made_through_a_page_records_the_address_it_came_from(structure,
     viewed = AuditEntry.objects.get(action="member.view", target_id=str(member.pk), actor=user)
     assert (changed.address, viewed.address) == ("198.51.100.23", "198.51.100.24")
     assert changed.territory_path == TETOUAN + "01.571.01.11/"
+
+
+def test_a_scope_contains_another_when_it_covers_all_of_it():
+    from tanzim.territory.scope import Scope
+
+    province, commune, other = "01/01.571/", "01/01.571/01.571.01.11/", "03/03.531/"
+    assert Scope.of(province).contains(Scope.of(commune))
+    assert not Scope.of(commune).contains(Scope.of(province))
+    assert not Scope.of(province).contains(Scope.of(commune, other))
+    assert Scope.everything().contains(Scope.of(other, national=True))
+    assert not Scope.of(province, other).contains(Scope.everything())

@@ -38,6 +38,12 @@ class Scope:
         kept = frozenset(p for p in paths if not any(q != p and p.startswith(q) for q in paths))
         return Scope(paths=kept, national=self.national or other.national)
 
+    def contains(self, other: Scope) -> bool:
+        """Does this scope cover every record `other` covers?"""
+        if other.national and not self.national:
+            return False
+        return all(("" in self.paths) if p == "" else self.covers(p) for p in other.paths)
+
     def intersection(self, other: Scope) -> Scope:
         """Where both scopes reach: for each pair of paths, the deeper one when one lies inside the other."""
         paths = set()
