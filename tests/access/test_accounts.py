@@ -1,6 +1,7 @@
 """A provincial head gives the members of the province their logins, and closes them; nothing outside."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -35,23 +36,65 @@ def province(party):
     return {"user": user, "local": local, "far": far, "far_account": far_account}
 
 
-def test_the_head_gives_a_member_of_the_province_a_login(province, login):
-    client = login(province["user"])
+def _activation_link(page: str) -> str:
+    found = re.search(r"http://testserver(/accounts/activate/[^<\s]+/)", page)
+    assert found, "the page shows the activation link"
+    return found.group(1)
 
-    answer = client.post(
+
+def test_the_head_gives_a_member_a_login_whose_password_only_its_holder_chooses(province, login, client):
+    head = login(province["user"])
+
+    # Password fields sent by a hostile or old form are ignored: the creator never sets the password.
+    answer = head.post(
         "/accounts/people/",
         {"username": "souad", "card_number": "t-1", "password1": PASSWORD, "password2": PASSWORD},
     )
 
-    assert answer.status_code == 302
+    assert answer.status_code == 200
+    page = answer.content.decode()
+    assert "رابط التفعيل" in page
     account = Account.objects.get(user__username="souad")
     assert account.person_id == province["local"].person_id
-    assert account.user.check_password(PASSWORD)
+    assert not account.user.has_usable_password() and not account.user.check_password(PASSWORD)
     entry = AuditEntry.objects.get(action="account.create", target_id=str(account.pk))
     assert entry.actor == province["user"] and entry.territory_path.startswith("01/01.571/")
-    page = client.get("/accounts/people/").content.decode()
-    assert "souad" in page and "head-tetouan" in page
-    assert "taounate-login" not in page and "الكناريكي" not in page
+    listing = head.get("/accounts/people/").content.decode()
+    assert "souad" in listing and "head-tetouan" in listing and "بانتظار التفعيل" in listing
+    assert "taounate-login" not in listing and "الكناريكي" not in listing
+
+    # The holder opens the link, signed out, and chooses a password; a weak one is refused and nothing is set.
+    link = _activation_link(page)
+    head.logout()
+    weak = client.post(link, {"new_password1": "1234", "new_password2": "1234"})
+    assert weak.status_code == 200 and 'class="error"' in weak.content.decode()
+    chosen = "my-own-secret-phrase-2026"
+    done = client.post(link, {"new_password1": chosen, "new_password2": chosen})
+    assert done.status_code == 302
+    account.user.refresh_from_db()
+    assert account.user.check_password(chosen)
+    # The link works once.
+    again = client.get(link)
+    assert again.status_code == 410 and "لم يعد هذا الرابط صالحا" in again.content.decode()
+    other = "another-secret-9921"
+    assert client.post(link, {"new_password1": other, "new_password2": other}).status_code == 410
+    account.user.refresh_from_db()
+    assert account.user.check_password(chosen)
+
+
+def test_an_activation_link_expires_and_a_new_one_replaces_the_old(province, login, client, settings):
+    head = login(province["user"], language="fr")
+    first = _activation_link(
+        head.post("/accounts/people/", {"username": "souad", "card_number": "T-1"}).content.decode()
+    )
+    account = Account.objects.get(user__username="souad")
+    second = _activation_link(head.post(f"/accounts/people/{account.pk}/link/").content.decode())
+    head.logout()
+
+    assert client.get(first).status_code == 410  # replaced
+    assert client.get(second).status_code == 200
+    settings.PASSWORD_RESET_TIMEOUT = -1  # every link is now past its time
+    assert client.get(second).status_code == 410
 
 
 def test_a_card_of_another_province_is_refused_like_an_unknown_one_and_the_form_keeps_what_was_typed(province, login):
@@ -74,20 +117,20 @@ def test_a_card_of_another_province_is_refused_like_an_unknown_one_and_the_form_
     assert not get_user_model().objects.filter(username__in=["zumurruda", "nobody"]).exists()
 
 
-def test_a_weak_password_or_a_second_login_is_refused(province, login):
+def test_a_bad_username_or_a_second_login_is_refused(province, login):
     client = login(province["user"])
 
-    weak = client.post(
-        "/accounts/people/", {"username": "souad", "card_number": "T-1", "password1": "1234", "password2": "1234"}
-    )
-    second = client.post(
-        "/accounts/people/",
-        {"username": "karim2", "card_number": "H-1", "password1": PASSWORD, "password2": PASSWORD},
-    )
+    bad = [
+        client.post("/accounts/people/", {"username": name, "card_number": "T-1"})
+        for name in ("<svg onload=alert(1)>", "souad\u202egnp", "x" * 150, "so")
+    ]
+    second = client.post("/accounts/people/", {"username": "karim2", "card_number": "H-1"})
 
-    assert weak.status_code == 200 and second.status_code == 200
-    assert "errorlist" in weak.content.decode() or 'class="error"' in weak.content.decode()
-    assert not get_user_model().objects.filter(username__in=["souad", "karim2"]).exists()
+    for answer in bad:
+        assert answer.status_code == 200
+        assert "من 3 إلى 40 حرفا" in answer.content.decode()
+    assert second.status_code == 200 and "لهذا المنخرط حساب" in second.content.decode()
+    assert Account.objects.count() == 2
 
 
 def test_closing_a_login_of_another_province_is_a_404_and_of_ones_own_territory_works(province, login):

@@ -65,6 +65,9 @@ STRING_VALUES = {
     "code": [OWN_COMMUNE, CANARY_COMMUNE, CANARY_PROVINCE, "03"],
     "fmt": ["csv", "xlsx", "json", "pdf"],
     "kind": ["union", "elected"],
+    # Activation links: ids 1, 2 and one past 2^63 in base 64, a made-up and a malformed token.
+    "uidb64": ["MQ", "Mg", "OTIyMzM3MjAzNjg1NDc3NTgwOTk", "%%%"],
+    "token": ["cs2kqz-0123456789abcdef0123456789abcdef", "x"],
 }
 # Routes left out of the walk, and why.
 NOT_WALKED = {

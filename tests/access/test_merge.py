@@ -9,7 +9,10 @@ from tanzim.access.models import Account, Consent
 from tanzim.access.privacy_services import consent_record
 from tanzim.members.models import Member
 from tanzim.members.services import MemberError, member_merge
+from tanzim.territory.scope import Scope
 from tests.members.factories import make_member
+
+EVERYTHING = Scope.everything()
 
 
 @pytest.fixture
@@ -27,7 +30,7 @@ def test_the_consents_of_the_dropped_entry_move_to_the_kept_one(twins):
     consent_record(acting_user=None, member=keep, purpose="registry", channel="paper", given_on=dt.date(2024, 2, 1))
     consent_record(acting_user=None, member=drop, purpose="registry", channel="online", given_on=dt.date(2023, 2, 1))
 
-    member_merge(acting_user=None, keep=keep, drop=drop)
+    member_merge(acting_user=None, scope=EVERYTHING, keep=keep, drop=drop)
 
     purposes = sorted(Consent.objects.filter(member=keep).values_list("purpose", flat=True))
     assert purposes == ["communication", "registry"]  # the dropped one's second registry consent went with it
@@ -40,11 +43,11 @@ def test_an_entry_with_a_login_is_not_merged_away(twins):
     Account.objects.create(user=user, person=drop.person)
 
     with pytest.raises(MemberError) as refused:
-        member_merge(acting_user=None, keep=keep, drop=drop)
+        member_merge(acting_user=None, scope=EVERYTHING, keep=keep, drop=drop)
 
     assert refused.value.code == "linked_record"
     assert Member.objects.filter(pk=drop.pk).exists()
     assert Account.objects.get(user=user).person_id == drop.person_id
     # The other way round keeps the login with its person.
-    member_merge(acting_user=None, keep=drop, drop=keep)
+    member_merge(acting_user=None, scope=EVERYTHING, keep=drop, drop=keep)
     assert Account.objects.get(user=user).person_id == drop.person_id

@@ -30,6 +30,8 @@ from tanzim.territory.scope import Scope
 from tests.members.factories import make_member
 from tests.organization.factories import make_body
 
+EVERYTHING = Scope.everything()
+
 NAME_AR, LAST_AR = "يوسف", "المرابط"
 NAME_LATIN, LAST_LATIN = "Youssef", "Mrabet"
 CIN, PHONE, ADDRESS = "L123456", "+212661234567", "زنقة الياسمين 12"
@@ -70,6 +72,7 @@ def member(party) -> Member:
     # An update, so the audit trail holds old and new personal values.
     member_save(
         acting_user=None,
+        scope=EVERYTHING,
         member=m,
         person_data={"address": ADDRESS},
         member_data={},
@@ -391,7 +394,7 @@ def test_erasure_refuses_an_empty_reason(member):
     from tanzim.access.privacy_services import PrivacyError
 
     with pytest.raises(PrivacyError):
-        member_erase(acting_user=None, member=member, reason="  ")
+        member_erase(acting_user=None, scope=EVERYTHING, member=member, reason="  ")
     assert not Erasure.objects.exists()
 
 

@@ -1,6 +1,9 @@
 from tanzim.members.models import Member
 from tanzim.members.services import member_save
 from tanzim.territory.models import Territory
+from tanzim.territory.scope import Scope
+
+EVERYTHING = Scope.everything()
 
 
 def make_member(
@@ -20,6 +23,7 @@ def make_member(
     """A member through the real service (path, duplicates, audit included)."""
     return member_save(
         acting_user=None,
+        scope=EVERYTHING,
         member=None,
         person_data={
             "first_name_ar": first_ar,

@@ -12,6 +12,8 @@ from tanzim.territory.scope import Scope
 from tests.members.factories import make_member
 from tests.organization.factories import make_body
 
+EVERYTHING = Scope.everything()
+
 
 def cards(**filters):
     return {m.card_number for m in member_list(scope=Scope.everything(), filters=MemberFilters(**filters))}
@@ -71,7 +73,7 @@ def test_merge_keeps_history_and_mandates(party):
     member_set_status(acting_user=None, member=drop, status="lapsed", since=dt.date(2025, 3, 1))
     assert DuplicateFlag.objects.filter(reason="same_cin").count() == 1
 
-    member_merge(acting_user=None, keep=keep, drop=drop)
+    member_merge(acting_user=None, scope=EVERYTHING, keep=keep, drop=drop)
 
     keep.refresh_from_db()
     assert not Member.objects.filter(card_number="M-2").exists()
@@ -81,7 +83,7 @@ def test_merge_keeps_history_and_mandates(party):
     entry = AuditEntry.objects.get(action="member.merge")
     assert entry.changes["dropped_card"] == "M-2"
     with pytest.raises(MemberError):
-        member_merge(acting_user=None, keep=keep, drop=keep)
+        member_merge(acting_user=None, scope=EVERYTHING, keep=keep, drop=keep)
 
 
 def test_writes_are_audited_with_old_and_new_values(party):

@@ -5,31 +5,48 @@ A login only opens what its person's mandates open: creating one grants nothing 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model, password_validation
-from django.core.exceptions import ValidationError
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tanzim.members.selectors import member_list
+from tanzim.people.footprint import PersonBeyondScope
 from tanzim.territory.capability import Capability
 
 from .models import Account
 from .selectors import account_get, account_list
-from .services import account_create, account_deactivate
+from .services import (
+    account_activate,
+    account_create,
+    account_deactivate,
+    activation_path,
+    activation_renew,
+    username_check,
+)
 
 ACCOUNTS = Capability.ACCOUNTS
 
 
+USERNAME_HELP = gettext_lazy("3 to 40 characters: Latin letters, digits and . _ - (for example s.bahraoui).")
+
+
 class AccountForm(forms.Form):
-    username = forms.CharField(label=gettext_lazy("Username"), max_length=150)
+    username = forms.CharField(label=gettext_lazy("Username"), max_length=40, help_text=USERNAME_HELP)
     card_number = forms.CharField(label=gettext_lazy("Card number of the member"), max_length=32)
-    password1 = forms.CharField(label=gettext_lazy("Password"), widget=forms.PasswordInput, strip=False)
-    password2 = forms.CharField(label=gettext_lazy("Password again"), widget=forms.PasswordInput, strip=False)
 
     def __init__(self, *args, scope, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,7 +54,7 @@ class AccountForm(forms.Form):
         self.person = None
 
     def clean_username(self):
-        username = self.cleaned_data["username"].strip()
+        username = username_check(self.cleaned_data["username"])
         if get_user_model().objects.filter(username__iexact=username).exists():
             raise ValidationError(_("This username is taken."))
         return username
@@ -53,44 +70,83 @@ class AccountForm(forms.Form):
         self.person = member.person
         return card
 
-    def clean(self):
-        data = super().clean()
-        first, second = data.get("password1"), data.get("password2")
-        if first and second and first != second:
-            self.add_error("password2", _("The two passwords differ."))
-        elif first:
-            user = get_user_model()(username=data.get("username", ""))
-            try:
-                password_validation.validate_password(first, user)
-            except ValidationError as error:
-                self.add_error("password1", error)
-        return data
+
+def _link(request, path: str) -> dict:
+    hours = settings.PASSWORD_RESET_TIMEOUT // 3600
+    return {"link": request.build_absolute_uri(path), "until": timezone.localtime() + dt.timedelta(hours=hours)}
 
 
 def accounts_manage(request):
-    """The logins of the reader's accounts territory, and a form to give a member one."""
+    """The logins of the reader's accounts territory, and a form to give a member one.
+
+    The new login has no password: the page shows, once, the activation link where its holder chooses one.
+    """
     request.authority.require_somewhere(ACCOUNTS)
     scope = request.authority.scope(ACCOUNTS)
     form = AccountForm(request.POST or None, scope=scope)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        account_create(
-            acting_user=request.user, username=data["username"], password=data["password1"], person=form.person
-        )
-        messages.success(request, _("The login was created. Give its password to its holder in person."))
-        return redirect(reverse("accounts_manage"))
+        try:
+            account = account_create(
+                acting_user=request.user, scope=scope, username=data["username"], person=form.person
+            )
+        except PersonBeyondScope as error:
+            form.add_error("card_number", error.message)
+        else:
+            context = {"account": account, **_link(request, activation_path(account.user))}
+            return render(request, "access/account_link.html", context)
     accounts = list(account_list(scope=scope))
     return render(request, "access/accounts_manage.html", {"form": form, "accounts": accounts})
 
 
 @require_POST
-def account_close(request, pk: int):
-    """Close a login of the reader's territory (not one's own): its history stays."""
+def account_link(request, pk: int):
+    """A new activation link for a login of the reader's territory that has not been activated yet."""
     request.authority.require_somewhere(ACCOUNTS)
-    account = account_get(scope=request.authority.scope(ACCOUNTS), pk=pk)
+    scope = request.authority.scope(ACCOUNTS)
+    account = account_get(scope=scope, pk=pk)
+    if account.user.has_usable_password() or not account.user.is_active:
+        messages.error(request, _("This login is already in use or closed: it needs no activation link."))
+        return redirect(reverse("accounts_manage"))
+    try:
+        path = activation_renew(acting_user=request.user, scope=scope, account=account)
+    except PersonBeyondScope as error:
+        messages.error(request, error.message)
+        return redirect(reverse("accounts_manage"))
+    return render(request, "access/account_link.html", {"account": account, **_link(request, path)})
+
+
+@require_POST
+def account_close(request, pk: int):
+    """Close a login of the reader's territory (not one's own, nor one whose person a higher body holds)."""
+    request.authority.require_somewhere(ACCOUNTS)
+    scope = request.authority.scope(ACCOUNTS)
+    account = account_get(scope=scope, pk=pk)
     if account.user_id == request.user.pk:
         messages.error(request, _("You cannot close your own login."))
     elif account.user.is_active:
-        account_deactivate(acting_user=request.user, user=account.user)
-        messages.success(request, _("The login was closed."))
+        try:
+            account_deactivate(acting_user=request.user, scope=scope, account=account)
+        except PersonBeyondScope as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The login was closed."))
     return redirect(reverse("accounts_manage"))
+
+
+@login_not_required
+def activate(request, uidb64: str, token: str):
+    """The holder of a new login chooses its password, once, through the link the official gave them."""
+    try:
+        pk = int(urlsafe_base64_decode(uidb64).decode())
+        user = get_user_model().objects.get(pk=pk, is_active=True)
+    except (ValueError, UnicodeDecodeError, OverflowError, ObjectDoesNotExist):
+        user = None
+    if user is None or user.has_usable_password() or not default_token_generator.check_token(user, token):
+        return render(request, "access/activate.html", {"expired": True}, status=410)
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        account_activate(user=user, password=form.cleaned_data["new_password1"])
+        messages.success(request, _("Your password is set. Sign in with your username and this password."))
+        return redirect(f"{reverse('login')}?username={user.get_username()}")
+    return render(request, "access/activate.html", {"form": form, "username": user.get_username()})

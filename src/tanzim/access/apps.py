@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AccessConfig(AppConfig):
     name = "tanzim.access"
     verbose_name = _("Access and data protection")
+
+    def ready(self):
+        from . import footprint  # noqa: F401  (what this app holds about persons)

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 
 from tanzim.audit.services import audit_record, audit_redact
 from tanzim.members.models import DuplicateFlag, Member, MemberStatus, StatusChange, UnionAffiliation
+from tanzim.people.footprint import require_person_within
+from tanzim.territory.scope import Scope
 
 from .models import Account, Consent, ConsentChannel, ConsentPurpose, Erasure
 
@@ -121,7 +123,7 @@ def erased_card_number(member: Member) -> str:
     return f"X-{member.pk}"
 
 
-def member_erase(*, acting_user, member: Member, reason: str) -> Erasure:
+def member_erase(*, acting_user, scope: Scope, member: Member, reason: str) -> Erasure:
     """Erase a member's personal data (law 09-08: a request to erase, or the end of the retention period).
 
     What goes: names (replaced by "محذوف"/"Effacé" and the member id, so lists still render a line), identity
@@ -135,13 +137,17 @@ def member_erase(*, acting_user, member: Member, reason: str) -> Erasure:
     as 1 July of that year: ages and the youth count are off by at most six months, never by a generation.
 
     A login of the person is deactivated (its authority came from them). One transaction; an "member.erase" row
-    with the reason and no personal value is appended after the redaction.
+    with the reason and no personal value is appended after the redaction. `scope` is where the eraser may
+    protect data: it must cover the member and everything the person holds (PersonBeyondScope otherwise).
     """
     reason = (reason or "").strip()
     if not reason:
         raise PrivacyError("no_reason", _("Say why the data are erased."))
     with transaction.atomic():
         member = Member.objects.select_for_update().select_related("person").get(pk=member.pk)
+        if not scope.covers(member.path or None):
+            raise PrivacyError("outside_scope", _("This member is outside your territory."))
+        require_person_within(scope, member.person_id)
         if Erasure.objects.filter(member=member).exists():
             raise PrivacyError("already_erased", _("The personal data of this member were already erased."))
         person = member.person
@@ -252,7 +258,7 @@ def retention_apply(*, years: int, dry_run: bool = False, today: dt.date | None 
     # The ids first: no cursor stays open on the table while each erasure writes to it.
     for pk, status in list(retention_due(years=years, today=today).values_list("pk", "status")):
         if not dry_run:
-            member_erase(acting_user=None, member=Member(pk=pk), reason="retention")
+            member_erase(acting_user=None, scope=Scope.everything(), member=Member(pk=pk), reason="retention")
         report.erased[status] += 1
     report.undated = retention_undated().count()
     return report

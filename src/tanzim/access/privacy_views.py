@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from tanzim.audit.services import audit_record
 from tanzim.members.selectors import member_get
+from tanzim.people.footprint import PersonBeyondScope
 
 from .capabilities import Capability
 from .privacy_documents import dossier_json, dossier_pdf
@@ -100,8 +101,13 @@ def erase(request, pk: int):
     form = EraseForm(request.POST or None, card_number=member.card_number)
     if request.method == "POST" and erasure is None and form.is_valid():
         try:
-            member_erase(acting_user=request.user, member=member, reason=form.cleaned_data["reason"])
-        except PrivacyError as error:
+            member_erase(
+                acting_user=request.user,
+                scope=request.authority.scope(Capability.DATA_PROTECTION),
+                member=member,
+                reason=form.cleaned_data["reason"],
+            )
+        except (PrivacyError, PersonBeyondScope) as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("The personal data of this member were erased."))

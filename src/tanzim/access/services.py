@@ -3,42 +3,90 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from tanzim.audit.services import audit_record
+from tanzim.people.footprint import require_person_within
+from tanzim.territory.scope import Scope
 
 from .capabilities import Capability
 from .models import Account, Grant
 
+USERNAME = re.compile(r"[A-Za-z0-9._-]{3,40}")
 
-def account_create(*, acting_user, username: str, password: str | None, person=None, email: str = "") -> Account:
-    """A login for a person. The password must pass the project's rules; None leaves it unusable (set later)."""
+
+def username_check(value: str) -> str:
+    """A username as the platform takes it: 3 to 40 Latin letters, digits, dots, underscores or dashes (what
+    a phone keyboard types, what reads the same in an Arabic and a French page, no look-alike letters)."""
+    value = (value or "").strip()
+    if not USERNAME.fullmatch(value):
+        raise ValidationError(_("A username has 3 to 40 characters: Latin letters, digits and . _ - only."))
+    return value
+
+
+def account_create(*, acting_user, scope: Scope, username: str, person, email: str = "") -> Account:
+    """A login for a person, with no password: its holder sets one through an activation link (see
+    `activation_path`). The creator never chooses nor sees it, so a login never hands its authority to whoever
+    made it; and the person's whole footprint (mandates, grants) must lie inside the creator's accounts `scope`
+    (PersonBeyondScope otherwise): nobody gives a login that would open more than their own territory."""
     User = get_user_model()
     with transaction.atomic():
+        require_person_within(scope, person.pk)
+        username = username_check(username)
         user = User(username=username, email=email)
-        if password is None:
-            user.set_unusable_password()
-        else:
-            validate_password(password, user)
-            user.set_password(password)
+        user.set_unusable_password()
         user.save()
         account = Account.objects.create(user=user, person=person)
         audit_record(
             acting_user=acting_user,
             action="account.create",
             target=account,
-            territory_path=person.commune.path if person is not None and person.commune_id else "",
-            changes={"username": username, "person": person.pk if person is not None else None},
+            territory_path=person.commune.path if person.commune_id else "",
+            changes={"username": username, "person": person.pk},
         )
     return account
 
 
-def account_deactivate(*, acting_user, user) -> None:
-    """Close a login without deleting it: its history and audit rows stay readable."""
+def activation_path(user) -> str:
+    """The one-time path where the holder of a new login sets its password. It stops working once a password is
+    set, when a newer link is issued, or after TANZIM_ACTIVATION_HOURS."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return f"/accounts/activate/{uid}/{default_token_generator.make_token(user)}/"
+
+
+def activation_renew(*, acting_user, scope: Scope, account: Account) -> str:
+    """A new activation link for a login whose holder has not set a password yet; earlier links stop working."""
+    user = account.user
     with transaction.atomic():
+        require_person_within(scope, account.person_id)
+        user.set_unusable_password()  # a new random marker: the tokens made before no longer match
+        user.save(update_fields=["password"])
+        audit_record(acting_user=acting_user, action="account.activation_link", target=account, changes={})
+    return activation_path(user)
+
+
+def account_activate(*, user, password: str) -> None:
+    """The holder of a login sets its first password (already checked against the password rules)."""
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        audit_record(acting_user=user, action="account.activate", target=user, changes={})
+
+
+def account_deactivate(*, acting_user, scope: Scope, account: Account) -> None:
+    """Close a login without deleting it: its history and audit rows stay readable. The closer's accounts
+    `scope` must cover everything the login's person holds (PersonBeyondScope otherwise)."""
+    user = account.user
+    with transaction.atomic():
+        require_person_within(scope, account.person_id)
         user.is_active = False
         user.save(update_fields=["is_active"])
         audit_record(acting_user=acting_user, action="account.deactivate", target=user, changes={"is_active": False})

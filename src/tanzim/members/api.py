@@ -223,6 +223,7 @@ def create_member(request, payload: MemberIn):
     try:
         member = member_save(
             acting_user=request.user,
+            scope=request.authority.scope(Capability.MEMBERS_WRITE),
             member=None,
             person_data={
                 "first_name_ar": payload.first_name_ar.strip(),

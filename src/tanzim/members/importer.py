@@ -16,10 +16,12 @@ import csv
 import datetime as dt
 import io
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,15 +30,44 @@ from django.utils.translation import gettext_lazy
 from tanzim.arabic import name_key
 from tanzim.audit.services import audit_record
 from tanzim.organization.models import Body
+from tanzim.people.footprint import PersonBeyondScope, persons_beyond
 from tanzim.people.models import Person
 from tanzim.territory.models import Territory
 from tanzim.territory.scope import Scope
 
 from . import parsing
+from .exports import _inert
 from .models import DuesPayment, DuplicateFlag, DuplicateReason, Member
 from .services import common_path
 
 KEPT_REJECTIONS = 1000
+
+
+@dataclass(frozen=True)
+class ImportLimits:
+    """What a web upload may hold; settings TANZIM_IMPORT_MAX_* change it, the import page states it.
+
+    None means no limit (the `import-members` command, run by the platform's administrator on the server).
+    """
+
+    megabytes: int | None = None
+    rows: int | None = None
+    columns: int | None = None
+    cell: int | None = None
+
+    @classmethod
+    def from_settings(cls) -> ImportLimits:
+        return cls(
+            megabytes=settings.TANZIM_IMPORT_MAX_MB,
+            rows=settings.TANZIM_IMPORT_MAX_ROWS,
+            columns=settings.TANZIM_IMPORT_MAX_COLUMNS,
+            cell=settings.TANZIM_IMPORT_MAX_CELL,
+        )
+
+
+NO_LIMITS = ImportLimits()
+# How much an XLSX may unpack to, per megabyte allowed: an Excel sheet compresses about tenfold.
+XLSX_UNPACKED_PER_MB = 20
 
 
 class MalformedFile(Exception):
@@ -79,21 +110,16 @@ class ImportReport:
 # --- reading --------------------------------------------------------------------------------------------------
 
 
-def read_rows(path: Path) -> Iterator[list]:
-    """The file's rows as lists of cells, header first; CSV (UTF-8, `,` or `;`) or XLSX (first sheet)."""
+def read_rows(path: Path, limits: ImportLimits = NO_LIMITS) -> Iterator[list]:
+    """The file's rows as lists of cells, header first; CSV (UTF-8, `,` or `;`) or XLSX (first sheet).
+
+    An XLSX is read by the cells its sheet really holds, never by the dimension it declares (a few bytes can
+    claim a million rows by 16,384 columns), and refused before opening when it would unpack beyond the limits.
+    Every failure of a reader is a MalformedFile with a message in the user's language.
+    """
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises several kinds for a file that is not a workbook
-            raise MalformedFile(_("This file is not a readable Excel workbook.")) from exc
-        try:
-            for row in workbook.worksheets[0].iter_rows(values_only=True):
-                yield list(row)
-        finally:
-            workbook.close()
+        yield from _xlsx_rows(path, limits)
         return
     if suffix != ".csv":
         raise MalformedFile(_("Only .csv and .xlsx files can be imported."))
@@ -106,10 +132,48 @@ def read_rows(path: Path) -> Iterator[list]:
         raise MalformedFile(_("The CSV file must be saved in UTF-8.")) from None
     delimiter = ";" if sample.split("\n", 1)[0].count(";") > sample.split("\n", 1)[0].count(",") else ","
     with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
         try:
-            yield from csv.reader(handle, delimiter=delimiter)
+            yield from reader
         except UnicodeDecodeError:
             raise MalformedFile(_("The CSV file must be saved in UTF-8.")) from None
+        except csv.Error:
+            # The csv module refuses a field over its size limit (or a broken quote) and cannot go on after it.
+            raise MalformedFile(
+                _("Row %(row)d cannot be read: a cell is too long or a quotation mark is not closed.")
+                % {"row": reader.line_num}
+            ) from None
+
+
+def _xlsx_rows(path: Path, limits: ImportLimits) -> Iterator[list]:
+    from openpyxl import load_workbook
+
+    if limits.megabytes is not None:
+        try:
+            with zipfile.ZipFile(path) as archive:
+                unpacked = sum(info.file_size for info in archive.infolist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            raise MalformedFile(_("This file is not a readable Excel workbook.")) from None
+        if unpacked > limits.megabytes * XLSX_UNPACKED_PER_MB * 1024 * 1024:
+            raise MalformedFile(
+                _("This workbook unpacks to %(size)d MB, more than an import may hold: split it or save it as CSV.")
+                % {"size": unpacked // (1024 * 1024)}
+            )
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+    except Exception as exc:  # openpyxl raises several kinds for a file that is not a workbook
+        raise MalformedFile(_("This file is not a readable Excel workbook.")) from exc
+    try:
+        sheet.reset_dimensions()  # the declared A1:XFD1048576 is ignored: rows come as the sheet holds them
+        for row in sheet.iter_rows(values_only=True):
+            yield list(row)
+    except MalformedFile:
+        raise
+    except Exception as exc:
+        raise MalformedFile(_("This file is not a readable Excel workbook.")) from exc
+    finally:
+        workbook.close()
 
 
 # --- communes -------------------------------------------------------------------------------------------------
@@ -384,9 +448,17 @@ class MemberImporter:
     PostgreSQL loads the staging table with COPY; SQLite runs the same statements (a few dialect words differ).
     """
 
-    def __init__(self, *, acting_user, scope: Scope, progress: Callable[[int], None] | None = None):
+    def __init__(
+        self,
+        *,
+        acting_user,
+        scope: Scope,
+        progress: Callable[[int], None] | None = None,
+        limits: ImportLimits = NO_LIMITS,
+    ):
         self.user = acting_user
         self.scope = scope
+        self.limits = limits
         self.progress = progress
         self.today = timezone.localdate()
         self.report = ImportReport()
@@ -406,49 +478,92 @@ class MemberImporter:
         self.spool_writer.writerow([number, column, message, *cleaned])
 
     def run(self, path: Path) -> ImportReport:
-        rows = read_rows(path)
+        """Read, check and stage every row first, outside any write transaction (the site keeps answering while
+        a large file is read); then write the registry in one short set-based transaction."""
+        limits = self.limits
+        rows = read_rows(path, limits)
         header = next(rows, None)
         if not header or not any(parsing.clean(h) for h in header):
             raise MalformedFile(_("The file has no header row."))
+        while header and (header[-1] is None or not str(header[-1]).strip()):
+            header = header[:-1]  # a sheet's empty columns after the last header
+        if limits.columns is not None and len(header) > limits.columns:
+            raise MalformedFile(
+                _("The file has %(count)d columns; an import takes at most %(limit)d.")
+                % {"count": len(header), "limit": limits.columns}
+            )
         mapping, unknown = map_and_check(header)
         self.report.headers = [parsing.clean(h) for h in header]
         self.report.unknown_columns = unknown
-        reader = BatchReader(mapping=mapping, width=len(header), scope=self.scope, today=self.today)
+        width = len(header)
+        reader = BatchReader(mapping=mapping, width=width, scope=self.scope, today=self.today)
         report = self.report
-        with transaction.atomic(), connection.cursor() as cursor:
+        with connection.cursor() as cursor:
             self.cursor = cursor
-            self.stage_create()
-            numbers: list[int] = []
-            lines: list[list] = []
-            for number, cells in enumerate(rows, start=2):
-                first = cells[0] if cells else None
-                if (first is None or (first.__class__ is str and not first.strip())) and _blank(cells):
-                    continue  # blank lines are not rows
-                numbers.append(number)
-                lines.append(cells)
-                if len(lines) >= STAGE_BATCH:
-                    self.read_batch(reader, numbers, lines)
-                    numbers, lines = [], []
-            self.read_batch(reader, numbers, lines)
-            self.apply(path)
-            self.stage_drop()
-            audit_record(
-                acting_user=self.user,
-                action="member.import",
-                target_type="members.member",
-                territory_path=common_path(self.scope.paths) if not self.scope.national else "",
-                changes={
-                    "file": path.name,
-                    "read": report.read,
-                    "inserted": report.inserted,
-                    "updated": report.updated,
-                    "unchanged": report.unchanged,
-                    "rejected": report.rejected,
-                },
-            )
+            try:
+                self.stage_create()
+                numbers: list[int] = []
+                lines: list[list] = []
+                counted = 0
+                for number, cells in enumerate(rows, start=2):
+                    first = cells[0] if cells else None
+                    if (first is None or (first.__class__ is str and not first.strip())) and _blank(cells):
+                        continue  # blank lines are not rows
+                    counted += 1
+                    if limits.rows is not None and counted > limits.rows:
+                        raise MalformedFile(
+                            _("The file has more than %(limit)d rows: split it into smaller files.")
+                            % {"limit": limits.rows}
+                        )
+                    cells = cells[:width]
+                    if limits.cell is not None and self.too_long(number, cells, limits.cell):
+                        continue
+                    numbers.append(number)
+                    lines.append(cells)
+                    if len(lines) >= STAGE_BATCH:
+                        self.read_batch(reader, numbers, lines)
+                        numbers, lines = [], []
+                self.read_batch(reader, numbers, lines)
+                with transaction.atomic():
+                    if self.postgres:
+                        # Hash joins and the cards' GROUP BY of a large file stay in memory instead of spilling.
+                        cursor.execute("SET LOCAL work_mem = '256MB'")
+                        cursor.execute("SET LOCAL gin_pending_list_limit = '1GB'")
+                    self.apply(path)
+                    audit_record(
+                        acting_user=self.user,
+                        action="member.import",
+                        target_type="members.member",
+                        territory_path=common_path(self.scope.paths) if not self.scope.national else "",
+                        changes={
+                            "file": path.name,
+                            "read": report.read,
+                            "inserted": report.inserted,
+                            "updated": report.updated,
+                            "unchanged": report.unchanged,
+                            "rejected": report.rejected,
+                        },
+                    )
+            finally:
+                self.stage_drop()
         if self.progress:
             self.progress(report.read)
         return report
+
+    def too_long(self, number: int, cells: list, limit: int) -> bool:
+        """Refuse a row holding a cell longer than the limit; the rejection keeps the start of each cell."""
+        for position, cell in enumerate(cells):
+            if cell.__class__ is str and len(cell) > limit:
+                self.report.read += 1
+                self.reject(
+                    number,
+                    self.report.headers[position] if position < len(self.report.headers) else "",
+                    "cell_too_long",
+                    _("A cell is longer than %(limit)d characters.") % {"limit": limit},
+                    [c[:limit] if c.__class__ is str else c for c in cells],
+                )
+                return True
+        return False
 
     def read_batch(self, reader: BatchReader, numbers: list[int], lines: list[list]) -> None:
         if not lines:
@@ -463,7 +578,7 @@ class MemberImporter:
 
     # --- staging ----------------------------------------------------------------------------------------------
 
-    TEMP_TABLES = ("import_row", "import_reject", "import_match", "import_new", "import_changed")
+    TEMP_TABLES = ("import_row", "import_reject", "import_match", "import_new", "import_changed", "import_beyond")
 
     def stage_drop(self) -> None:
         for table in self.TEMP_TABLES:
@@ -473,10 +588,6 @@ class MemberImporter:
         self.stage_drop()  # left by an import that ran earlier in the same transaction (tests)
         columns = ", ".join(f"{name} {kind}" for name, kind in STAGE_COLUMNS)
         self.cursor.execute(f"CREATE TEMP TABLE import_row ({columns})")
-        if self.postgres:
-            # Hash joins and the cards' GROUP BY of a large file stay in memory instead of spilling to disk.
-            self.cursor.execute("SET LOCAL work_mem = '256MB'")
-            self.cursor.execute("SET LOCAL gin_pending_list_limit = '1GB'")
 
     def stage_load(self, batch: list[tuple]) -> None:
         if not batch:
@@ -516,6 +627,7 @@ class MemberImporter:
                 f"WHERE NOT ({covered}) AND x.n NOT IN (SELECT n FROM import_reject)",
                 params,
             )
+            self.reject_persons_beyond(ne)
         execute("SELECT count(*) FROM import_reject")
         if self.cursor.fetchone()[0]:
             execute("DELETE FROM import_row WHERE n IN (SELECT n FROM import_reject)")
@@ -560,6 +672,24 @@ class MemberImporter:
             report.duplicates_flagged = self.flag_duplicates(now)
         if self.postgres:
             execute("SELECT gin_clean_pending_list(to_regclass('person_name_key_words'))")
+
+    def reject_persons_beyond(self, ne: str) -> None:
+        """A row that would change the identity of a person who also holds a place beyond the uploader's
+        territory (a mandate in a higher body, a grant) is refused: the file may not rename the regional office's
+        deputy head because he lives in the province. The few such persons are read once, not per row."""
+        beyond = sorted(persons_beyond(self.scope, today=self.today))
+        if not beyond:
+            return
+        self.cursor.execute("CREATE TEMP TABLE import_beyond (person_id bigint PRIMARY KEY)")
+        self.cursor.executemany("INSERT INTO import_beyond (person_id) VALUES (%s)", [(pk,) for pk in beyond])
+        differs = " OR ".join(f"p.{f} {ne} s.{f}" for f in PERSON_FIELDS)
+        self.cursor.execute(
+            "INSERT INTO import_reject (n, col, code) "  # noqa: S608
+            "SELECT x.n, 'card_number', 'person_beyond_scope' FROM import_match x "
+            "JOIN import_beyond b ON b.person_id = x.person_id JOIN import_row s ON s.n = x.n "
+            f"JOIN people_person p ON p.id = x.person_id WHERE ({differs}) "
+            "AND x.n NOT IN (SELECT n FROM import_reject)"
+        )
 
     def _new_ids(self) -> str:
         """SQL giving each new row the ids of its person and member."""
@@ -738,6 +868,7 @@ class MemberImporter:
         messages = {
             "duplicate_card_in_file": _("This card number appears earlier in the file."),
             "card_outside_scope": _("This card number belongs to a member outside your territory."),
+            "person_beyond_scope": PersonBeyondScope().message,
         }
         report = self.report
         earlier = _spooled(report.spool)
@@ -837,14 +968,18 @@ def write_rejections(report: ImportReport, handle: io.TextIOBase) -> None:
     """The rejected rows as a CSV a person can fix and import again: original columns, then the reason."""
     writer = csv.writer(handle)
     width = len(report.headers)
-    writer.writerow([*report.headers, _("row"), _("column"), _("reason")])
+    writer.writerow([_inert(h) for h in (*report.headers, _("row"), _("column"), _("reason"))])
     if report.spool is None:
         return
     report.spool.seek(0)
     for number, column, message, *values in csv.reader(report.spool):
-        writer.writerow([*(values + [""] * width)[:width], number, column, message])
+        # A cell typed as "=HYPERLINK(…)" comes back as text, as in the exports: the file is opened in a spreadsheet.
+        writer.writerow([_inert(v) for v in (*(values + [""] * width)[:width], number, column, message)])
 
 
-def member_import(*, acting_user, scope: Scope, path: Path, progress=None) -> ImportReport:
-    """Import a CSV or XLSX member file. Raises MalformedFile for a file that is not a member list."""
-    return MemberImporter(acting_user=acting_user, scope=scope, progress=progress).run(Path(path))
+def member_import(
+    *, acting_user, scope: Scope, path: Path, progress=None, limits: ImportLimits = NO_LIMITS
+) -> ImportReport:
+    """Import a CSV or XLSX member file. Raises MalformedFile for a file that is not a member list (or is beyond
+    the limits): nothing is written then."""
+    return MemberImporter(acting_user=acting_user, scope=scope, progress=progress, limits=limits).run(Path(path))

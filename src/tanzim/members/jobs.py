@@ -6,17 +6,21 @@ the database, so any web process can show the progress. `TANZIM_IMPORTS_INLINE` 
 
 from __future__ import annotations
 
+import logging
 import threading
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.db import close_old_connections, transaction
+from django.utils.translation import gettext as _
 
 from tanzim.territory.scope import Scope
 
-from .importer import MalformedFile, member_import, write_rejections
+from .importer import ImportLimits, MalformedFile, member_import, write_rejections
 from .models import ImportJob, ImportStatus
+
+logger = logging.getLogger(__name__)
 
 
 def imports_dir() -> Path:
@@ -54,6 +58,10 @@ def _thread_run(job_id: int) -> None:
         close_old_connections()
 
 
+def _failed(job_id: int, message: str) -> None:
+    ImportJob.objects.filter(pk=job_id).update(status=ImportStatus.FAILED, message=str(message))
+
+
 def import_job_run(job_id: int) -> None:
     job = ImportJob.objects.get(pk=job_id)
     job.status = ImportStatus.RUNNING
@@ -64,10 +72,19 @@ def import_job_run(job_id: int) -> None:
 
     scope = Scope(paths=frozenset(job.scope_paths), national=job.scope_national)
     try:
-        report = member_import(acting_user=job.created_by, scope=scope, path=Path(job.stored_as), progress=progress)
+        report = member_import(
+            acting_user=job.created_by,
+            scope=scope,
+            path=Path(job.stored_as),
+            progress=progress,
+            limits=ImportLimits.from_settings(),
+        )
     except MalformedFile as error:
-        job.status, job.message = ImportStatus.FAILED, error.message
-        job.save(update_fields=["status", "message"])
+        _failed(job_id, error.message)
+        return
+    except Exception:
+        logger.exception("import job %s failed", job_id)
+        _failed(job_id, _("The import stopped on an unexpected error; nothing was imported. The file is kept."))
         return
     if report.rejections:
         target = Path(job.stored_as).with_suffix(".rejected.csv")

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from tanzim.audit.services import audit_record
 from tanzim.organization.models import Body, Mandate
+from tanzim.people.footprint import require_person_within
 from tanzim.people.models import Person
+from tanzim.territory.scope import Scope
 
 from .models import (
     DuesPayment,
@@ -122,9 +124,15 @@ PERSON_FIELDS = (
 )
 
 
+def _require_path(scope: Scope, path: str) -> None:
+    if not scope.covers(path or None):
+        raise MemberError("outside_scope", _("This member would be outside your territory."))
+
+
 def member_save(
     *,
     acting_user,
+    scope: Scope,
     member: Member | None,
     person_data: dict,
     member_data: dict,
@@ -132,9 +140,16 @@ def member_save(
     tags=None,
     dues_years: Iterable[int] = (),
 ) -> Member:
-    """Create a member (with their person) or update one; flags probable duplicates; audits old → new."""
+    """Create a member (with their person) or update one; flags probable duplicates; audits old → new.
+
+    `scope` is where the writer may write members: the member must lie inside it before and after, and an
+    update must not reach a person who also belongs beyond it (a mandate in a higher body: PersonBeyondScope).
+    """
     with transaction.atomic():
         creating = member is None
+        if not creating:
+            _require_path(scope, member.path)
+            require_person_within(scope, member.person_id)
         person = Person() if creating else member.person
         before = (
             {}
@@ -151,6 +166,7 @@ def member_save(
             setattr(member, f, v)
         member.local_body = local_body
         member.path = member_path(person=person, local_body=local_body)
+        _require_path(scope, member.path)
         if creating and not member.status_since:
             member.status_since = timezone.localdate()
         try:
@@ -258,14 +274,19 @@ def _move_the_rest(old, new, *, handled: set) -> None:
                 pass
 
 
-def member_merge(*, acting_user, keep: Member, drop: Member) -> Member:
+def member_merge(*, acting_user, scope: Scope, keep: Member, drop: Member) -> Member:
     """Merge a duplicate into the member kept: mandates, dues, affiliations and history move; gaps are filled.
 
+    Both entries, and everything their persons hold (mandates, grants, logins), must lie inside the writer's
+    `scope`: a merge would otherwise carry a regional mandate onto the kept person (PersonBeyondScope).
     The dropped member and person are deleted; the audit row keeps their card number and names.
     """
     if keep.pk == drop.pk:
         raise MemberError("same_member", _("A member cannot be merged with itself."))
     with transaction.atomic():
+        _require_path(scope, keep.path)
+        _require_path(scope, drop.path)
+        require_person_within(scope, keep.person_id, drop.person_id)
         kept_person, dropped_person = keep.person, drop.person
         filled = []
         for f in PERSON_FIELDS:

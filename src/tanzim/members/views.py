@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from tanzim.audit.selectors import audit_path_of
 from tanzim.audit.services import audit_record
 from tanzim.organization.selectors import body_get, body_list, mandate_list
+from tanzim.people.footprint import PersonBeyondScope
 from tanzim.territory.capability import Capability
 from tanzim.territory.models import Territory
 from tanzim.territory.selectors import territory_get
@@ -182,6 +183,7 @@ def member_edit(request, pk: int | None = None):
             try:
                 member = member_save(
                     acting_user=request.user,
+                    scope=authority.scope(WRITE),
                     member=member,
                     person_data={
                         f: data[f]
@@ -212,6 +214,8 @@ def member_edit(request, pk: int | None = None):
                 )
             except MemberError as error:
                 form.add_error("card_number" if error.code == "card_taken" else None, error.message)
+            except PersonBeyondScope as error:
+                form.add_error(None, error.message)
             else:
                 messages.success(request, _("The member was saved."))
                 return redirect(reverse("members:detail", args=[member.pk]))
@@ -262,8 +266,8 @@ def member_merge_view(request, pk: int, other: int):
     request.authority.require(WRITE, keep.path or None)
     request.authority.require(WRITE, drop.path or None)
     try:
-        member_merge(acting_user=request.user, keep=keep, drop=drop)
-    except MemberError as error:
+        member_merge(acting_user=request.user, scope=request.authority.scope(WRITE), keep=keep, drop=drop)
+    except (MemberError, PersonBeyondScope) as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("The two entries were merged."))

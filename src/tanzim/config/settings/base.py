@@ -124,6 +124,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# What a member file uploaded through the web may hold (the import page states it).
+TANZIM_IMPORT_MAX_MB = int(os.environ.get("TANZIM_IMPORT_MAX_MB", "20"))
+TANZIM_IMPORT_MAX_ROWS = int(os.environ.get("TANZIM_IMPORT_MAX_ROWS", "200000"))
+TANZIM_IMPORT_MAX_COLUMNS = int(os.environ.get("TANZIM_IMPORT_MAX_COLUMNS", "60"))
+TANZIM_IMPORT_MAX_CELL = int(os.environ.get("TANZIM_IMPORT_MAX_CELL", "500"))
+# Uploads above Django's in-memory limit go to a temporary file, never to memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# A new login has no password: its holder sets one through a one-time link that works this long.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("TANZIM_ACTIVATION_HOURS", "72")) * 3600
+
 # Axes first: it refuses a locked-out username before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
