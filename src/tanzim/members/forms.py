@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -125,6 +126,12 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Only .csv and .xlsx files can be imported."))
+        limit = settings.TANZIM_IMPORT_MAX_MB
+        if upload.size > limit * 1024 * 1024:
+            raise forms.ValidationError(
+                _("This file is %(size).1f MB; an import takes at most %(limit)d MB: split it into smaller files.")
+                % {"size": upload.size / (1024 * 1024), "limit": limit}
+            )
         return upload
 
 

@@ -20,6 +20,7 @@ from tanzim.territory.selectors import territory_get
 
 from . import exports
 from .forms import PERSONAL_FIELDS, ElectedForm, ImportForm, MemberFilterForm, MemberForm, UnionForm
+from .importer import ImportLimits
 from .jobs import import_job_create
 from .models import DuplicateFlag, DuplicateStatus, ImportJob, MemberStatus
 from .selectors import (
@@ -286,7 +287,8 @@ def import_upload(request):
         job = import_job_create(acting_user=request.user, scope=scope, upload=form.cleaned_data["file"])
         return redirect(reverse("members:import_status", args=[job.pk]))
     jobs = ImportJob.objects.filter(created_by=request.user)[:10]
-    return render(request, "members/import.html", {"form": form, "jobs": jobs})
+    context = {"form": form, "jobs": jobs, "limits": ImportLimits.from_settings()}
+    return render(request, "members/import.html", context)
 
 
 def _job(request, pk: int) -> ImportJob:
