@@ -419,3 +419,20 @@ def test_a_provincial_copy_holds_the_provinces_records_and_says_it_is_not_comple
     assert len(provincial["party_mandates"]) == 1 and len(national["party_mandates"]) == 2
     assert "البعيدة" not in json.dumps(provincial, ensure_ascii=False)
     assert "البعيدة" in json.dumps(national, ensure_ascii=False)
+
+
+def test_the_access_copy_is_no_oracle_for_a_phone_or_a_card_of_another_territory(member, client_ar):
+    """Finding 5: a member created with someone's phone and identity card must not learn, from the copy, whether
+    they belong to a member elsewhere in the country."""
+    make_member("FAR-1", first_ar="زمردة", last_ar="الكناريكي", commune="03.531.01.05", phone="+212661998877")
+    probe = make_member("PROBE-1", first_ar="سعيد", last_ar="المسبار", phone="+212661998877")
+    local_twin = make_member("T-101", first_ar="يوسف", last_ar="المرابط", cin=CIN)
+    officer = scoped_client("officer", "01.571", Capability.DATA_PROTECTION)
+
+    probe_copy = json.loads(officer.get(reverse("privacy:export", args=[probe.pk, "json"])).content)
+    twin_copy = json.loads(officer.get(reverse("privacy:export", args=[local_twin.pk, "json"])).content)
+    national = json.loads(client_ar.get(reverse("privacy:export", args=[probe.pk, "json"])).content)
+
+    assert probe_copy["duplicate_flags"] == []
+    assert len(national["duplicate_flags"]) == 1  # the flag exists: the national copy shows it
+    assert len(twin_copy["duplicate_flags"]) == 1  # a flag inside the province is the reader's to know

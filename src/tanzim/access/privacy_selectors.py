@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tanzim.audit.selectors import audit_list
 from tanzim.members.models import DuplicateFlag, Member
-from tanzim.members.selectors import member_get
+from tanzim.members.selectors import member_get, member_list
 from tanzim.organization.models import Mandate, Renewal
 from tanzim.organization.selectors import party_profile
 from tanzim.territory.scope import Scope
@@ -93,7 +93,14 @@ def member_dossier(*, scope: Scope, member: Member) -> dict[str, Any]:
         .order_by("-start_date", "id")
     )
     consents = list(Consent.objects.filter(member=member).order_by("given_on", "id"))
-    flags = list(DuplicateFlag.objects.filter(Q(first=member) | Q(second=member)).order_by("found_at", "id"))
+    # Both sides inside the reader's scope, as on the member page: a flag pairing the member with someone of
+    # another territory would tell whether a phone or an identity card belongs to a member anywhere.
+    visible = member_list(scope=scope).values("pk")
+    flags = list(
+        DuplicateFlag.objects.filter(
+            Q(first=member) | Q(second=member), first__in=visible, second__in=visible
+        ).order_by("found_at", "id")
+    )
     account = Account.objects.filter(person=person).select_related("user").first()
     erasure = erasure_of(member)
     profile = party_profile()
