@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from tanzim.audit.admin import ReadOnlyAdmin
+
 from .models import (
     CompetenceTag,
     DuesPayment,
@@ -12,30 +14,45 @@ from .models import (
 )
 
 
-class DuesInline(admin.TabularInline):
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# The registry is written only through its services (member form, import, merge, erasure): they check the
+# writer's territory, keep the member's stored territory path right and write the audit trail. The admin reads.
+class DuesInline(ReadOnlyInline):
     model = DuesPayment
     extra = 0
 
 
-class UnionInline(admin.TabularInline):
+class UnionInline(ReadOnlyInline):
     model = UnionAffiliation
     extra = 0
 
 
-class ElectedInline(admin.TabularInline):
+class ElectedInline(ReadOnlyInline):
     model = ElectedMandate
     extra = 0
     raw_id_fields = ("territory",)
 
 
-class StatusInline(admin.TabularInline):
+class StatusInline(ReadOnlyInline):
     model = StatusChange
     extra = 0
     readonly_fields = ("recorded_by", "recorded_at")
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(ReadOnlyAdmin):
     list_display = ("card_number", "person", "status", "local_body", "join_date")
     list_filter = ("status", "sector")
     search_fields = ("card_number", "person__name_key", "person__cin")
@@ -51,19 +68,17 @@ class CompetenceTagAdmin(admin.ModelAdmin):
 
 
 @admin.register(DuplicateFlag)
-class DuplicateFlagAdmin(admin.ModelAdmin):
+class DuplicateFlagAdmin(ReadOnlyAdmin):
     list_display = ("first", "second", "reason", "status", "found_at")
     list_filter = ("reason", "status")
     raw_id_fields = ("first", "second")
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(ReadOnlyAdmin):
     list_display = ("filename", "created_by", "created_at", "status", "rows_read", "inserted", "updated", "rejected")
     readonly_fields = [f.name for f in ImportJob._meta.fields]
 
 
-admin.site.register(DuesPayment)
-admin.site.register(UnionAffiliation)
-admin.site.register(ElectedMandate)
-admin.site.register(StatusChange)
+for model in (DuesPayment, UnionAffiliation, ElectedMandate, StatusChange):
+    admin.site.register(model, ReadOnlyAdmin)
