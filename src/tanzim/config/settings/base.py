@@ -110,6 +110,8 @@ def database_from_env() -> dict:
             # WAL lets readers go on while one writer writes; IMMEDIATE avoids "database is locked" upgrades.
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
             "transaction_mode": "IMMEDIATE",
+            # A request waits this long for another's write (an import's short write phase) before failing.
+            "timeout": 30,
         },
     }
 
