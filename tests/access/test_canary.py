@@ -36,8 +36,11 @@ from tanzim.organization.models import Body, Mandate, PositionType, Renewal
 from tanzim.organization.services import Seat, office_renew
 from tanzim.people.models import Person
 from tanzim.territory.models import Territory
+from tanzim.territory.scope import Scope
 from tests.members.factories import make_member
 from tests.organization.factories import make_body
+
+EVERYTHING = Scope.everything()
 
 OWN_COMMUNE = "01.571.01.11"  # Tétouan
 CANARY_PROVINCE = "03.531"  # Taounate
@@ -147,9 +150,12 @@ def make_canary(own_world) -> dict:
     Member.objects.filter(pk=canary.pk).update(local_body=branch)
     renewal = _seat(branch, canary.person)
     _seat(province, twin.person)
-    member_union_add(acting_user=None, member=canary, union="نقابة الكناري", level="provincial", position="كاتبة")
+    member_union_add(
+        acting_user=None, scope=EVERYTHING, member=canary, union="نقابة الكناري", level="provincial", position="كاتبة"
+    )
     member_elected_add(
         acting_user=None,
+        scope=EVERYTHING,
         member=canary,
         office="communal_councillor",
         territory=Territory.objects.get(code=CANARY_COMMUNE),
@@ -157,7 +163,9 @@ def make_canary(own_world) -> dict:
         term_end=2026,
         head_of_list=True,
     )
-    member_set_status(acting_user=None, member=canary, status="suspended", since=dt.date(2025, 6, 1), note="canary")
+    member_set_status(
+        acting_user=None, scope=EVERYTHING, member=canary, status="suspended", since=dt.date(2025, 6, 1), note="canary"
+    )
     own = own_world["members"][0]
     flag = DuplicateFlag.objects.create(first=own, second=canary, reason="phone")
     job = ImportJob.objects.create(
@@ -280,7 +288,7 @@ def walk(patterns, prefix=""):
 
 
 def values_for(converter: str, name: str, ids: list[int], route: str) -> list[str]:
-    if converter == "int" or name.endswith("_id") or name in ("pk", "id"):
+    if converter in ("int", "id") or name.endswith("_id") or name in ("pk", "id"):
         return [str(i) for i in ids]
     if name in STRING_VALUES:
         return STRING_VALUES[name]

@@ -24,9 +24,12 @@ from tanzim.members.parsing import HEADERS
 from tanzim.organization.models import Renewal
 from tanzim.people.models import Person
 from tanzim.territory.models import Territory
+from tanzim.territory.scope import Scope
 from tests.members.factories import make_member
 from tests.members.test_import import HEADER_AR
 from tests.organization.factories import make_body
+
+EVERYTHING = Scope.everything()
 
 TETOUAN, TAOUNATE = "01.571", "03.531"
 CIN, PHONE, ADDRESS = "L123456", "+212661234567", "حي المصلى، زنقة 12"
@@ -421,7 +424,9 @@ def test_an_import_needs_personal_data_where_it_writes(registry):
 def test_the_audit_log_names_the_changed_fields_in_the_readers_language(registry):
     from tanzim.members.services import member_set_status
 
-    member_set_status(acting_user=None, member=registry["ahmed"], status="lapsed", since=dt.date(2025, 1, 1))
+    member_set_status(
+        acting_user=None, scope=EVERYTHING, member=registry["ahmed"], status="lapsed", since=dt.date(2025, 1, 1)
+    )
     auditor = login(user_with("auditor", [C.AUDIT_READ], TETOUAN), "ar")
 
     html = page(auditor, "audit:index")
@@ -433,7 +438,9 @@ def test_the_audit_log_names_the_changed_fields_in_the_readers_language(registry
 def test_the_audit_log_shows_choices_by_their_label_and_dates_as_people_write_them(registry):
     from tanzim.members.services import member_set_status
 
-    member_set_status(acting_user=None, member=registry["ahmed"], status="lapsed", since=dt.date(2025, 1, 1))
+    member_set_status(
+        acting_user=None, scope=EVERYTHING, member=registry["ahmed"], status="lapsed", since=dt.date(2025, 1, 1)
+    )
     auditor = login(user_with("auditor", [C.AUDIT_READ], TETOUAN), "fr")
 
     html = page(auditor, "audit:index", action="member.update")

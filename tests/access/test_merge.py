@@ -25,10 +25,29 @@ def twins(party):
 def test_the_consents_of_the_dropped_entry_move_to_the_kept_one(twins):
     keep, drop = twins
     consent_record(
-        acting_user=None, member=drop, purpose="communication", channel="paper", given_on=dt.date(2024, 1, 5)
+        acting_user=None,
+        scope=EVERYTHING,
+        member=drop,
+        purpose="communication",
+        channel="paper",
+        given_on=dt.date(2024, 1, 5),
     )
-    consent_record(acting_user=None, member=keep, purpose="registry", channel="paper", given_on=dt.date(2024, 2, 1))
-    consent_record(acting_user=None, member=drop, purpose="registry", channel="online", given_on=dt.date(2023, 2, 1))
+    consent_record(
+        acting_user=None,
+        scope=EVERYTHING,
+        member=keep,
+        purpose="registry",
+        channel="paper",
+        given_on=dt.date(2024, 2, 1),
+    )
+    consent_record(
+        acting_user=None,
+        scope=EVERYTHING,
+        member=drop,
+        purpose="registry",
+        channel="online",
+        given_on=dt.date(2023, 2, 1),
+    )
 
     member_merge(acting_user=None, scope=EVERYTHING, keep=keep, drop=drop)
 

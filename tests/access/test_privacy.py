@@ -78,9 +78,10 @@ def member(party) -> Member:
         member_data={},
         local_body=None,
     )
-    member_union_add(acting_user=None, member=m, union=UNION, level="local", position="كاتب")
+    member_union_add(acting_user=None, scope=EVERYTHING, member=m, union=UNION, level="local", position="كاتب")
     member_elected_add(
         acting_user=None,
+        scope=EVERYTHING,
         member=m,
         office="communal_councillor",
         territory=None,
@@ -143,14 +144,14 @@ def test_only_writers_of_the_members_territory_may_record_consents(member):
     assert 'name="consent-purpose"' not in reader.get(reverse("members:detail", args=[member.pk])).content.decode()
     assert reader.post(reverse("privacy:consent_add", args=[member.pk]), data).status_code == 403
     assert outsider.post(reverse("privacy:consent_add", args=[member.pk]), data).status_code == 404
-    consent = consent_record(acting_user=None, member=member, purpose="registry", channel="import")
+    consent = consent_record(acting_user=None, scope=EVERYTHING, member=member, purpose="registry", channel="import")
     assert reader.post(reverse("privacy:consent_withdraw", args=[consent.pk])).status_code == 403
     assert outsider.post(reverse("privacy:consent_withdraw", args=[consent.pk])).status_code == 404
     assert not Consent.objects.filter(withdrawn_on__isnull=False).exists()
 
 
 def test_the_json_export_holds_everything_about_the_person(member):
-    consent_record(acting_user=None, member=member, purpose="publication", channel="online")
+    consent_record(acting_user=None, scope=EVERYTHING, member=member, purpose="publication", channel="online")
     officer = scoped_client("officer", "01.571", Capability.DATA_PROTECTION)
     officer.get(reverse("members:detail", args=[member.pk]))  # a view the export must list
 
@@ -273,14 +274,18 @@ def test_a_refused_confirmation_keeps_the_reason_and_changes_nothing(member):
 
 def test_erasure_anonymizes_the_person_everywhere_and_keeps_the_counts(member):
     other = make_member("T-200", first_ar="فاطمة", last_ar="بناني", gender="f")
-    member_set_status(acting_user=None, member=other, status=MemberStatus.LAPSED, since=dt.date(2024, 1, 1))
+    member_set_status(
+        acting_user=None, scope=EVERYTHING, member=other, status=MemberStatus.LAPSED, since=dt.date(2024, 1, 1)
+    )
     everything = Scope.everything()
     counts_before = {s: member_list(scope=everything, filters=MemberFilters(status=s)).count() for s in MemberStatus}
     officer = scoped_client("officer", "01.571", Capability.DATA_PROTECTION)
-    consent_record(acting_user=None, member=member, purpose="registry", channel="paper")
+    consent_record(acting_user=None, scope=EVERYTHING, member=member, purpose="registry", channel="paper")
     audit_ids = set(AuditEntry.objects.values_list("id", flat=True))
     old_key = member.person.name_key
-    member_set_status(acting_user=None, member=member, status=MemberStatus.RESIGNED, since=dt.date(2025, 2, 1))
+    member_set_status(
+        acting_user=None, scope=EVERYTHING, member=member, status=MemberStatus.RESIGNED, since=dt.date(2025, 2, 1)
+    )
     member_page = reverse("members:detail", args=[member.pk])
     officer.get(member_page)
 
@@ -338,7 +343,7 @@ def test_erasure_anonymizes_the_person_everywhere_and_keeps_the_counts(member):
 
 def _ended(card: str, status: str, since: dt.date) -> Member:
     m = make_member(card, first_ar="سعيد", last_ar=card, cin=f"K{card[-3:]}999")
-    member_set_status(acting_user=None, member=m, status=status, since=since)
+    member_set_status(acting_user=None, scope=EVERYTHING, member=m, status=status, since=since)
     return m
 
 
@@ -352,8 +357,20 @@ def test_apply_retention_erases_only_members_ended_longer_than_the_period(party,
     active = make_member("R-005", first_ar="سعيد")
     # lapsed long ago, active again, lapsed again last year: the last lapse counts
     back = _ended("R-006", MemberStatus.LAPSED, today - dt.timedelta(days=9 * 366))
-    member_set_status(acting_user=None, member=back, status=MemberStatus.ACTIVE, since=today - dt.timedelta(days=800))
-    member_set_status(acting_user=None, member=back, status=MemberStatus.LAPSED, since=today - dt.timedelta(days=300))
+    member_set_status(
+        acting_user=None,
+        scope=EVERYTHING,
+        member=back,
+        status=MemberStatus.ACTIVE,
+        since=today - dt.timedelta(days=800),
+    )
+    member_set_status(
+        acting_user=None,
+        scope=EVERYTHING,
+        member=back,
+        status=MemberStatus.LAPSED,
+        since=today - dt.timedelta(days=300),
+    )
 
     out = io.StringIO()
     call_command("apply_retention", "--dry-run", stdout=out)

@@ -35,8 +35,10 @@ def test_youth_and_women_are_derived_from_birth_date_and_gender(party):
 
 def test_status_history_is_dated(party):
     member = make_member("H-1", first_ar="أمين")
-    member_set_status(acting_user=None, member=member, status="suspended", since=dt.date(2026, 1, 5), note="قرار")
-    member_set_status(acting_user=None, member=member, status="active", since=dt.date(2026, 6, 1))
+    member_set_status(
+        acting_user=None, scope=EVERYTHING, member=member, status="suspended", since=dt.date(2026, 1, 5), note="قرار"
+    )
+    member_set_status(acting_user=None, scope=EVERYTHING, member=member, status="active", since=dt.date(2026, 6, 1))
     history = list(member.status_history.values_list("status", "since"))
     assert history == [("active", dt.date(2026, 6, 1)), ("suspended", dt.date(2026, 1, 5))]
     assert cards(status="active") == {"H-1"}
@@ -70,7 +72,7 @@ def test_merge_keeps_history_and_mandates(party):
         held_on=dt.date(2025, 1, 19),
         seats=[Seat(PositionType.objects.get(key="head"), drop.person)],
     )
-    member_set_status(acting_user=None, member=drop, status="lapsed", since=dt.date(2025, 3, 1))
+    member_set_status(acting_user=None, scope=EVERYTHING, member=drop, status="lapsed", since=dt.date(2025, 3, 1))
     assert DuplicateFlag.objects.filter(reason="same_cin").count() == 1
 
     member_merge(acting_user=None, scope=EVERYTHING, keep=keep, drop=drop)

@@ -37,10 +37,16 @@ def _user_or_none(user):
     return user if getattr(user, "is_authenticated", False) else None
 
 
+def _require_member(scope: Scope, member: Member) -> None:
+    if not scope.covers(member.path or None):
+        raise PrivacyError("outside_scope", _("This member is outside your territory."))
+
+
 def consent_record(
-    *, acting_user, member: Member, purpose: str, channel: str, given_on: dt.date | None = None
+    *, acting_user, scope: Scope, member: Member, purpose: str, channel: str, given_on: dt.date | None = None
 ) -> Consent:
     """Record that a member consented to a purpose (a paper form, an online form, at a meeting, an import)."""
+    _require_member(scope, member)
     if purpose not in ConsentPurpose.values or channel not in ConsentChannel.values:
         raise PrivacyError("unknown_choice", _("Choose a purpose and a channel from the lists."))
     if Erasure.objects.filter(member=member).exists():
@@ -74,8 +80,9 @@ def consent_record(
     return consent
 
 
-def consent_withdraw(*, acting_user, consent: Consent, on: dt.date | None = None) -> Consent:
+def consent_withdraw(*, acting_user, scope: Scope, consent: Consent, on: dt.date | None = None) -> Consent:
     """A member withdraws a consent. The row stays, dated, as proof of what was agreed and until when."""
+    _require_member(scope, consent.member)
     if consent.withdrawn_on is not None:
         raise PrivacyError("already_withdrawn", _("This consent was already withdrawn."))
     on = max(on or timezone.localdate(), consent.given_on)

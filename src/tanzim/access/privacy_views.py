@@ -44,6 +44,7 @@ def consent_add(request, pk: int):
     try:
         consent_record(
             acting_user=request.user,
+            scope=request.authority.scope(Capability.MEMBERS_WRITE),
             member=member,
             purpose=data["purpose"],
             channel=data["channel"],
@@ -61,7 +62,9 @@ def consent_withdraw_view(request, pk: int):
     consent = consent_get(scope=request.scope, pk=pk)
     request.authority.require(Capability.MEMBERS_WRITE, consent.member.path)
     try:
-        consent_withdraw(acting_user=request.user, consent=consent)
+        consent_withdraw(
+            acting_user=request.user, scope=request.authority.scope(Capability.MEMBERS_WRITE), consent=consent
+        )
     except PrivacyError as error:
         messages.error(request, error.message)
     else:

@@ -192,8 +192,11 @@ def member_save(
     return member
 
 
-def member_set_status(*, acting_user, member: Member, status: str, since: dt.date, note: str = "") -> Member:
+def member_set_status(
+    *, acting_user, scope: Scope, member: Member, status: str, since: dt.date, note: str = ""
+) -> Member:
     """Change a member's status, keeping the dated history."""
+    _require_path(scope, member.path)
     with transaction.atomic():
         old = member.status
         StatusChange.objects.create(
@@ -228,10 +231,12 @@ def common_path(paths: Iterable[str]) -> str:
     return "".join(f"{code}/" for code in common)
 
 
-def members_verify(*, acting_user, members: Iterable[Member], on: dt.date | None = None) -> int:
+def members_verify(*, acting_user, scope: Scope, members: Iterable[Member], on: dt.date | None = None) -> int:
     """Mark members' entries as checked against reality (تحديث لوائح المنخرطين) on a date."""
     on = on or timezone.localdate()
     members = list(members)
+    for m in members:
+        _require_path(scope, m.path)
     ids = [m.pk for m in members]
     with transaction.atomic():
         count = Member.objects.filter(pk__in=ids).update(verified_on=on)
@@ -334,8 +339,11 @@ def member_merge(*, acting_user, scope: Scope, keep: Member, drop: Member) -> Me
     return keep
 
 
-def member_union_add(*, acting_user, member: Member, union: str, level: str, position: str) -> UnionAffiliation:
+def member_union_add(
+    *, acting_user, scope: Scope, member: Member, union: str, level: str, position: str
+) -> UnionAffiliation:
     """Record a trade-union affiliation of a member."""
+    _require_path(scope, member.path)
     with transaction.atomic():
         affiliation = UnionAffiliation.objects.create(
             member=member, union=union.strip(), level=level, position=position.strip()
@@ -351,9 +359,18 @@ def member_union_add(*, acting_user, member: Member, union: str, level: str, pos
 
 
 def member_elected_add(
-    *, acting_user, member: Member, office: str, territory, term_start: int, term_end: int | None, head_of_list: bool
+    *,
+    acting_user,
+    scope: Scope,
+    member: Member,
+    office: str,
+    territory,
+    term_start: int,
+    term_end: int | None,
+    head_of_list: bool,
 ) -> ElectedMandate:
     """Record an elected (public) mandate of a member."""
+    _require_path(scope, member.path)
     if term_end is not None and term_end < term_start:
         raise MemberError("term_order", _("A term cannot end before it starts."))
     with transaction.atomic():
@@ -375,9 +392,10 @@ def member_elected_add(
     return mandate
 
 
-def member_profile_remove(*, acting_user, member: Member, kind: str, pk: int) -> None:
+def member_profile_remove(*, acting_user, scope: Scope, member: Member, kind: str, pk: int) -> None:
     """Remove one trade-union affiliation or elected mandate of a member (kind: "union" or "elected")."""
     model = {"union": UnionAffiliation, "elected": ElectedMandate}[kind]
+    _require_path(scope, member.path)
     with transaction.atomic():
         row = model.objects.get(member=member, pk=pk)
         audit_record(

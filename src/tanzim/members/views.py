@@ -251,6 +251,7 @@ def member_status(request, pk: int):
     if status in MemberStatus.values:
         member_set_status(
             acting_user=request.user,
+            scope=request.authority.scope(WRITE),
             member=member,
             status=status,
             since=timezone.localdate(),
@@ -336,7 +337,7 @@ def verify_body_list(request, body_id: int):
     body = body_get(scope=request.scope, pk=body_id)
     request.authority.require(WRITE, body.path)
     members = member_list(scope=request.authority.scope(WRITE), filters=MemberFilters(local_body_id=body.pk))
-    count = members_verify(acting_user=request.user, members=list(members))
+    count = members_verify(acting_user=request.user, scope=request.authority.scope(WRITE), members=list(members))
     messages.success(request, _("%(count)d members marked as verified today.") % {"count": count})
     return redirect(reverse("members:verification"))
 
@@ -379,6 +380,7 @@ def member_profile_add(request, pk: int, kind: str):
         if kind == "union":
             member_union_add(
                 acting_user=request.user,
+                scope=request.authority.scope(WRITE),
                 member=member,
                 union=data["union"],
                 level=data["level"],
@@ -390,6 +392,7 @@ def member_profile_add(request, pk: int, kind: str):
             )
             member_elected_add(
                 acting_user=request.user,
+                scope=request.authority.scope(WRITE),
                 member=member,
                 office=data["office"],
                 territory=territory,
@@ -407,7 +410,9 @@ def member_profile_delete(request, pk: int, kind: str, row: int):
     member = member_get(scope=request.scope, pk=pk)
     request.authority.require(WRITE, member.path or None)
     try:
-        member_profile_remove(acting_user=request.user, member=member, kind=kind, pk=row)
+        member_profile_remove(
+            acting_user=request.user, scope=request.authority.scope(WRITE), member=member, kind=kind, pk=row
+        )
     except (KeyError, ObjectDoesNotExist):
         raise Http404 from None
     return redirect(reverse("members:detail", args=[member.pk]))
