@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tanzim.arabic import fold_latin, is_arabic, name_key, normalize_arabic, tokens
+from tanzim.arabic import fold_latin, is_arabic, name_key, normalize_arabic, tokens, unmask_latin
 
 ARABIC_NAMES = [
     "محمد",
@@ -127,3 +127,83 @@ def test_mixed_scripts_and_tokens():
     key = name_key("عبد الإله Abd El Ilah")
     assert tokens("عبد الإله Abd El Ilah") == key.split() == [normalize_arabic("عبد الإله"), fold_latin("Abdelilah")]
     assert name_key("") == ""
+
+
+# --- look-alike letters ------------------------------------------------------------------------------------------
+# Written with escapes: in a source file a Cyrillic о and a Latin o cannot be told apart.
+CYR_O, CYR_A, GREEK_O, GREEK_A = "\u043e", "\u0410", "\u03bf", "\u0391"
+
+
+@pytest.mark.parametrize(
+    ("disguised", "plain"),
+    [
+        (f"M{CYR_O}hamed {CYR_A}laoui", "Mohamed Alaoui"),  # Cyrillic о and А
+        (f"M{GREEK_O}hamed {GREEK_A}laoui", "Mohamed Alaoui"),  # Greek omicron and Alpha
+        ("\uff2d\uff4f\uff48\uff41\uff4d\uff45\uff44", "Mohamed"),  # fullwidth Ｍｏｈａｍｅｄ
+        ("\U0001d40c\U0001d428\U0001d421\U0001d41a\U0001d426\U0001d41e\U0001d41d", "Mohamed"),  # bold 𝐌𝐨𝐡𝐚𝐦𝐞𝐝
+        ("\u041a\u0430r\u0456\u043c\u0430", "Karima"),  # Cyrillic К а і м а
+        ("\u0397amid", "Hamid"),  # Greek capital eta is H
+        ("Y\u043euss\u0435f", "Youssef"),  # Cyrillic о and е
+        ("\u0405aid \u0415l \u0406dri\u0455\u0455i", "Said El Idrissi"),  # Ѕ Е І ѕ
+        ("\u0425\u0430\u0441\u0435\u0440", "Xacep"),  # every letter Cyrillic, every one a look-alike
+        (f"Mohamed {CYR_A}\u0457t Ali", "Mohamed Ait Ali"),  # Cyrillic ї: і with a diaeresis
+        (f"محمد M{CYR_O}hamed", "محمد Mohamed"),  # the Arabic part is untouched
+    ],
+)
+def test_latin_lookalikes_give_the_latin_key(disguised, plain):
+    assert disguised != plain
+    assert name_key(disguised) == name_key(plain)
+    assert name_key(disguised).isascii() or is_arabic(plain)
+
+
+def test_lookalikes_are_read_by_case():
+    assert unmask_latin("\u0397\u03b7") == "Hn"  # capital eta is drawn as H, small eta as n
+    assert unmask_latin("\u041d\u043d") == "Hh" and unmask_latin("\u0412\u0432") == "Bb"
+    assert unmask_latin("\u0395\u03bd\u03b1") == "Eva"  # Greek small nu is drawn as v
+
+
+def test_a_word_written_in_cyrillic_or_greek_keeps_its_letters():
+    """A word with a letter that looks like no Latin one (д, и, λ) is Cyrillic or Greek writing, not a disguise."""
+    assert unmask_latin("\u0414\u043c\u0438\u0442\u0440\u0438\u0439") == "\u0414\u043c\u0438\u0442\u0440\u0438\u0438"
+    assert name_key("\u0414\u043c\u0438\u0442\u0440\u0438\u0439") == "\u0434\u043c\u0438\u0442\u0440\u0438\u0438"
+    assert unmask_latin("\u039b\u03ac\u03bc\u03c0\u03c1\u03bf\u03c2").startswith("\u039b\u03b1\u03bc")
+    # Word by word: a disguised word beside one written in Cyrillic is still read as Latin.
+    assert unmask_latin(f"M{CYR_O}hamed \u0414\u043c\u0438") == "Mohamed \u0414\u043c\u0438"
+    assert unmask_latin("Mohamed Alaoui") == "Mohamed Alaoui"
+
+
+def test_lookalikes_do_not_join_names_kept_apart():
+    assert name_key(f"Kar{CYR_A.lower()}m") == name_key("Karam") != name_key("Karim")
+    assert name_key(f"H{CYR_A.lower()}ssan") != name_key("Hussein")
+
+
+def test_the_lookalike_table_is_closed_under_lowercase():
+    """No letter the rule leaves alone lowercases into one it rewrites: so a key folded again stays the same."""
+    from tanzim.arabic.normalize import _LOOKALIKES, _OTHER_SCRIPT
+
+    ranges = [(0x0370, 0x03FF), (0x0400, 0x052F), (0x1C80, 0x1C8F), (0x1F00, 0x1FFF), (0xA640, 0xA69F)]
+    opened = []
+    for low, high in ranges:
+        for cp in range(low, high + 1):
+            c = chr(cp)
+            left_alone = c.isalpha() and c not in _LOOKALIKES and _OTHER_SCRIPT.search(unmask_latin(c))
+            if left_alone and not _OTHER_SCRIPT.search(unmask_latin(c.lower())):
+                opened.append(c)
+    assert opened == []
+    assert all(v.isascii() and v.isalpha() and len(v) == 1 for v in _LOOKALIKES.values())
+
+
+cyrillic_greek_latin = st.text(
+    alphabet=st.sampled_from("MohamedAlaouiKrsy \u043e\u0410\u0430\u0435\u0441\u0440\u0443\u0445\u0456\u0458\u0455")
+    | st.characters(min_codepoint=0x0370, max_codepoint=0x052F)
+    | st.characters(min_codepoint=0xFF01, max_codepoint=0xFF5E),
+    max_size=30,
+)
+
+
+@settings(max_examples=300)
+@given(cyrillic_greek_latin)
+def test_lookalike_folding_is_idempotent(text):
+    assert name_key(name_key(text)) == name_key(text)
+    assert fold_latin(fold_latin(text)) == fold_latin(text)
+    assert unmask_latin(unmask_latin(text)) == unmask_latin(text)

@@ -6,6 +6,6 @@
 The rules are listed in README.md beside this file.
 """
 
-from .normalize import fold_latin, is_arabic, name_key, normalize_arabic, tokens
+from .normalize import fold_latin, is_arabic, name_key, normalize_arabic, tokens, unmask_latin
 
-__all__ = ["fold_latin", "is_arabic", "name_key", "normalize_arabic", "tokens"]
+__all__ = ["fold_latin", "is_arabic", "name_key", "normalize_arabic", "tokens", "unmask_latin"]

@@ -165,6 +165,53 @@ def _fold_word(word: str) -> str:
     return _letter_rules(_GLUED_ABD.sub(r"\1", word))
 
 
+# Letters of other scripts that are drawn like Latin ones: a name typed or pasted with a Cyrillic "о" or a Greek
+# "Α" looks right on screen but would escape the search and the duplicate check. Each is read as the Latin letter
+# it is drawn like, capitals and small letters apart (Greek capital eta is H, small eta looks like n). A capital
+# is listed whenever its small letter is, so lowercasing never turns a word the rule left alone into one it
+# rewrites (the key stays a fixed point). Fullwidth (Ｍｏｈａｍｅｄ) and styled letters (𝐌𝐨𝐡𝐚𝐦𝐞𝐝) need no
+# table: compatibility decomposition (NFKC/NFKD) already turns them into plain Latin.
+_LOOKALIKES = {
+    # Cyrillic
+    "А": "A", "а": "a", "В": "B", "в": "b", "Е": "E", "е": "e", "К": "K", "к": "k", "М": "M", "м": "m",
+    "Н": "H", "н": "h", "О": "O", "о": "o", "Р": "P", "р": "p", "С": "C", "с": "c", "Т": "T", "т": "t",
+    "У": "Y", "у": "y", "Х": "X", "х": "x", "І": "I", "і": "i", "Ј": "J", "ј": "j", "Ѕ": "S", "ѕ": "s",
+    "Ԁ": "D", "ԁ": "d", "Ӏ": "I", "ӏ": "l", "Һ": "H", "һ": "h", "Ԛ": "Q", "ԛ": "q", "Ԝ": "W", "ԝ": "w",
+    "Ү": "Y", "ү": "y", "Ѵ": "V", "ѵ": "v",
+    # Greek
+    "Α": "A", "α": "a", "Β": "B", "Ε": "E", "ε": "e", "Ζ": "Z", "Η": "H", "η": "n", "Ι": "I", "ι": "i",
+    "Κ": "K", "κ": "k", "Μ": "M", "Ν": "N", "ν": "v", "Ο": "O", "ο": "o", "Ρ": "P", "ρ": "p", "Τ": "T",
+    "τ": "t", "Υ": "Y", "υ": "u", "Χ": "X", "χ": "x", "Ϲ": "C", "ϲ": "c", "Ϳ": "J", "ϳ": "j",
+}  # fmt: skip
+_LOOKALIKE_TABLE = str.maketrans(_LOOKALIKES)
+_LETTERS = re.compile(r"[^\W\d_]+")
+# A Cyrillic or Greek letter with no Latin twin (д, и, λ, ω…): the word is written in that script, not disguised.
+_CYRILLIC_GREEK = "\u0370-\u03ff\u0400-\u052f\u1c80-\u1c8f\u1f00-\u1fff\u2de0-\u2dff\ua640-\ua69f"
+_OTHER_SCRIPT = re.compile(f"(?![{''.join(_LOOKALIKES)}])[{_CYRILLIC_GREEK}]")
+
+
+def _latin_word(match: re.Match) -> str:
+    word = match.group()
+    if word.isascii() or _OTHER_SCRIPT.search(word):
+        return word
+    return word.translate(_LOOKALIKE_TABLE)
+
+
+def unmask_latin(text: str) -> str:
+    """Cyrillic and Greek look-alikes read as Latin letters, in words that have no other Cyrillic or Greek letter.
+
+    "Mоhamed Аlaoui" (Cyrillic о, А) becomes "Mohamed Alaoui". A word written in Cyrillic or Greek (Дмитрий,
+    Λάμπρος) keeps all its letters: it has a letter that looks like no Latin one. A word made only of look-alikes
+    is read as Latin, whatever script it was typed in (ΜΑΡΙΑ → MAPIA): that is what a disguised name looks like,
+    and a Moroccan registry writes names in Arabic and Latin only. Accents are taken off first (Cyrillic ё is е
+    with a diaeresis); case is kept.
+    """
+    if text.isascii():
+        return text
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _LETTERS.sub(_latin_word, text)
+
+
 def fold_latin(text: str) -> str:
     """Latin-script names reduced to one spelling per sound (see README.md); clearly different names stay apart.
 
@@ -180,6 +227,7 @@ def fold_latin(text: str) -> str:
 
 
 def _fold_latin_once(text: str) -> str:
+    text = unmask_latin(text)  # before lowercasing: capital and small look-alikes are different Latin letters
     text = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
     words = _PUNCT.sub(" ", text.translate(_DIGITS)).split()
     out: list[str] = []
