@@ -167,7 +167,8 @@ def test_a_reader_is_refused_every_write_and_is_not_offered_the_buttons(registry
     }
 
     assert {name: r.status_code for name, r in refused.items()} == dict.fromkeys(refused, 403)
-    assert refused["api member"].json()["detail"]  # the reason, in the caller's language
+    assert refused["api member"].json()["code"] == "forbidden"
+    assert refused["api member"].json()["message"]  # the reason, in the caller's language
     assert Member.objects.get(pk=ahmed.pk).status == ahmed.status
     assert Member.objects.count() == 3 and not Renewal.objects.exists() and not ImportJob.objects.exists()
     assert DuplicateFlag.objects.get().status == "open"

@@ -151,6 +151,7 @@ def test_a_national_reader_without_second_factor_is_sent_to_set_it_up_and_the_ap
     assert api.json() == {
         "code": "otp_required",
         "message": in_language("ar", "Enter the code of your authenticator app to continue."),
+        "field": None,
     }
     assert client.get("/accounts/me/").status_code == 302
     assert client.get("/admin/")["Location"].startswith("/accounts/two-factor/setup/")

@@ -125,5 +125,6 @@ def test_a_person_lives_in_a_commune_not_a_province(api, party):
         content_type="application/json",
     )
     assert response.status_code == 422
-    assert response.json()["detail"]
+    refusal = response.json()
+    assert (refusal["code"], refusal["field"]) == ("invalid", "commune_code") and refusal["message"]
     assert not Person.objects.filter(first_name_ar="حسن").exists()

@@ -9,12 +9,14 @@ on rows where the reader may not see personal data: reading the log must not be 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import re
 
 from django import forms
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +26,10 @@ from tanzim.territory.models import Territory
 from tanzim.territory.selectors import territory_visible
 
 PAGE = 50
+# Past this page the offset would not fit a 64-bit integer; no log is that long.
+LAST_PAGE = (2**63 - 1) // PAGE
+# The days a filter may name: a day whose start, or the next day's, the calendar and the time zones can hold.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(9998, 12, 31)
 MASK = "•••"
 # Keys of `changes` that carry personal data (law 09-08), at any depth ("filters" → "q").
 PERSONAL_KEYS = frozenset({"cin", "phone", "birth_date", "address", "q"})
@@ -123,6 +129,22 @@ class AuditFilterForm(forms.Form):
         self.fields["action"].choices = [("", _("All")), *actions]
         self.fields["record_type"].choices = [("", _("All")), *record_types.items()]
 
+    def _day(self, name: str):
+        day = self.cleaned_data.get(name)
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            raise forms.ValidationError(
+                _("Choose a day between %(first)s and %(last)s.")
+                % {"first": FIRST_DAY.strftime("%d/%m/%Y"), "last": LAST_DAY.strftime("%d/%m/%Y")},
+                code="out_of_range",
+            )
+        return day
+
+    def clean_since(self):
+        return self._day("since")
+
+    def clean_until(self):
+        return self._day("until")
+
 
 def _mask(value, personal: bool):
     if personal:
@@ -174,7 +196,10 @@ def audit_index(request):
     authority.require_somewhere(Capability.AUDIT_READ)
     record_types = _record_types()
     form = AuditFilterForm(request.GET or None, record_types=record_types)
-    data = form.cleaned_data if form.is_valid() else {}
+    data = {}
+    if form.is_bound:
+        form.is_valid()  # a refused filter, its reason shown beside it, is left out; the others still apply
+        data = form.cleaned_data
     rows = audit_list(
         scope=authority.scope(Capability.AUDIT_READ),
         action=data.get("action", ""),
@@ -182,8 +207,11 @@ def audit_index(request):
         since=data.get("since"),
         until=data.get("until"),
     )
-    number = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
-    number = max(number, 1)
+    page = request.GET.get("page", "")
+    digits = page.isascii() and page.isdigit()
+    if digits and (len(page) > 19 or int(page) > LAST_PAGE):
+        raise Http404  # a page no log has
+    number = max(int(page), 1) if digits else 1
     # One row more than a page says whether there is a next page, without counting a table that only grows.
     entries = list(rows[(number - 1) * PAGE : number * PAGE + 1])
     has_next = len(entries) > PAGE

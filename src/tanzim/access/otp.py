@@ -123,9 +123,9 @@ def qr_svg(device: TOTPDevice) -> str:
 class SecondFactorMiddleware:
     """After AccessMiddleware: a user who must pass a second factor and has not is sent to do it.
 
-    Pages redirect to the set-up page (no device yet) or to the code page; the API answers 403 with
-    `{"code": "otp_required", "message": ...}`. The sign-in, sign-out, language switch, the second-factor pages
-    and static files stay reachable.
+    Pages redirect to the set-up page (no device yet) or to the code page; the API answers 403 in its error
+    shape, `{"code": "otp_required", "message": ..., "field": null}`. The sign-in, sign-out, language switch,
+    the second-factor pages and static files stay reachable.
     """
 
     def __init__(self, get_response):
@@ -147,7 +147,11 @@ class SecondFactorMiddleware:
             return None
         if request.path_info.startswith("/api/"):
             return JsonResponse(
-                {"code": "otp_required", "message": _("Enter the code of your authenticator app to continue.")},
+                {
+                    "code": "otp_required",
+                    "message": _("Enter the code of your authenticator app to continue."),
+                    "field": None,
+                },
                 status=403,
             )
         has_device = user_has_device(user, confirmed=True)

@@ -8,8 +8,8 @@ from . import accounts_views, views
 urlpatterns = [
     path("me/", views.account, name="account"),
     path("people/", accounts_views.accounts_manage, name="accounts_manage"),
-    path("people/<int:pk>/close/", accounts_views.account_close, name="account_close"),
-    path("people/<int:pk>/link/", accounts_views.account_link, name="account_link"),
+    path("people/<id:pk>/close/", accounts_views.account_close, name="account_close"),
+    path("people/<id:pk>/link/", accounts_views.account_link, name="account_link"),
     path("activate/<str:uidb64>/<str:token>/", accounts_views.activate, name="account_activate"),
     path("two-factor/setup/", views.otp_setup, name="otp_setup"),
     path("two-factor/verify/", views.otp_verify_view, name="otp_verify"),

@@ -48,7 +48,7 @@ def audit_list(
     # Days in the current time zone, compared as instants so the index on `at` answers.
     if since is not None:
         qs = qs.filter(at__gte=_day_start(since))
-    if until is not None:
+    if until is not None and until < dt.date.max:  # the last day of the calendar bounds nothing
         qs = qs.filter(at__lt=_day_start(until + dt.timedelta(days=1)))
     return qs.order_by("-at", "-id")
 

@@ -7,6 +7,18 @@ from .context import current_address
 from .models import AuditEntry
 
 
+def _storable(value: Any) -> Any:
+    """`changes` as a JSON column can hold them: a NUL character (typed in a search box) becomes U+FFFD, which
+    PostgreSQL's jsonb accepts and a reader still sees as an odd character."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {_storable(k): _storable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(v) for v in value]
+    return value
+
+
 def audit_record(
     *,
     acting_user,
@@ -30,7 +42,7 @@ def audit_record(
         target_type=target._meta.label_lower if target is not None else target_type,
         target_id=str(target.pk or "") if target is not None else target_id,
         territory_path=territory_path or "",
-        changes=changes or {},
+        changes=_storable(changes or {}),
         address=address or current_address.get(),
     )
 

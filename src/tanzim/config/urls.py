@@ -7,7 +7,7 @@ from django.views.i18n import set_language
 
 from tanzim.api.urls import api
 
-from . import views
+from . import converters, views  # noqa: F401  (converters registers <id:…>, which every urls.py uses)
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -1,3 +1,4 @@
+import contextlib
 import datetime as dt
 
 from django.http import Http404
@@ -5,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
+from tanzim.api.errors import ERRORS, Count, Id, Refusal
 from tanzim.audit.selectors import audit_path_of
 from tanzim.audit.services import audit_record
 from tanzim.organization.selectors import body_list
@@ -106,13 +108,7 @@ class MemberIn(Schema):
     sector: str = ""
 
 
-class ErrorOut(Schema):
-    code: str
-    message: str
-    field: str = ""
-
-
-@router.get("", response=list[MemberOut], summary="Search and filter members")
+@router.get("", response={200: list[MemberOut], **ERRORS}, summary="Search and filter members")
 def list_members(
     request,
     q: str = "",
@@ -121,8 +117,8 @@ def list_members(
     sector: str = "",
     youth: bool | None = None,
     women: bool | None = None,
-    offset: int = 0,
-    limit: int = 50,
+    offset: Count = 0,
+    limit: Count = 50,
 ):
     """Name search accepts Arabic or Latin script and any spelling variant; results stay in the caller's scope.
 
@@ -154,28 +150,25 @@ def list_members(
     return members
 
 
-@router.get("/{member_id}", response=MemberOut, summary="One member")
-def get_member(request, member_id: int):
+@router.get("/{id:member_id}", response={200: MemberOut, **ERRORS}, summary="One member")
+def get_member(request, member_id: Id):
     return member_get(scope=request.scope, pk=member_id)
 
 
 def _commune(request, code: str):
-    try:
-        unit = territory_get(scope=request.scope, code=code.strip())
-    except Http404:
-        unit = None
+    text = parsing.clean(code)
+    unit = None
+    if text and text.isprintable():
+        with contextlib.suppress(Http404):
+            unit = territory_get(scope=request.scope, code=text)
     if unit is None or unit.level not in ("commune", "arrondissement"):
         raise parsing.CellError("unknown_commune", _("No commune has this HCP code in your territory."))
     return unit
 
 
-class DeniedOut(Schema):
-    detail: str
-
-
-@router.post("", response={201: MemberOut, 403: DeniedOut, 422: ErrorOut}, summary="Create a member")
+@router.post("", response={201: MemberOut, **ERRORS}, summary="Create a member")
 def create_member(request, payload: MemberIn):
-    """The same checks as the import and the form; a refusal names the field and the reason.
+    """The same rules as the import and the form, field by field; a refusal (422) names the field and the reason.
 
     403 when the caller may not add members in the commune. The identity card, phone and birth date may be
     given only where the caller may see personal data (422 on the field otherwise).
@@ -185,15 +178,17 @@ def create_member(request, payload: MemberIn):
     column = "commune_code"
     try:
         commune = _commune(request, payload.commune_code)
-    except parsing.CellError as error:
-        return Status(422, {"code": error.code, "message": str(error.message), "field": column})
-    request.authority.require(Capability.MEMBERS_WRITE, commune.path)
-    if not request.authority.can(Capability.PERSONAL_DATA, commune.path):
-        for column in ("birth_date", "cin", "phone"):
-            if getattr(payload, column).strip():
-                message = _("Your responsibilities do not include personal data in this commune.")
-                return Status(422, {"code": "personal_data", "message": message, "field": column})
-    try:
+        request.authority.require(Capability.MEMBERS_WRITE, commune.path)
+        if not request.authority.can(Capability.PERSONAL_DATA, commune.path):
+            for column in ("birth_date", "cin", "phone"):
+                if getattr(payload, column).strip():
+                    message = _("Your responsibilities do not include personal data in this commune.")
+                    raise parsing.CellError("personal_data", message)
+        column = "card_number"
+        card_number = parsing.parse_card_number(payload.card_number)
+        names = {}
+        for column in parsing.NAME_FIELDS:
+            names[column] = parsing.parse_text(getattr(payload, column), column)
         column = "gender"
         gender = parsing.parse_gender(payload.gender)
         column = "birth_date"
@@ -204,19 +199,14 @@ def create_member(request, payload: MemberIn):
         phone = parsing.parse_phone(payload.phone)
         column = "join_date"
         joined = parsing.parse_date(payload.join_date, today=today)
+        column = "profession"
+        profession = parsing.parse_text(payload.profession, "profession")
         column = "sector"
         sector = parsing.parse_sector(payload.sector)
+        column = "first_name_ar"
+        parsing.check_first_name(names["first_name_ar"], names["first_name_latin"])
     except parsing.CellError as error:
-        return Status(422, {"code": error.code, "message": str(error.message), "field": column})
-    if not (payload.first_name_ar.strip() or payload.first_name_latin.strip()):
-        return Status(
-            422,
-            {
-                "code": "missing_name",
-                "field": "first_name_ar",
-                "message": _("Give the first name in Arabic or in Latin script."),
-            },
-        )
+        raise Refusal(error.code, error.message, field=column) from None
     local_body = (
         body_list(scope=request.scope, level="local", territory=commune).filter(organization__key="party").first()
     )
@@ -226,10 +216,7 @@ def create_member(request, payload: MemberIn):
             scope=request.authority.scope(Capability.MEMBERS_WRITE),
             member=None,
             person_data={
-                "first_name_ar": payload.first_name_ar.strip(),
-                "last_name_ar": payload.last_name_ar.strip(),
-                "first_name_latin": payload.first_name_latin.strip(),
-                "last_name_latin": payload.last_name_latin.strip(),
+                **names,
                 "gender": gender,
                 "birth_date": birth,
                 "cin": cin,
@@ -237,13 +224,13 @@ def create_member(request, payload: MemberIn):
                 "commune": commune,
             },
             member_data={
-                "card_number": payload.card_number.strip().upper(),
+                "card_number": card_number,
                 "join_date": joined,
-                "profession": payload.profession.strip(),
+                "profession": profession,
                 "sector": sector,
             },
             local_body=local_body,
         )
     except MemberError as error:
-        return Status(422, {"code": error.code, "message": error.message, "field": "card_number"})
+        raise Refusal(error.code, error.message, field="card_number") from None
     return Status(201, member)

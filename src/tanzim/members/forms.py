@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from functools import partial
+
 from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tanzim.config.converters import MAX_ID
 from tanzim.people.models import Gender
 from tanzim.territory.models import Territory
 
@@ -31,7 +34,9 @@ class MemberFilterForm(forms.Form):
         to_field_name="key",
         empty_label=_("All"),
     )
-    local_body = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    local_body = forms.IntegerField(
+        label=_("Local body"), required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, cin_search: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,18 +46,30 @@ class MemberFilterForm(forms.Form):
 
 
 class ParsedField(forms.CharField):
-    """A text field checked by the same parser the import uses, so both refuse the same values."""
+    """A text field checked by the same parser the import and the API use, so all three refuse the same values
+    for the same reasons. The parser runs first: Django's own checks (length, NUL) are among its rules."""
 
     def __init__(self, parser, **kwargs):
         self.parser = parser
         super().__init__(**kwargs)
 
     def clean(self, value):
-        value = super().clean(value)
+        value = self.to_python(value)
         try:
-            return self.parser(value)
+            value = self.parser(value)
         except parsing.CellError as error:
             raise forms.ValidationError(str(error.message), code=error.code) from None
+        self.validate(value)
+        self.run_validators(value)
+        return value
+
+
+def text_field(field: str, label, **kwargs) -> ParsedField:
+    """Free text under parsing.parse_text's rule for `field`: its column's length, no control characters."""
+    kwargs.setdefault("required", False)
+    return ParsedField(
+        partial(parsing.parse_text, field=field), label=label, max_length=parsing.MAX_LENGTHS[field], **kwargs
+    )
 
 
 # Identity card, phone, birth date and address: shown and written only with the PERSONAL_DATA capability.
@@ -60,11 +77,13 @@ PERSONAL_FIELDS = ("birth_date", "cin", "phone", "address")
 
 
 class MemberForm(forms.Form):
-    card_number = forms.CharField(label=_("Card number"), max_length=32)
-    first_name_ar = forms.CharField(label=_("First name (Arabic)"), max_length=80, required=False)
-    last_name_ar = forms.CharField(label=_("Last name (Arabic)"), max_length=80, required=False)
-    first_name_latin = forms.CharField(label=_("First name (Latin)"), max_length=80, required=False)
-    last_name_latin = forms.CharField(label=_("Last name (Latin)"), max_length=80, required=False)
+    card_number = ParsedField(
+        parsing.parse_card_number, label=_("Card number"), max_length=parsing.MAX_LENGTHS["card_number"]
+    )
+    first_name_ar = text_field("first_name_ar", _("First name (Arabic)"))
+    last_name_ar = text_field("last_name_ar", _("Last name (Arabic)"))
+    first_name_latin = text_field("first_name_latin", _("First name (Latin)"))
+    last_name_latin = text_field("last_name_latin", _("Last name (Latin)"))
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
     birth_date = ParsedField(
         lambda v: parsing.parse_date(v, today=timezone.localdate()), label=_("Birth date (dd/mm/yyyy)"), required=False
@@ -74,11 +93,11 @@ class MemberForm(forms.Form):
     commune = forms.ModelChoiceField(
         label=_("Commune of residence"), queryset=Territory.objects.none(), to_field_name="code"
     )
-    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    address = text_field("address", _("Address"))
     join_date = ParsedField(
         lambda v: parsing.parse_date(v, today=timezone.localdate()), label=_("Join date (dd/mm/yyyy)"), required=False
     )
-    profession = forms.CharField(label=_("Profession"), max_length=120, required=False)
+    profession = text_field("profession", _("Profession"))
     education_level = forms.ChoiceField(
         label=_("Education level"), required=False, choices=[("", "—")] + EducationLevel.choices
     )
@@ -113,9 +132,11 @@ class MemberForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not (data.get("first_name_ar") or data.get("first_name_latin")):
-            raise forms.ValidationError(_("Give the first name in Arabic or in Latin script."))
-        data["card_number"] = (data.get("card_number") or "").strip().upper()
+        if not (self.has_error("first_name_ar") or self.has_error("first_name_latin")):
+            try:
+                parsing.check_first_name(data.get("first_name_ar", ""), data.get("first_name_latin", ""))
+            except parsing.CellError as error:
+                raise forms.ValidationError(str(error.message), code=error.code) from None
         return data
 
 

@@ -1,7 +1,9 @@
 """Turning the cells of a member file into typed values, or into a reason the row is refused.
 
 Pure functions, no database: the importer, the member form and the API share them, so a value the form accepts
-is a value the import accepts.
+is a value the import and the API accept, and each refuses the others' refusals for the same reason. Free text
+(names, card number, profession, address) follows one rule: cleaned, no control character, at most as long as
+its column (`parse_text`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from functools import cache, lru_cache
 import phonenumbers
 from django.utils.translation import gettext_lazy as _
 
-from .models import EducationLevel, MemberStatus, Sector
+from tanzim.people.models import Person
+
+from .models import EducationLevel, Member, MemberStatus, Sector
 
 
 class CellError(ValueError):
@@ -48,6 +52,48 @@ def clean(value) -> str:
     if "  " in text or "\t" in text or "\n" in text or "\r" in text:
         text = _SPACES.sub(" ", text)
     return text.strip()
+
+
+NAME_FIELDS = ("first_name_ar", "last_name_ar", "first_name_latin", "last_name_latin")
+# Free-text fields and the longest value their column holds: the models say it, nothing else repeats it.
+MAX_LENGTHS: dict[str, int] = {
+    **{f: Person._meta.get_field(f).max_length for f in (*NAME_FIELDS, "address")},
+    **{f: Member._meta.get_field(f).max_length for f in ("card_number", "profession")},
+}
+# Control characters left once clean() has made tabs and line breaks spaces (NUL, escape, bell…): invisible, they
+# corrupt exports, and PostgreSQL cannot store NUL. Format marks (the joiners of Arabic script) are text.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def parse_text(value, field: str) -> str:
+    """Free text for `field` (a key of MAX_LENGTHS): cleaned, without control characters, not longer than its column.
+
+    Empty is allowed here; whether the field is required is the caller's rule (parse_card_number, check_first_name).
+    """
+    text = clean(value)
+    if not text.isprintable() and _CONTROL.search(text):
+        raise CellError("control_character", _("This text holds an invisible control character: type it again."))
+    limit = MAX_LENGTHS[field]
+    if len(text) > limit:
+        raise CellError("too_long", _("Too long: at most %(limit)d characters.") % {"limit": limit})
+    return text
+
+
+def parse_card_number(value) -> str:
+    """A membership card number, in capitals. Required."""
+    text = parse_text(clean(value).upper(), "card_number")
+    if not text:
+        raise CellError("missing_card_number", _("The card number is missing."))
+    return text
+
+
+MISSING_NAME = _("Give the first name in Arabic or in Latin script.")
+
+
+def check_first_name(first_name_ar: str, first_name_latin: str) -> None:
+    """A person needs a first name in one script at least (the values already parsed)."""
+    if not (first_name_ar or first_name_latin):
+        raise CellError("missing_name", MISSING_NAME)
 
 
 @lru_cache(maxsize=4096)

@@ -3,6 +3,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
+from tanzim.api.errors import ERRORS, Id, Refusal
 from tanzim.people.selectors import person_list
 from tanzim.territory.capability import Capability
 from tanzim.territory.selectors import territory_get
@@ -23,15 +24,6 @@ from .selectors import (
 from .services import Seat, office_renew
 
 router = Router()
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
-
-
-class DeniedOut(Schema):
-    detail: str
 
 
 class OrganizationOut(Schema):
@@ -145,17 +137,19 @@ class RenewalOut(Schema):
 
 class SeatIn(Schema):
     position: str
-    person_id: int
+    person_id: Id
 
 
 class RenewalIn(Schema):
     held_on: dt.date
     seats: list[SeatIn]
-    supervised_by_id: int | None = None
+    supervised_by_id: Id | None = None
     notes: str = ""
 
 
-@router.get("/nomenclature", response=NomenclatureOut, summary="The party's words for its bodies and positions")
+@router.get(
+    "/nomenclature", response={200: NomenclatureOut, **ERRORS}, summary="The party's words for its bodies and positions"
+)
 def get_nomenclature(request):
     profile = party_profile()
     return {
@@ -167,18 +161,18 @@ def get_nomenclature(request):
     }
 
 
-@router.get("/positions", response=list[PositionOut], summary="Position types in statutory order")
+@router.get("/positions", response={200: list[PositionOut], **ERRORS}, summary="Position types in statutory order")
 def list_positions(request):
     return position_type_list()
 
 
-@router.get("/bodies", response=list[BodyOut], summary="List bodies")
+@router.get("/bodies", response={200: list[BodyOut], **ERRORS}, summary="List bodies")
 def list_bodies(
     request,
     organization: str | None = None,
     level: str | None = None,
     territory: str | None = None,
-    parent_id: int | None = None,
+    parent_id: Id | None = None,
     status: str | None = None,
 ):
     """Bodies in the caller's scope. `territory` (an HCP code) keeps the bodies on that unit or inside it."""
@@ -196,15 +190,17 @@ def _territory_path(request, code: str) -> str:
     return territory_get(scope=request.scope, code=code).path
 
 
-@router.get("/bodies/{body_id}", response=BodyDetailOut, summary="One body with its current office")
-def get_body(request, body_id: int):
+@router.get("/bodies/{id:body_id}", response={200: BodyDetailOut, **ERRORS}, summary="One body with its current office")
+def get_body(request, body_id: Id):
     body = body_get(scope=request.scope, pk=body_id)
     body.office = list(office_current(scope=request.scope, body=body))
     return body
 
 
-@router.get("/bodies/{body_id}/renewals", response=list[RenewalOut], summary="Renewal history of a body")
-def list_renewals(request, body_id: int):
+@router.get(
+    "/bodies/{id:body_id}/renewals", response={200: list[RenewalOut], **ERRORS}, summary="Renewal history of a body"
+)
+def list_renewals(request, body_id: Id):
     body = body_get(scope=request.scope, pk=body_id)
     renewals = list(renewal_history(scope=request.scope, body=body))
     for r in renewals:
@@ -212,18 +208,18 @@ def list_renewals(request, body_id: int):
     return renewals
 
 
-@router.get("/mandates", response=list[MandateOut], summary="List mandates")
-def list_mandates(request, body_id: int | None = None, person_id: int | None = None, current: bool | None = None):
+@router.get("/mandates", response={200: list[MandateOut], **ERRORS}, summary="List mandates")
+def list_mandates(request, body_id: Id | None = None, person_id: Id | None = None, current: bool | None = None):
     body = body_get(scope=request.scope, pk=body_id) if body_id is not None else None
     return mandate_list(scope=request.scope, body=body, person_id=person_id, current=current)
 
 
 @router.post(
-    "/bodies/{body_id}/renewals",
-    response={201: RenewalOut, 403: DeniedOut, 422: ErrorOut},
+    "/bodies/{id:body_id}/renewals",
+    response={201: RenewalOut, **ERRORS},
     summary="Renew the office of a body",
 )
-def create_renewal(request, body_id: int, payload: RenewalIn):
+def create_renewal(request, body_id: Id, payload: RenewalIn):
     """Ends every current mandate of the body on `held_on` and starts the given composition, atomically.
 
     A refused renewal answers 422 with an error code and a message in the caller's language, and changes
@@ -234,13 +230,13 @@ def create_renewal(request, body_id: int, payload: RenewalIn):
     positions = {p.key: p for p in position_type_list()}
     persons = {p.pk: p for p in person_list(scope=request.scope).filter(pk__in=[s.person_id for s in payload.seats])}
     seats = []
-    for seat in payload.seats:
+    for i, seat in enumerate(payload.seats):
         if seat.position not in positions:
             message = _("Unknown position “%(position)s”.") % {"position": seat.position}
-            return Status(422, {"code": "unknown_position", "message": message})
+            raise Refusal("unknown_position", message, field=f"seats.{i}.position")
         if seat.person_id not in persons:
             message = _("Unknown person #%(id)s.") % {"id": seat.person_id}
-            return Status(422, {"code": "unknown_person", "message": message})
+            raise Refusal("unknown_person", message, field=f"seats.{i}.person_id")
         seats.append(Seat(position_type=positions[seat.position], person=persons[seat.person_id]))
     supervisor = body_get(scope=request.scope, pk=payload.supervised_by_id) if payload.supervised_by_id else None
     try:
@@ -253,6 +249,6 @@ def create_renewal(request, body_id: int, payload: RenewalIn):
             notes=payload.notes,
         )
     except OrganizationError as error:
-        return Status(422, error.as_dict())
+        raise Refusal(error.code.value, error.message) from None
     renewal.office = list(office_current(scope=request.scope, body=body))
     return Status(201, renewal)

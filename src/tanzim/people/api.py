@@ -1,12 +1,14 @@
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 
+from tanzim.api.errors import ERRORS, Count, Id, Refusal
 from tanzim.audit.selectors import audit_path_of
 from tanzim.audit.services import audit_record
+from tanzim.members import parsing
 from tanzim.territory.capability import Capability
 from tanzim.territory.selectors import territory_get
 
@@ -43,8 +45,8 @@ class PersonIn(Schema):
     commune_code: str | None = None
 
 
-@router.get("", response=list[PersonOut], summary="Search persons")
-def list_persons(request, q: str = "", limit: int = 50):
+@router.get("", response={200: list[PersonOut], **ERRORS}, summary="Search persons")
+def list_persons(request, q: str = "", limit: Count = 50):
     """Persons in the caller's scope. Every call is recorded in the audit trail (a bulk read of people)."""
     persons = list(person_list(scope=request.scope, text=q)[: max(1, min(limit, 200))])
     audit_record(
@@ -57,32 +59,50 @@ def list_persons(request, q: str = "", limit: int = 50):
     return persons
 
 
-@router.get("/{person_id}", response=PersonOut, summary="One person")
-def get_person(request, person_id: int):
+@router.get("/{id:person_id}", response={200: PersonOut, **ERRORS}, summary="One person")
+def get_person(request, person_id: Id):
     return person_get(scope=request.scope, pk=person_id)
 
 
-class DeniedOut(Schema):
-    detail: str
-
-
-@router.post("", response={201: PersonOut, 403: DeniedOut}, summary="Create a person")
+@router.post("", response={201: PersonOut, **ERRORS}, summary="Create a person")
 def create_person(request, payload: PersonIn):
     """A person (a future office holder or member) where the caller may record offices or members (403
-    otherwise); a birth date and a phone only where the caller may also see personal data (422 otherwise)."""
-    commune = territory_get(scope=request.scope, code=payload.commune_code) if payload.commune_code else None
+    otherwise); a birth date and a phone only where the caller may also see personal data (422 otherwise).
+
+    Names and phone follow the member registry's rules (the import, the form and the members API): a refusal
+    (422) names the field and the reason.
+    """
+    commune = None
+    code = parsing.clean(payload.commune_code or "")
+    if code:
+        if not code.isprintable():
+            raise Refusal("unknown_commune", _("No commune has this HCP code in your territory."), field="commune_code")
+        commune = territory_get(scope=request.scope, code=code)
     path = commune.path if commune is not None else None
     if not (
         request.authority.can(Capability.OFFICES_WRITE, path) or request.authority.can(Capability.MEMBERS_WRITE, path)
     ):
         raise PermissionDenied(_("Your responsibilities do not include this action here."))
     if (payload.birth_date or payload.phone.strip()) and not request.authority.can(Capability.PERSONAL_DATA, path):
-        raise HttpError(422, _("Your responsibilities do not include personal data in this commune."))
-    if not (payload.first_name_ar.strip() or payload.first_name_latin.strip()):
-        raise HttpError(422, _("A person needs a first name in Arabic or in Latin script."))
-    data = payload.dict(exclude={"commune_code"})
+        message = _("Your responsibilities do not include personal data in this commune.")
+        raise Refusal("personal_data", message, field="birth_date" if payload.birth_date else "phone")
+    names = {}
     try:
-        person = person_create(acting_user=request.user, commune=commune, **data)
+        for column in parsing.NAME_FIELDS:
+            names[column] = parsing.parse_text(getattr(payload, column), column)
+        column = "birth_date"
+        birth = parsing.parse_date(payload.birth_date, today=timezone.localdate())
+        column = "phone"
+        phone = parsing.parse_phone(payload.phone)
+        column = "first_name_ar"
+        parsing.check_first_name(names["first_name_ar"], names["first_name_latin"])
+    except parsing.CellError as error:
+        raise Refusal(error.code, error.message, field=column) from None
+    try:
+        person = person_create(
+            acting_user=request.user, commune=commune, gender=payload.gender, birth_date=birth, phone=phone, **names
+        )
     except ValidationError as error:
-        raise HttpError(422, " ".join(m for messages in error.message_dict.values() for m in messages)) from None
+        field, messages = next(iter(error.message_dict.items()))
+        raise Refusal("invalid", " ".join(messages), field="commune_code" if field == "commune" else field) from None
     return Status(201, person)

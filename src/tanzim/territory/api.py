@@ -1,5 +1,7 @@
 from ninja import Router, Schema
 
+from tanzim.api.errors import ERRORS
+
 from .models import Territory
 from .selectors import territory_get, territory_list
 
@@ -21,13 +23,13 @@ class TerritoryOut(Schema):
         return obj.parent.code if obj.parent_id else None
 
 
-@router.get("", response=list[TerritoryOut], summary="List territorial units")
+@router.get("", response={200: list[TerritoryOut], **ERRORS}, summary="List territorial units")
 def list_territories(request, parent: str | None = None, level: str | None = None):
     """Regions by default; the children of `parent` (an HCP code); or every unit of a `level`."""
     parent_unit = territory_get(scope=request.scope, code=parent) if parent else None
     return territory_list(scope=request.scope, parent=parent_unit, level=level).select_related("parent")
 
 
-@router.get("/{code}", response=TerritoryOut, summary="One territorial unit")
+@router.get("/{code}", response={200: TerritoryOut, **ERRORS}, summary="One territorial unit")
 def get_territory(request, code: str):
     return territory_get(scope=request.scope, code=code)
