@@ -34,9 +34,10 @@ demo: install
 	@echo "------------------------------------------------------------------"
 	@TANZIM_DEBUG=1 $(BIN)/tanzim demo-admin
 	@TANZIM_DEBUG=1 $(BIN)/tanzim demo-accounts
-	@echo "Tanzim is served on http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
+	@echo "Tanzim is served on http://$(HOST):$(PORT)/  (Ctrl-C stops it and its worker)"
 	@echo "------------------------------------------------------------------"
-	TANZIM_DEBUG=1 $(BIN)/tanzim runserver $(HOST):$(PORT)
+	@TANZIM_DEBUG=1 $(BIN)/tanzim worker & WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	  TANZIM_DEBUG=1 $(BIN)/tanzim runserver $(HOST):$(PORT)
 
 test: install
 	$(BIN)/ruff check src tests

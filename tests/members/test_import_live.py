@@ -1,24 +1,18 @@
 """The site keeps answering while a member file imports: a real server process (its own SQLite file, or a fresh
-PostgreSQL database), a file uploaded through the import page, and officials signing in and reading pages while
-the import runs. Nothing is mocked; the server is the `tanzim` command, as an official would meet it."""
+PostgreSQL database) and its worker process, a file uploaded through the import page, and officials signing in
+and reading pages while the worker imports it. Nothing is mocked; the server is the `tanzim` command, as an
+official would meet it."""
 
 from __future__ import annotations
 
 import csv
-import http.cookiejar
 import io
-import os
 import re
-import socket
-import subprocess
-import sys
 import time
-import urllib.parse
-import urllib.request
-import uuid
-from pathlib import Path
 
 import pytest
+
+from tests.live import Browser, live_site
 
 PASSWORD = "a-long-live-password-31"
 ROWS = 200_000  # the largest file an upload may hold (TANZIM_IMPORT_MAX_ROWS)
@@ -35,109 +29,10 @@ for name in ("importer", "reader1", "reader2", "reader3"):
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _admin_sql(base: str, statement: str) -> None:
-    import psycopg
-
-    with psycopg.connect(base + "/postgres", autocommit=True) as connection:
-        connection.execute(statement)
-
-
-def _tanzim(*args: str, env: dict) -> None:
-    subprocess.run([sys.executable, "-m", "tanzim", *args], env=env, check=True, capture_output=True, timeout=300)
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def live_server_url(request, tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
-    env |= {"TANZIM_DEBUG": "1", "TANZIM_DATA_DIR": str(tmp_path), "PYTHONPATH": str(Path.cwd() / "src")}
-    database = None
-    if request.param == "postgresql":
-        if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-            pytest.skip("the PostgreSQL run of the suite (DATABASE_URL) covers the server on PostgreSQL")
-        database = f"tanzim_live_{uuid.uuid4().hex[:8]}"
-        base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-        _admin_sql(base, f"CREATE DATABASE {database} TEMPLATE template0 ENCODING 'UTF8' LC_CTYPE 'C.UTF-8'")
-        env["DATABASE_URL"] = f"{base}/{database}"
-    _tanzim("migrate", "--no-input", "-v0", env=env)
-    _tanzim("load-territory", env=env)
-    _tanzim("setup-party", "--preset", "kitaba", env=env)
-    _tanzim("shell", "-c", SETUP, env=env)
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "tanzim", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + "/accounts/login/", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.1)
+    with live_site(tmp_path, request.param, SETUP) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        if database:
-            _admin_sql(base, f"DROP DATABASE {database} WITH (FORCE)")
-
-
-class Browser:
-    """A person's browser: cookies, the CSRF token of the last form, redirects followed."""
-
-    def __init__(self, base: str):
-        self.base = base
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-
-    def get(self, path: str) -> tuple[int, str]:
-        try:
-            with self.opener.open(self.base + path, timeout=60) as answer:
-                return answer.status, answer.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode(errors="replace")
-
-    def _csrf(self) -> str:
-        return next(c.value for c in self.jar if c.name == "csrftoken")
-
-    def post(self, path: str, data: bytes, content_type: str) -> tuple[int, str]:
-        request = urllib.request.Request(
-            self.base + path,
-            data=data,
-            headers={"Content-Type": content_type, "X-CSRFToken": self._csrf(), "Referer": self.base + path},
-        )
-        try:
-            with self.opener.open(request, timeout=60) as answer:
-                return answer.status, answer.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode(errors="replace")
-
-    def sign_in(self, username: str) -> tuple[int, str]:
-        self.get("/accounts/login/")
-        form = urllib.parse.urlencode({"username": username, "password": PASSWORD}).encode()
-        return self.post("/accounts/login/", form, "application/x-www-form-urlencoded")
-
-    def upload(self, path: str, name: str, content: bytes) -> tuple[int, str]:
-        self.get(path)
-        boundary = uuid.uuid4().hex
-        body = (
-            (
-                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
-                "Content-Type: text/csv\r\n\r\n"
-            ).encode()
-            + content
-            + f"\r\n--{boundary}--\r\n".encode()
-        )
-        return self.post(path, body, f"multipart/form-data; boundary={boundary}")
 
 
 def member_file(rows: int) -> bytes:
@@ -151,7 +46,7 @@ def member_file(rows: int) -> bytes:
 
 def test_officials_sign_in_and_read_while_a_large_file_imports(live_server_url):
     importer = Browser(live_server_url)
-    assert importer.sign_in("importer")[0] == 200
+    assert importer.sign_in("importer", PASSWORD)[0] == 200
     status, page = importer.upload("/members/import/", "branch.csv", member_file(ROWS))
     assert status == 200, page[:500]
     job_path = re.search(r'hx-get="(/members/import/\d+/)"', page).group(1)
@@ -160,7 +55,7 @@ def test_officials_sign_in_and_read_while_a_large_file_imports(live_server_url):
     for round_ in range(40):
         for name in ("reader1", "reader2", "reader3"):
             reader = Browser(live_server_url)
-            signed = reader.sign_in(name)
+            signed = reader.sign_in(name, PASSWORD)
             listed = reader.get("/members/")
             answers.append((round_, name, signed[0], listed[0], 'name="password"' in listed[1]))
         _status, progress = importer.get(job_path)

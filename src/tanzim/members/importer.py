@@ -19,6 +19,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -208,15 +209,7 @@ class CommuneIndex:
 # --- the import -----------------------------------------------------------------------------------------------
 
 
-NAME_FIELDS = ("first_name_ar", "last_name_ar", "first_name_latin", "last_name_latin")
-MAX_LENGTHS = {
-    "first_name_ar": 80,
-    "last_name_ar": 80,
-    "first_name_latin": 80,
-    "last_name_latin": 80,
-    "profession": 120,
-    "card_number": 32,
-}
+NAME_FIELDS = parsing.NAME_FIELDS
 # The staging table: one row per accepted line of the file, its values typed and checked.
 STAGE_COLUMNS = (
     ("n", "integer NOT NULL"),
@@ -301,8 +294,8 @@ class BatchReader:
             "sector": Memo(parsing.parse_sector),
             "education_level": Memo(parsing.parse_education),
             "dues_years": Memo(self._years),
-            "profession": Memo(parsing.clean),
-            **{f: Memo(self._name) for f in NAME_FIELDS},
+            "profession": Memo(partial(parsing.parse_text, field="profession")),
+            **{f: Memo(partial(self._name, field=f)) for f in NAME_FIELDS},
         }
 
     # Memoized parsers: their result depends on the cell alone.
@@ -314,8 +307,9 @@ class BatchReader:
     def _years(self, cell):
         return ",".join(str(y) for y in parsing.parse_years(cell, today=self.today))
 
-    def _name(self, cell):
-        text = parsing.clean(cell)
+    @staticmethod
+    def _name(cell, field: str):
+        text = parsing.parse_text(cell, field)
         return text, name_key(text) if text else ""
 
     def _commune(self, cell):
@@ -355,36 +349,17 @@ class BatchReader:
             refuse(_errors(values), field, values=values)
             return values
 
-        clean = parsing.clean
-        cards = [clean(c).upper() for c in column("card_number")]
-        refuse(
-            [i for i, c in enumerate(cards) if not c],
-            "card_number",
-            "missing_card_number",
-            _("The card number is missing."),
-        )
-        names = [list(map(self.memos[f].__getitem__, column(f))) for f in NAME_FIELDS]
-        texts = [[text for text, _key in values] for values in names]
+        cards = [_attempt(parsing.parse_card_number, c) for c in column("card_number")]
+        refuse(_errors(cards), "card_number", values=cards)
+        names = [parsed(f) for f in NAME_FIELDS]  # (text, key), or the CellError of a refused cell
+        texts = [[v[0] if v.__class__ is tuple else "" for v in values] for values in names]
         refuse(
             [i for i, (ar, latin) in enumerate(zip(texts[0], texts[2], strict=True)) if not (ar or latin)],
             "first_name_ar",
             "missing_name",
-            _("The first name is missing (in Arabic or in Latin script)."),
+            parsing.MISSING_NAME,
         )
-        memo = self.memos["profession"]
-        professions = [memo[c] for c in column("profession")]
-        for name, values in (
-            *zip(NAME_FIELDS, texts, strict=True),
-            ("profession", professions),
-            ("card_number", cards),
-        ):
-            limit = MAX_LENGTHS[name]
-            refuse(
-                [i for i, text in enumerate(values) if len(text) > limit],
-                name,
-                "too_long",
-                _("Too long: at most %(limit)d characters.") % {"limit": limit},
-            )
+        professions = parsed("profession")
         genders = parsed("gender")
         births = parsed("birth_date")
         cins = [_attempt(parsing.parse_cin, c) for c in column("cin")]
@@ -403,7 +378,7 @@ class BatchReader:
 
         keys = [
             f" {k} " if (k := " ".join(filter(None, parts))) else ""  # framed as people.models.person_name_key does
-            for parts in zip(*[[key for _text, key in values] for values in names], strict=True)
+            for parts in zip(*[[v[1] if v.__class__ is tuple else "" for v in values] for values in names], strict=True)
         ]
         staged = zip(
             numbers,

@@ -1,19 +1,25 @@
-"""Running an uploaded member file in the background, with its progress kept on the ImportJob row.
+"""Running an uploaded member file in the background worker, with its progress kept on the ImportJob row.
 
-The job is started after the upload's transaction commits, in a thread of the web process; its state lives in
-the database, so any web process can show the progress. `TANZIM_IMPORTS_INLINE` (tests) runs it at once.
+The upload stores the file and enqueues `import_run` in the same transaction (Django's Tasks API, through the
+`django-tasks` backport; the database backend by default, so no other server is needed). `tanzim worker` runs
+the queue in its own process: a restart of the web server loses nothing, and an import never runs inside a web
+request. Progress is written in its own short transactions as rows are read, with a heartbeat; a job whose
+heartbeat stops (its worker died) is marked failed with a reason, and the page stops polling. The tests run
+tasks at once (the immediate backend).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-import threading
 import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from tanzim.territory.scope import Scope
 
@@ -22,6 +28,9 @@ from .models import ImportJob, ImportStatus
 
 logger = logging.getLogger(__name__)
 
+# A job whose worker has not written progress for this long is dead (a worker writes at least every batch).
+STALE_AFTER = dt.timedelta(minutes=15)
+
 
 def imports_dir() -> Path:
     folder = Path(settings.DATA_DIR) / "imports"
@@ -29,8 +38,8 @@ def imports_dir() -> Path:
     return folder
 
 
-def import_job_create(*, acting_user, scope: Scope, upload) -> ImportJob:
-    """Store the uploaded file and queue its import after commit."""
+def import_job_create(*, acting_user, scope: Scope, upload, language: str = "ar") -> ImportJob:
+    """Store the uploaded file, record the job and enqueue its import (one transaction with the caller's)."""
     suffix = Path(upload.name).suffix.lower()
     stored = imports_dir() / f"{uuid.uuid4().hex}{suffix}"
     with stored.open("wb") as handle:
@@ -42,20 +51,29 @@ def import_job_create(*, acting_user, scope: Scope, upload) -> ImportJob:
         scope_national=scope.national,
         filename=Path(upload.name).name[:255],
         stored_as=str(stored),
+        language=language,
     )
-    if getattr(settings, "TANZIM_IMPORTS_INLINE", False):
-        import_job_run(job.pk)
-        job.refresh_from_db()
-    else:
-        transaction.on_commit(lambda: threading.Thread(target=_thread_run, args=(job.pk,), daemon=True).start())
+    import_run.enqueue(job.pk)
+    job.refresh_from_db()
     return job
 
 
-def _thread_run(job_id: int) -> None:
-    try:
+@task()
+def import_run(job_id: int) -> None:
+    """The worker's side of an upload, in the uploader's language."""
+    language = ImportJob.objects.filter(pk=job_id).values_list("language", flat=True).first() or "ar"
+    with translation.override(language):
         import_job_run(job_id)
-    finally:
-        close_old_connections()
+
+
+def jobs_expire(*, now: dt.datetime | None = None) -> int:
+    """Mark failed the jobs whose worker stopped writing (it died, or the machine restarted). Returns how many."""
+    now = now or timezone.now()
+    stale = ImportJob.objects.filter(status__in=(ImportStatus.PENDING, ImportStatus.RUNNING)).filter(
+        Q(heartbeat_at__lt=now - STALE_AFTER) | Q(heartbeat_at__isnull=True, created_at__lt=now - STALE_AFTER)
+    )
+    message = _("The import stopped: the worker that ran it did not answer for 15 minutes. Nothing was imported.")
+    return stale.update(status=ImportStatus.FAILED, message=message)
 
 
 def _failed(job_id: int, message: str) -> None:
@@ -64,11 +82,13 @@ def _failed(job_id: int, message: str) -> None:
 
 def import_job_run(job_id: int) -> None:
     job = ImportJob.objects.get(pk=job_id)
-    job.status = ImportStatus.RUNNING
-    job.save(update_fields=["status"])
+    if job.status != ImportStatus.PENDING:
+        return  # already run, or expired while waiting: a task is never run twice
+    job.status, job.heartbeat_at = ImportStatus.RUNNING, timezone.now()
+    job.save(update_fields=["status", "heartbeat_at"])
 
     def progress(read: int) -> None:
-        ImportJob.objects.filter(pk=job_id).update(rows_read=read)
+        ImportJob.objects.filter(pk=job_id).update(rows_read=read, heartbeat_at=timezone.now())
 
     scope = Scope(paths=frozenset(job.scope_paths), national=job.scope_national)
     try:

@@ -256,6 +256,10 @@ class ImportJob(models.Model):
     rejected = models.PositiveIntegerField(_("rejected"), default=0)
     message = models.TextField(_("message"), blank=True)
     rejections_file = models.CharField(max_length=255, blank=True)
+    # Written by the worker with each batch: a job whose heartbeat stops is dead and is marked failed.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    # The uploader's language: the worker writes the job's messages in it.
+    language = models.CharField(_("language"), max_length=8, default="ar")
 
     class Meta:
         verbose_name = _("member import")

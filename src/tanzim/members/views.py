@@ -3,10 +3,10 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,7 +21,7 @@ from tanzim.territory.selectors import territory_get
 from . import exports
 from .forms import PERSONAL_FIELDS, ElectedForm, ImportForm, MemberFilterForm, MemberForm, UnionForm
 from .importer import ImportLimits
-from .jobs import import_job_create
+from .jobs import import_job_create, jobs_expire
 from .models import DuplicateFlag, DuplicateStatus, ImportJob, MemberStatus
 from .selectors import (
     MemberFilters,
@@ -43,6 +43,7 @@ from .services import (
 )
 
 PERSONAL = Capability.PERSONAL_DATA
+MAX_MONTHS = 1200  # the longest period of the verification page: a century
 WRITE = Capability.MEMBERS_WRITE
 
 
@@ -51,24 +52,35 @@ def _filters(request) -> tuple[MemberFilterForm, MemberFilters]:
     form = MemberFilterForm(request.GET or None, cin_search=request.authority.can_somewhere(PERSONAL))
     # A number in the search box matches identity cards only where the reader may see them.
     filters = MemberFilters(cin_scope=personal)
-    if form.is_valid():
+    if form.is_bound:
+        form.is_valid()  # a refused filter is left out (the caller says so); the others still apply
         data = form.cleaned_data
-        filters.text = data["q"]
-        filters.status = data["status"]
-        filters.sector = data["sector"]
-        filters.profession = data["profession"]
-        if data["territory"]:
+        filters.text = data.get("q", "")
+        filters.status = data.get("status", "")
+        filters.sector = data.get("sector", "")
+        filters.profession = data.get("profession", "")
+        if data.get("territory"):
             filters.territory_path = territory_get(scope=request.scope, code=data["territory"].strip()).path
-        filters.youth = {"1": True, "0": False}.get(data["youth"])
-        filters.women = {"1": True, "0": False}.get(data["women"])
-        filters.tags = [data["tag"].key] if data["tag"] else []
-        filters.local_body_id = data["local_body"]
+        filters.youth = {"1": True, "0": False}.get(data.get("youth"))
+        filters.women = {"1": True, "0": False}.get(data.get("women"))
+        filters.tags = [data["tag"].key] if data.get("tag") else []
+        filters.local_body_id = data.get("local_body")
     return form, filters
+
+
+def _refused_filters(form: MemberFilterForm) -> str:
+    """The refused filters, named for the reader ("" when none was)."""
+    if not form.is_bound or not form.errors:
+        return ""
+    names = ", ".join(str(form.fields[name].label or name) for name in form.errors if name in form.fields)
+    return _("These filters were refused and are not applied: %(filters)s.") % {"filters": names}
 
 
 def members_index(request):
     """The registry: search by name in either script, filters, pages of 50, export of what is shown."""
     form, filters = _filters(request)
+    if refused := _refused_filters(form):
+        messages.error(request, refused)
     members = member_list(scope=request.scope, filters=filters)
     page = Paginator(members, 50).get_page(request.GET.get("page"))
     for member in page.object_list:
@@ -99,7 +111,10 @@ def members_export(request, fmt: str):
     """The filtered list as a file: only the members the reader may export, and identity cards, phones and
     birth dates only when the reader may see them for every exported member (the columns go, not the values)."""
     request.authority.require_somewhere(Capability.EXPORT)
-    _form, filters = _filters(request)
+    form, filters = _filters(request)
+    if refused := _refused_filters(form):
+        # Never a wider file than the one asked for: a refused filter refuses the export.
+        return HttpResponseBadRequest(refused, content_type="text/plain; charset=utf-8")
     scope = request.authority.scope(Capability.EXPORT)
     members = member_list(scope=scope, filters=filters)
     personal_scope = request.authority.scope(PERSONAL)
@@ -285,7 +300,12 @@ def import_upload(request):
         raise PermissionDenied(_("Importing a member file needs both adding members and seeing their personal data."))
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        job = import_job_create(acting_user=request.user, scope=scope, upload=form.cleaned_data["file"])
+        job = import_job_create(
+            acting_user=request.user,
+            scope=scope,
+            upload=form.cleaned_data["file"],
+            language=translation.get_language() or "ar",
+        )
         return redirect(reverse("members:import_status", args=[job.pk]))
     jobs = ImportJob.objects.filter(created_by=request.user)[:10]
     context = {"form": form, "jobs": jobs, "limits": ImportLimits.from_settings()}
@@ -298,6 +318,7 @@ def _job(request, pk: int) -> ImportJob:
 
 
 def import_status(request, pk: int):
+    jobs_expire()  # a job whose worker died shows as failed, and the page stops polling
     job = _job(request, pk)
     template = "members/_import_progress.html" if request.htmx else "members/import_status.html"
     return render(request, template, {"job": job})
@@ -321,7 +342,17 @@ def import_rejections(request, pk: int):
 
 def verification(request):
     """Per local body: members, when the list was last verified, and the share verified in the last months."""
-    months = int(request.GET.get("months", "12")) if request.GET.get("months", "").isdigit() else 12
+    asked, months = request.GET.get("months", ""), 12
+    if asked:
+        digits = asked.isascii() and asked.isdigit()
+        wanted = int(asked) if digits and len(asked) <= 7 else None
+        months = min(max(wanted, 1), MAX_MONTHS) if wanted is not None else MAX_MONTHS if digits else 12
+        if wanted != months:  # clamped, or not a number: say which period is shown
+            messages.warning(
+                request,
+                _("The period is from 1 to %(max)d months: %(months)d months are shown.")
+                % {"max": MAX_MONTHS, "months": months},
+            )
     rows = list(verification_by_body(scope=request.scope, months=months))
     bodies = {b.pk: b for b in body_list(scope=request.scope).filter(pk__in=[r["local_body_id"] for r in rows])}
     for row in rows:

@@ -41,22 +41,33 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    # django-ninja's own templates and static files: the API docs page is served from here, not from a CDN.
+    "ninja",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "tanzim.audit",
     "tanzim.territory",
     "tanzim.people",
     "tanzim.organization",
     "tanzim.members",
     "tanzim.access",
+    "tanzim.ops",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response, static files and error pages included.
+    "tanzim.config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Under /api/, a 4xx given before any operation runs (no route, wrong method) in the API's error shape.
+    "tanzim.api.middleware.ApiErrorShapeMiddleware",
+    # A number past a 64-bit column or a NUL that still reaches the database: 404 or 400, not a server error.
+    "tanzim.config.bad_input.BadInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -126,6 +137,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Background work (imports, and every later heavy job) goes through Django's Tasks API. By default the queue is a
+# table of the database (works on SQLite and PostgreSQL, no other server): `tanzim worker` runs it. A party that
+# outgrows it sets TANZIM_TASKS_REDIS_URL and installs the `redis` extra (django-tasks-rq), then runs `tanzim worker`.
+if os.environ.get("TANZIM_TASKS_REDIS_URL"):
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": os.environ["TANZIM_TASKS_REDIS_URL"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 # What a member file uploaded through the web may hold (the import page states it).
 TANZIM_IMPORT_MAX_MB = int(os.environ.get("TANZIM_IMPORT_MAX_MB", "20"))
 TANZIM_IMPORT_MAX_ROWS = int(os.environ.get("TANZIM_IMPORT_MAX_ROWS", "200000"))
@@ -133,6 +153,10 @@ TANZIM_IMPORT_MAX_COLUMNS = int(os.environ.get("TANZIM_IMPORT_MAX_COLUMNS", "60"
 TANZIM_IMPORT_MAX_CELL = int(os.environ.get("TANZIM_IMPORT_MAX_CELL", "500"))
 # Uploads above Django's in-memory limit go to a temporary file, never to memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# The CSRF token lives in the session, not in a cookie of its own: a page carries it in its forms and htmx headers,
+# and a program using the API sends the session cookie and the X-CSRFToken header (nothing a script could read).
+CSRF_USE_SESSIONS = True
 
 # A new login has no password: its holder sets one through a one-time link that works this long.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("TANZIM_ACTIVATION_HOURS", "72")) * 3600

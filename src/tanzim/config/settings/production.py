@@ -18,3 +18,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Behind the reverse proxy of deploy/nginx.conf: the reader's address comes from the proxy's X-Forwarded-For.
+if os.environ.get("TANZIM_BEHIND_PROXY", "0") == "1":
+    MIDDLEWARE = ["tanzim.config.middleware.ProxiedAddressMiddleware", *MIDDLEWARE]  # noqa: F405

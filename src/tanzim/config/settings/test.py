@@ -13,5 +13,5 @@ LANGUAGE_CODE = "ar"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
-# Uploaded member files are imported at once, inside the test transaction.
-TANZIM_IMPORTS_INLINE = True
+# Background tasks (member imports) run at once, inside the test transaction.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
