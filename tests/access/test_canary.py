@@ -302,12 +302,18 @@ def concrete_urls(route: str, name: str, canary: set[int], own: set[int]) -> lis
         return []
     params = [(m["converter"] or "str", m["name"]) for m in PARAM.finditer(route)]
     ids = sorted(canary | own)
+    if route.startswith("admin/"):
+        # The admin refuses the reader at its door, whatever the row: one identifier per route says so.
+        ids = sorted(canary)[:1]
     choices = [values_for(conv, pname, ids, route) for conv, pname in params]
     urls = []
     for combo in itertools.product(*choices):
-        # Combinations of only the reader's own identifiers prove nothing here and would multiply the walk.
+        # Combinations of only the reader's own identifiers prove nothing here and would multiply the walk; a
+        # route taking two identifiers (merge mine with theirs) is tried with one of each, in both orders.
         ints = [int(v) for v in combo if v.isdigit()]
         if ints and all(i in own and i not in canary for i in ints):
+            continue
+        if len(ints) == 2 and not ({ints[0], ints[1]} & own and {ints[0], ints[1]} & canary):
             continue
         url = route
         for value in combo:
@@ -333,13 +339,16 @@ def hostile_form(canary) -> dict:
         "elected-office": "communal_councillor",
         "elected-term_start": "2021",
         "held_on": "01/01/2025",
-        "form-TOTAL_FORMS": "1",
-        "form-INITIAL_FORMS": "0",
-        "form-0-position_type": str(PositionType.objects.get(key="head").pk),
-        "form-0-person": str(member.person_id),
-        "purpose": "registry",
-        "channel": "paper",
-        "given_on": "01/01/2025",
+        # The views' own prefixes: the renewal's seats ("seat") and the consent form ("consent").
+        "seat-TOTAL_FORMS": "1",
+        "seat-INITIAL_FORMS": "0",
+        "seat-MIN_NUM_FORMS": "0",
+        "seat-MAX_NUM_FORMS": "1000",
+        "seat-0-position_type": str(PositionType.objects.get(key="head").pk),
+        "seat-0-person": str(member.person_id),
+        "consent-purpose": "registry",
+        "consent-channel": "paper",
+        "consent-given_on": "01/01/2025",
     }
 
 
@@ -618,3 +627,23 @@ def test_the_reader_cannot_create_anything_in_the_canary_province(own_world, cli
     assert api_answer.status_code in (403, 404, 422)
     assert taounate_state() == before
     assert not Member.objects.filter(card_number__in=["NEW-1", "NEW-2"]).exists()
+
+
+def test_the_hostile_posts_reach_the_views_logic_not_only_their_form_checks(own_world, client):
+    """The walk's hostile form speaks the views' own prefixes: seating the canary in the reader's own office is
+    refused by the seat's own validation (the canary is no choice of theirs), and the consent part of the same
+    form is valid enough to be recorded on the reader's own member."""
+    canary = make_canary(own_world)
+    client.force_login(own_world["reader"])
+    own_member = own_world["members"][0]
+    form = hostile_form(canary)
+
+    renewal = client.post(f"/bodies/{own_world['branch'].pk}/renew/", form)
+    consent = client.post(f"/privacy/members/{own_member.pk}/consents/", form)
+
+    page = renewal.content.decode()
+    assert renewal.status_code == 200
+    assert "ManagementForm" not in page and "management form" not in page.lower()
+    assert 'name="seat-0-person"' in page and 'class="error"' in page  # refused at the seat, with the row kept
+    assert consent.status_code == 302
+    assert own_member.consents.filter(purpose="registry", channel="paper").exists()
