@@ -41,6 +41,7 @@ demo: install
 
 test: install
 	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
 	env -u DATABASE_URL TANZIM_DEBUG=1 TANZIM_DATA_DIR=$(CURDIR)/var/check $(BIN)/tanzim makemigrations --check --dry-run -v1
 	$(BIN)/pytest $(PYTEST_ARGS)
 
@@ -54,6 +55,7 @@ bench: install
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

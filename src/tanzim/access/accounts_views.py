@@ -10,11 +10,10 @@ import datetime as dt
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,8 +26,7 @@ from tanzim.members.selectors import member_list
 from tanzim.people.footprint import PersonBeyondScope
 from tanzim.territory.capability import Capability
 
-from .models import Account
-from .selectors import account_get, account_list
+from .selectors import account_get, account_list, activation_user, person_has_login, username_taken
 from .services import (
     account_activate,
     account_create,
@@ -55,7 +53,7 @@ class AccountForm(forms.Form):
 
     def clean_username(self):
         username = username_check(self.cleaned_data["username"])
-        if get_user_model().objects.filter(username__iexact=username).exists():
+        if username_taken(username):
             raise ValidationError(_("This username is taken."))
         return username
 
@@ -65,7 +63,7 @@ class AccountForm(forms.Form):
         member = member_list(scope=self.scope).filter(card_number__iexact=card).first()
         if member is None:
             raise ValidationError(_("No member with this card number in your territory."))
-        if Account.objects.filter(person_id=member.person_id).exists():
+        if person_has_login(member.person_id):
             raise ValidationError(_("This member already has a login."))
         self.person = member.person
         return card
@@ -139,8 +137,8 @@ def activate(request, uidb64: str, token: str):
     """The holder of a new login chooses its password, once, through the link the official gave them."""
     try:
         pk = int(urlsafe_base64_decode(uidb64).decode())
-        user = get_user_model().objects.get(pk=pk, is_active=True)
-    except (ValueError, UnicodeDecodeError, OverflowError, ObjectDoesNotExist):
+        user = activation_user(pk) if 0 < pk < 2**63 else None
+    except (ValueError, UnicodeDecodeError):
         user = None
     if user is None or user.has_usable_password() or not default_token_generator.check_token(user, token):
         return render(request, "access/activate.html", {"expired": True}, status=410)

@@ -22,8 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tanzim.access.capabilities import Capability
 from tanzim.audit.selectors import audit_list
-from tanzim.territory.models import Territory
-from tanzim.territory.selectors import territory_visible
+from tanzim.territory.selectors import territory_names_by_path
 
 PAGE = 50
 # Past this page the offset would not fit a 64-bit integer; no log is that long.
@@ -217,10 +216,7 @@ def audit_index(request):
     has_next = len(entries) > PAGE
     entries = entries[:PAGE]
     paths = {e.territory_path for e in entries if e.territory_path}
-    places = {
-        t.path: t.name
-        for t in territory_visible(scope=request.scope, queryset=Territory.objects.filter(path__in=paths))
-    }
+    places = territory_names_by_path(scope=request.scope, paths=paths)
     for entry in entries:
         entry.action_label = ACTIONS.get(entry.action, entry.action)
         entry.record_label = record_types.get(entry.target_type, entry.target_type)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -23,3 +24,17 @@ def account_get(*, scope: Scope, pk: int) -> Account:
         return account_list(scope=scope).get(pk=pk)
     except Account.DoesNotExist:
         raise Http404 from None
+
+
+def username_taken(username: str) -> bool:
+    """Is a username in use, whatever its case (usernames are told apart by their letters, not their case)?"""
+    return get_user_model().objects.filter(username__iexact=username).exists()
+
+
+def person_has_login(person_id: int) -> bool:
+    return Account.objects.filter(person_id=person_id).exists()
+
+
+def activation_user(pk: int):
+    """The open login an activation link names, or None (unknown or closed)."""
+    return get_user_model().objects.filter(pk=pk, is_active=True).first()

@@ -16,7 +16,7 @@ from tanzim.organization.selectors import party_profile
 from tanzim.people.models import Person
 from tanzim.territory.scope import Scope
 
-from .models import DuplicateFlag, DuplicateStatus, Member
+from .models import DuplicateFlag, DuplicateStatus, ImportJob, Member
 
 
 def youth_birth_cutoff(today: dt.date | None = None) -> dt.date:
@@ -165,3 +165,16 @@ def verification_by_body(*, scope: Scope, months: int = 12) -> QuerySet:
         )
         .order_by("local_body_id")
     )
+
+
+def import_jobs_of(*, user, limit: int = 10) -> QuerySet:
+    """The latest imports a user uploaded: an import belongs to its uploader, counts and rejections included."""
+    return ImportJob.objects.filter(created_by=user).order_by("-created_at")[:limit]
+
+
+def import_job_get(*, user, pk: int) -> ImportJob:
+    """One import of the user's, or 404 (whoever else uploaded it, or none)."""
+    job = ImportJob.objects.filter(created_by=user, pk=pk).first()
+    if job is None:
+        raise Http404
+    return job

@@ -15,8 +15,7 @@ from tanzim.audit.services import audit_record
 from tanzim.organization.selectors import body_get, body_list, mandate_list
 from tanzim.people.footprint import PersonBeyondScope
 from tanzim.territory.capability import Capability
-from tanzim.territory.models import Territory
-from tanzim.territory.selectors import territory_get
+from tanzim.territory.selectors import territory_communes, territory_get
 
 from . import exports
 from .forms import PERSONAL_FIELDS, ElectedForm, ImportForm, MemberFilterForm, MemberForm, UnionForm
@@ -25,6 +24,8 @@ from .jobs import import_job_create, jobs_expire
 from .models import DuplicateFlag, DuplicateStatus, ImportJob, MemberStatus
 from .selectors import (
     MemberFilters,
+    import_job_get,
+    import_jobs_of,
     member_duplicates,
     member_get,
     member_list,
@@ -162,7 +163,7 @@ def member_detail(request, pk: int):
 
 
 def _communes(scope):
-    return scope.filter(Territory.objects.filter(level__in=("commune", "arrondissement")), "path").order_by("code")
+    return territory_communes(scope=scope)
 
 
 def member_edit(request, pk: int | None = None):
@@ -307,14 +308,14 @@ def import_upload(request):
             language=translation.get_language() or "ar",
         )
         return redirect(reverse("members:import_status", args=[job.pk]))
-    jobs = ImportJob.objects.filter(created_by=request.user)[:10]
+    jobs = import_jobs_of(user=request.user)
     context = {"form": form, "jobs": jobs, "limits": ImportLimits.from_settings()}
     return render(request, "members/import.html", context)
 
 
 def _job(request, pk: int) -> ImportJob:
     # An import belongs to whoever uploaded it: its counts and rejections are theirs to read.
-    return get_object_or_404(ImportJob, pk=pk, created_by=request.user)
+    return import_job_get(user=request.user, pk=pk)
 
 
 def import_status(request, pk: int):

@@ -63,3 +63,16 @@ def territory_search(*, scope: Scope, text: str, levels: list[str] | None = None
     if levels:
         qs = qs.filter(level__in=levels)
     return scope.filter(qs, "path").select_related("parent").order_by("level", "code")[:limit]
+
+
+def territory_communes(*, scope: Scope) -> QuerySet:
+    """Communes and arrondissements inside the scope (where a member may be placed), by code."""
+    return scope.filter(Territory.objects.filter(level__in=(Level.COMMUNE, Level.ARRONDISSEMENT)), "path").order_by(
+        "code"
+    )
+
+
+def territory_names_by_path(*, scope: Scope, paths) -> dict[str, str]:
+    """The names of the units at these paths that the scope may see, by path."""
+    units = territory_visible(scope=scope, queryset=Territory.objects.filter(path__in=list(paths)))
+    return {t.path: t.name for t in units}
