@@ -6,6 +6,8 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PRESET ?= kitaba
+# The suite runs on every core (pytest-xdist; each worker has its own test database). PYTEST_ARGS= runs it in one.
+PYTEST_ARGS ?= -n auto --dist worksteal
 # The real reports the corpus tests read; .ci/run sets it, a checkout beside ../shared finds it by itself.
 export TANZIM_CORPUS ?= $(if $(wildcard ../shared/corpus/seeds),$(abspath ../shared/corpus),)
 

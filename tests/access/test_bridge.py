@@ -400,3 +400,198 @@ def test_a_provincial_file_does_not_rename_the_regional_deputy_head_but_corrects
     assert refused.row == 2 and refused.code == "person_beyond_scope"
     assert names(bridge_world["bridge"])[:2] == ("رشيد", "الجسري")
     assert names(bridge_world["plain"])[:2] == ("مخترق", "مخترق")
+
+
+# ------------------------------------------------------------------- a hostile review's findings, each a test
+
+
+def _activation_path(page: str) -> str:
+    import re
+
+    return re.search(r"http://testserver(/accounts/activate/[^<\s]+/)", page).group(1)
+
+
+def test_a_login_activated_by_its_creator_opens_nothing_beyond_her_territory_even_once_seated_higher(
+    bridge_world, login, client
+):
+    from tanzim.organization.services import Seat, office_renew
+
+    head = login(bridge_world["readers"]["provincial head"])
+    page = head.post("/accounts/people/", {"username": "crony", "card_number": "PLAIN-1"}).content.decode()
+    link = _activation_path(page)
+    head.logout()
+    # She uses the link herself…
+    assert (
+        client.post(link, {"new_password1": "crony-pass-2026-x", "new_password2": "crony-pass-2026-x"}).status_code
+        == 302
+    )
+    crony = get_user_model().objects.get(username="crony")
+    # …and the region later seats the person as an advisor of the regional office.
+    region = bridge_world["region"]
+    current = [Seat(m.position_type, m.person) for m in Mandate.objects.filter(body=region, end_date__isnull=True)]
+    office_renew(
+        acting_user=None,
+        body=region,
+        held_on=dt.date(2025, 6, 1),
+        seats=[*current, Seat(PositionType.objects.get(key="advisor"), bridge_world["plain"].person)],
+    )
+
+    authority = authority_for(crony)
+    assert authority.scope().paths == frozenset({"01/01.571/"})  # the creator's territory, not the region
+    as_crony = login(crony)
+    assert as_crony.get(f"/bodies/{region.pk}/").status_code == 404
+    assert (
+        "الكتابة" in as_crony.get("/accounts/me/").content.decode() or as_crony.get("/accounts/me/").status_code == 200
+    )
+
+    # A higher official lifts the ceiling with a new link: the old password stops working.
+    regional = account(
+        "regional-head", Mandate.objects.get(body=region, position_type__key="head", end_date__isnull=True).person
+    )
+    lifted = login(regional).post(f"/accounts/people/{crony.account.pk}/link/")
+    assert lifted.status_code == 200 and "/accounts/activate/" in lifted.content.decode()
+    crony.refresh_from_db()
+    assert not crony.has_usable_password()
+    assert authority_for(crony).ceiling.paths == frozenset({"01/"})
+
+
+def test_an_official_cannot_take_over_a_login_a_higher_body_gave(bridge_world, login):
+    from tanzim.access.services import account_create
+    from tanzim.territory.scope import Scope
+
+    pending = account_create(
+        acting_user=None, scope=Scope.everything(), username="future-regional", person=bridge_world["plain"].person
+    )
+    head = login(bridge_world["readers"]["provincial head"])
+
+    answer = head.post(f"/accounts/people/{pending.pk}/link/", follow=True)
+
+    assert "هذا الحساب أعطته هيئة أعلى" in answer.content.decode()
+    assert "/accounts/activate/" not in answer.content.decode()
+
+
+def test_the_status_profile_and_consents_of_a_person_held_above_are_not_changed_from_below(bridge_world, login):
+    bridge = bridge_world["bridge"]
+    head = login(bridge_world["readers"]["provincial head"])
+
+    head.post(f"/members/{bridge.pk}/status/", {"status": "resigned"})
+    head.post(f"/members/{bridge.pk}/union/add/", {"union-union": "نقابة", "union-level": "local"})
+    head.post(
+        f"/members/{bridge.pk}/elected/add/", {"elected-office": "communal_councillor", "elected-term_start": "2021"}
+    )
+    head.post(
+        f"/privacy/members/{bridge.pk}/consents/",
+        {"consent-purpose": "registry", "consent-channel": "paper", "consent-given_on": "01/01/2025"},
+    )
+
+    member = Member.objects.get(pk=bridge.pk)
+    assert member.status != "resigned"
+    assert not member.unions.exists() and not member.elected.exists() and not member.consents.exists()
+
+
+def test_retention_never_erases_a_sitting_official(bridge_world):
+    from tanzim.access.privacy_services import retention_due
+
+    Member.objects.filter(pk=bridge_world["bridge"].pk).update(status="resigned", status_since=dt.date(2010, 1, 1))
+    Member.objects.filter(pk=bridge_world["plain"].pk).update(status="resigned", status_since=dt.date(2010, 1, 1))
+
+    due = set(retention_due(years=5).values_list("pk", flat=True))
+
+    assert bridge_world["plain"].pk in due and bridge_world["bridge"].pk not in due
+
+
+def test_a_renewal_does_not_seat_a_person_held_above_nor_is_made_by_the_office_itself(bridge_world, login):
+    head = login(bridge_world["readers"]["provincial head"])
+    branch, province, plain = bridge_world["branch"], bridge_world["province"], bridge_world["plain"]
+    seats = [
+        {"position": "head", "person_id": bridge_world["own"][1].person_id},
+        {"position": "advisor", "person_id": bridge_world["bridge"].person_id},
+    ]
+
+    seated = head.post(
+        f"/api/v1/bodies/{branch.pk}/renewals",
+        json.dumps({"held_on": "2025-06-01", "seats": seats}),
+        content_type="application/json",
+    )
+    own_office = head.post(
+        f"/api/v1/bodies/{province.pk}/renewals",
+        json.dumps({"held_on": "2025-06-01", "seats": [{"position": "head", "person_id": plain.person_id}]}),
+        content_type="application/json",
+    )
+    own_page = head.get(f"/bodies/{province.pk}/renew/")
+
+    assert seated.status_code == 403 and seated.json()["code"]
+    assert not Mandate.objects.filter(body=branch, person=bridge_world["bridge"].person).exists()
+    assert own_office.status_code == 403 and own_page.status_code == 403
+    assert "يُجدَّد المكتب تحت سلطة هيئة أعلى منه" in own_page.content.decode()
+    # The same renewal without the regional official goes through.
+    fine = head.post(
+        f"/api/v1/bodies/{branch.pk}/renewals",
+        json.dumps({"held_on": "2025-06-01", "seats": seats[:1]}),
+        content_type="application/json",
+    )
+    assert fine.status_code == 201
+
+
+def test_a_renewal_dated_the_day_the_current_office_began_is_refused(bridge_world, login):
+    head = login(bridge_world["readers"]["provincial head"])
+    branch, branch_head_person = bridge_world["branch"], bridge_world["own"][1].person_id
+    before = sorted(Mandate.objects.filter(body=branch).values_list("pk", "end_date"))
+
+    answer = head.post(
+        f"/api/v1/bodies/{branch.pk}/renewals",
+        json.dumps(
+            {
+                "held_on": HELD_ON.isoformat(),
+                "seats": [{"position": "head", "person_id": branch_head_person}],
+            }
+        ),
+        content_type="application/json",
+    )
+
+    assert answer.status_code == 422 and answer.json()["code"] == "date_not_after_last_renewal"
+    assert sorted(Mandate.objects.filter(body=branch).values_list("pk", "end_date")) == before
+
+
+def test_a_superscript_digit_in_the_rows_parameter_is_no_server_error(bridge_world, login):
+    head = login(bridge_world["readers"]["provincial head"])
+    assert head.get(f"/bodies/{bridge_world['branch'].pk}/renew/?rows=²").status_code == 200
+
+
+def test_a_login_given_twice_at_once_is_refused_with_a_reason_not_a_server_error(bridge_world):
+    from django.core.exceptions import ValidationError
+
+    from tanzim.access.services import account_create
+    from tanzim.territory.scope import Scope
+
+    person = bridge_world["plain"].person
+    account_create(acting_user=None, scope=Scope.everything(), username="first", person=person)
+    with pytest.raises(ValidationError) as taken:
+        account_create(
+            acting_user=None, scope=Scope.everything(), username="first", person=bridge_world["plain2"].person
+        )
+    with pytest.raises(ValidationError) as has_one:
+        account_create(acting_user=None, scope=Scope.everything(), username="second", person=person)
+    assert "username" in taken.value.message_dict and "card_number" in has_one.value.message_dict
+
+
+def test_an_import_waiting_in_the_queue_runs_within_its_uploaders_responsibilities_of_the_day(
+    bridge_world, tmp_path, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tanzim.members.jobs import import_job_create, import_job_run
+    from tanzim.members.models import ImportStatus
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # queued, not run
+    reader = bridge_world["readers"]["provincial head"]
+    scope = authority_for(reader).scope(Capability.MEMBERS_WRITE)
+    body = "رقم البطاقة,الاسم,الجنس,الجماعة\nLATE-1,سعيد,ذكر,01.571.01.11\n".encode()
+    job = import_job_create(acting_user=reader, scope=scope, upload=SimpleUploadedFile("late.csv", body))
+    # Her mandate ends before the worker takes the job.
+    Mandate.objects.filter(person=bridge_world["own"][0].person).update(end_date=dt.date(2025, 3, 1))
+
+    import_job_run(job.pk)
+
+    job.refresh_from_db()
+    assert job.status == ImportStatus.FAILED and not Member.objects.filter(card_number="LATE-1").exists()

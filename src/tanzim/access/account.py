@@ -54,3 +54,12 @@ def account_sources(*, authority: Authority) -> list[SourceRow]:
 def account_has_device(*, user) -> bool:
     """Has the user a confirmed authenticator app?"""
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def account_ceiling(*, authority: Authority) -> list[str]:
+    """The names of the territories the login is trusted within ([] when it has no ceiling)."""
+    ceiling = authority.ceiling
+    if ceiling is None:
+        return []
+    names = [t.name for t in Territory.objects.filter(path__in=[p for p in ceiling.paths if p]).order_by("path")]
+    return ([_("National")] if ceiling.national else []) + names

@@ -94,6 +94,11 @@ def accounts_manage(request):
             context = {"account": account, **_link(request, activation_path(account.user))}
             return render(request, "access/account_link.html", context)
     accounts = list(account_list(scope=scope))
+    for account in accounts:
+        # A login given by a lower official is trusted only within that official's territory: a higher one may
+        # lift it to their own by giving its holder a new link.
+        ceiling = account.ceiling
+        account.may_lift = ceiling is not None and scope.contains(ceiling) and not ceiling.contains(scope)
     return render(request, "access/accounts_manage.html", {"form": form, "accounts": accounts})
 
 
@@ -103,8 +108,8 @@ def account_link(request, pk: int):
     request.authority.require_somewhere(ACCOUNTS)
     scope = request.authority.scope(ACCOUNTS)
     account = account_get(scope=scope, pk=pk)
-    if account.user.has_usable_password() or not account.user.is_active:
-        messages.error(request, _("This login is already in use or closed: it needs no activation link."))
+    if not account.user.is_active:
+        messages.error(request, _("This login is closed: it needs no activation link."))
         return redirect(reverse("accounts_manage"))
     try:
         path = activation_renew(acting_user=request.user, scope=scope, account=account)

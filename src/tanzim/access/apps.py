@@ -7,4 +7,9 @@ class AccessConfig(AppConfig):
     verbose_name = _("Access and data protection")
 
     def ready(self):
+        from tanzim.members import jobs
+
         from . import footprint  # noqa: F401  (what this app holds about persons)
+        from .authority import import_scope_of
+
+        jobs.uploader_scope = import_scope_of

@@ -19,7 +19,7 @@ from tanzim.organization.models import BodyCategory, Mandate, OrganizationKind
 from tanzim.territory.scope import Scope
 
 from .capabilities import ALL, Capability, default_capabilities
-from .models import Grant, PositionCapabilities
+from .models import Account, Grant, PositionCapabilities
 
 
 @dataclass(frozen=True)
@@ -31,12 +31,15 @@ class Source:
     path: str | None  # None: national
     capabilities: frozenset[str]
     until: dt.date | None = None
+    body_id: int | None = None  # the body of a mandate
 
 
 @dataclass(frozen=True)
 class Authority:
     scopes: Mapping[str, Scope] = field(default_factory=dict)
     sources: tuple[Source, ...] = ()
+    # The territory the login is trusted within (see Account.ceiling); None: no ceiling.
+    ceiling: Scope | None = None
 
     def scope(self, capability: str = Capability.READ) -> Scope:
         """Where the capability applies. Every capability includes reading where it applies."""
@@ -63,6 +66,11 @@ class Authority:
     def require_somewhere(self, capability: str) -> None:
         if not self.can_somewhere(capability):
             raise PermissionDenied(_("Your responsibilities do not include this action."))
+
+    def without_body(self, body_id: int) -> Authority:
+        """The authority its holder has from elsewhere than their own mandates in one body: an office is renewed
+        under the authority of a body above it, never by its own members alone."""
+        return _authority_of([s for s in self.sources if s.body_id != body_id], self.ceiling)
 
     @property
     def is_national(self) -> bool:
@@ -108,7 +116,7 @@ def authority_for(user, *, today: dt.date | None = None) -> Authority:
     for m in mandates:
         caps = overrides.get(m.position_type_id)
         caps = frozenset(caps) if caps is not None else default_capabilities(m.position_type.key)
-        sources.append(Source("mandate", f"{m.title} — {m.body}", m.body.path, caps, m.end_date))
+        sources.append(Source("mandate", f"{m.title} — {m.body}", m.body.path, caps, m.end_date, m.body_id))
     grants = Grant.objects.filter(user=user, starts_on__lte=today).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=today)
     )
@@ -117,8 +125,26 @@ def authority_for(user, *, today: dt.date | None = None) -> Authority:
         sources.append(
             Source("grant", label, g.territory.path if g.territory_id else None, frozenset(g.capabilities), g.ends_on)
         )
+    return _authority_of(sources, None if user.is_superuser else _ceiling_of(user))
+
+
+def _authority_of(sources: list[Source], ceiling: Scope | None) -> Authority:
     scopes: dict[str, Scope] = {}
     for source in sources:
         for cap in source.capabilities:
             scopes[cap] = scopes.get(cap, Scope.nothing()).union(_path_scope(source.path))
-    return Authority(scopes=scopes, sources=tuple(sources))
+    if ceiling is not None:
+        # The login is trusted no further than the territory of whoever issued its activation link.
+        scopes = {cap: scope.intersection(ceiling) for cap, scope in scopes.items()}
+    return Authority(scopes=scopes, sources=tuple(sources), ceiling=ceiling)
+
+
+def _ceiling_of(user) -> Scope | None:
+    account = Account.objects.filter(user=user).only("ceiling_paths", "ceiling_national").first()
+    return account.ceiling if account is not None else None
+
+
+def import_scope_of(user) -> Scope:
+    """Where a user may import member files today: adding members and seeing their personal data, both."""
+    authority = authority_for(user)
+    return authority.scope(Capability.MEMBERS_WRITE).intersection(authority.scope(Capability.PERSONAL_DATA))

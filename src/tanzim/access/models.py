@@ -20,6 +20,12 @@ class Account(models.Model):
         on_delete=models.PROTECT,
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Whoever hands a login's activation link out could use it: a login is trusted no further than the territory
+    # of the official who issued its last link. Its authority (from mandates and grants) is cut to that ceiling;
+    # a higher official lifts it by issuing a new link (which the holder must use again). Empty: no ceiling
+    # (logins made by the platform administrator or the commands).
+    ceiling_paths = models.JSONField(_("trusted within"), null=True, blank=True)
+    ceiling_national = models.BooleanField(_("trusted nationally"), default=False)
 
     class Meta:
         verbose_name = _("account")
@@ -27,6 +33,14 @@ class Account(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.person}" if self.person_id else str(self.user)
+
+    @property
+    def ceiling(self):
+        from tanzim.territory.scope import Scope
+
+        if self.ceiling_paths is None:
+            return None
+        return Scope(paths=frozenset(self.ceiling_paths), national=self.ceiling_national)
 
 
 class Grant(models.Model):

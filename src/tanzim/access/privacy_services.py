@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from tanzim.audit.services import audit_record, audit_redact
 from tanzim.members.models import DuplicateFlag, Member, MemberStatus, StatusChange, UnionAffiliation
+from tanzim.organization.models import Mandate
 from tanzim.people.footprint import require_person_within
 from tanzim.territory.scope import Scope
 
@@ -40,6 +41,7 @@ def _user_or_none(user):
 def _require_member(scope: Scope, member: Member) -> None:
     if not scope.covers(member.path or None):
         raise PrivacyError("outside_scope", _("This member is outside your territory."))
+    require_person_within(scope, member.person_id)
 
 
 def consent_record(
@@ -216,9 +218,14 @@ def retention_due(*, years: int, today: dt.date | None = None):
     with neither date is not due (nobody can say since when), see `retention_undated`.
     """
     cutoff = retention_cutoff(years=years, today=today)
+    today = today or timezone.localdate()
+    # Never a person who still holds a mandate: their name is on an office's record, and a status typed wrong
+    # must not erase a sitting official; the office ends the mandate first.
+    sitting = Mandate.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=today)).values("person_id")
     return (
         _with_status_start()
         .filter(status__in=ENDED_STATUSES, erasure__isnull=True, status_start__lt=cutoff)
+        .exclude(person_id__in=sitting)
         .order_by("pk")
     )
 

@@ -8,13 +8,13 @@ import re
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from tanzim.audit.services import audit_record
-from tanzim.people.footprint import require_person_within
+from tanzim.people.footprint import PersonBeyondScope, require_person_within
 from tanzim.territory.scope import Scope
 
 from .capabilities import Capability
@@ -32,6 +32,13 @@ def username_check(value: str) -> str:
     return value
 
 
+def _ceiling(scope: Scope) -> dict:
+    """The fields recording the trust ceiling of a login whose link an official with `scope` issued."""
+    if scope.is_everything:
+        return {"ceiling_paths": None, "ceiling_national": False}
+    return {"ceiling_paths": sorted(scope.paths), "ceiling_national": scope.national}
+
+
 def account_create(*, acting_user, scope: Scope, username: str, person, email: str = "") -> Account:
     """A login for a person, with no password: its holder sets one through an activation link (see
     `activation_path`). The creator never chooses nor sees it, so a login never hands its authority to whoever
@@ -43,8 +50,17 @@ def account_create(*, acting_user, scope: Scope, username: str, person, email: s
         username = username_check(username)
         user = User(username=username, email=email)
         user.set_unusable_password()
-        user.save()
-        account = Account.objects.create(user=user, person=person)
+        # Two officials giving a login at the same moment: the database keeps one, the other is told why.
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:
+            raise ValidationError({"username": _("This username is taken.")}) from None
+        try:
+            with transaction.atomic():
+                account = Account.objects.create(user=user, person=person, **_ceiling(scope))
+        except IntegrityError:
+            raise ValidationError({"card_number": _("This member already has a login.")}) from None
         audit_record(
             acting_user=acting_user,
             action="account.create",
@@ -63,12 +79,27 @@ def activation_path(user) -> str:
 
 
 def activation_renew(*, acting_user, scope: Scope, account: Account) -> str:
-    """A new activation link for a login whose holder has not set a password yet; earlier links stop working."""
+    """A new activation link for a login; earlier links stop working, and so does the password if one was set
+    (the holder sets a new one through this link). Only an official whose `scope` covers the login's person and
+    its trust ceiling may do it, so nobody takes over a login given by a higher body; the ceiling becomes the
+    issuer's territory (a higher official lifts it)."""
     user = account.user
     with transaction.atomic():
         require_person_within(scope, account.person_id)
+        ceiling = account.ceiling
+        if not scope.is_everything and (ceiling is None or not scope.contains(ceiling)):
+            raise PersonBeyondScope(
+                _("This login was given by a higher body: only an official of that body can issue a new link.")
+            )
+        if user.has_usable_password() and not scope.is_everything and ceiling.contains(scope):
+            # A login in use is re-keyed only to lift its ceiling, by a higher body: never by an equal, who
+            # would otherwise lock its holder out and sign in as them.
+            raise PersonBeyondScope(_("This login is in use: only a higher body can give it a new activation link."))
         user.set_unusable_password()  # a new random marker: the tokens made before no longer match
         user.save(update_fields=["password"])
+        for field, value in _ceiling(scope).items():
+            setattr(account, field, value)
+        account.save(update_fields=["ceiling_paths", "ceiling_national"])
         audit_record(acting_user=acting_user, action="account.activation_link", target=account, changes={})
     return activation_path(user)
 

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .account import account_has_device, account_person, account_sources
+from .account import account_ceiling, account_has_device, account_person, account_sources
 from .otp import otp_disable, otp_verify, qr_svg, secret_for_display, totp_device_confirm, totp_pending_device
 
 
@@ -32,6 +32,7 @@ def account(request):
         {
             "person": account_person(user=request.user),
             "sources": account_sources(authority=request.authority),
+            "ceiling": account_ceiling(authority=request.authority),
             "has_device": account_has_device(user=request.user),
             "verified": request.user.is_verified(),
             "otp_mandatory": request.authority.is_national,

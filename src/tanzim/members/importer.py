@@ -649,21 +649,24 @@ class MemberImporter:
             execute("SELECT gin_clean_pending_list(to_regclass('person_name_key_words'))")
 
     def reject_persons_beyond(self, ne: str) -> None:
-        """A row that would change the identity of a person who also holds a place beyond the uploader's
-        territory (a mandate in a higher body, a grant) is refused: the file may not rename the regional office's
-        deputy head because he lives in the province. The few such persons are read once, not per row."""
+        """A row that would change a person who also holds a place beyond the uploader's territory (a mandate in
+        a higher body, a grant), their identity or their member entry, is refused: the file may not rename the
+        regional office's deputy head, nor mark him resigned, because he lives in the province. The few such
+        persons are read once, not per row."""
         beyond = sorted(persons_beyond(self.scope, today=self.today))
         if not beyond:
             return
         self.cursor.execute("CREATE TEMP TABLE import_beyond (person_id bigint PRIMARY KEY)")
         self.cursor.executemany("INSERT INTO import_beyond (person_id) VALUES (%s)", [(pk,) for pk in beyond])
-        differs = " OR ".join(f"p.{f} {ne} s.{f}" for f in PERSON_FIELDS)
+        differs = " OR ".join(
+            [f"p.{f} {ne} s.{f}" for f in PERSON_FIELDS] + [f"m.{f} {ne} s.{f}" for f in MEMBER_FIELDS]
+        )
         self.cursor.execute(
             "INSERT INTO import_reject (n, col, code) "  # noqa: S608
             "SELECT x.n, 'card_number', 'person_beyond_scope' FROM import_match x "
             "JOIN import_beyond b ON b.person_id = x.person_id JOIN import_row s ON s.n = x.n "
-            f"JOIN people_person p ON p.id = x.person_id WHERE ({differs}) "
-            "AND x.n NOT IN (SELECT n FROM import_reject)"
+            "JOIN people_person p ON p.id = x.person_id JOIN members_member m ON m.id = x.member_id "
+            f"WHERE ({differs}) AND x.n NOT IN (SELECT n FROM import_reject)"
         )
 
     def _new_ids(self) -> str:

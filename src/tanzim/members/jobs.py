@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -27,6 +28,10 @@ from .importer import ImportLimits, MalformedFile, member_import, write_rejectio
 from .models import ImportJob, ImportStatus
 
 logger = logging.getLogger(__name__)
+
+# Where the uploader may import now, read at run time (the access app registers it: it knows authorities, this
+# app does not): a job waiting in the queue never outlives its uploader's responsibilities.
+uploader_scope: Callable[[object], Scope] | None = None
 
 # A job whose worker has not written progress for this long is dead (a worker writes at least every batch).
 STALE_AFTER = dt.timedelta(minutes=15)
@@ -91,6 +96,11 @@ def import_job_run(job_id: int) -> None:
         ImportJob.objects.filter(pk=job_id).update(rows_read=read, heartbeat_at=timezone.now())
 
     scope = Scope(paths=frozenset(job.scope_paths), national=job.scope_national)
+    if uploader_scope is not None:
+        scope = scope.intersection(uploader_scope(job.created_by)) if job.created_by else Scope.nothing()
+        if not scope.paths and not scope.national:
+            _failed(job_id, _("Your responsibilities changed since the upload: nothing was imported."))
+            return
     try:
         report = member_import(
             acting_user=job.created_by,

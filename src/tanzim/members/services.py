@@ -129,6 +129,14 @@ def _require_path(scope: Scope, path: str) -> None:
         raise MemberError("outside_scope", _("This member would be outside your territory."))
 
 
+def _require_member(scope: Scope, member: Member) -> None:
+    """A write to a member entry: the entry inside the writer's scope, and the person's whole footprint too (the
+    status of a regional official who lives in the province is the region's to change: a resignation leads to
+    the end of retention, and the erasure of a sitting official)."""
+    _require_path(scope, member.path)
+    require_person_within(scope, member.person_id)
+
+
 def member_save(
     *,
     acting_user,
@@ -196,7 +204,7 @@ def member_set_status(
     *, acting_user, scope: Scope, member: Member, status: str, since: dt.date, note: str = ""
 ) -> Member:
     """Change a member's status, keeping the dated history."""
-    _require_path(scope, member.path)
+    _require_member(scope, member)
     with transaction.atomic():
         old = member.status
         StatusChange.objects.create(
@@ -343,7 +351,7 @@ def member_union_add(
     *, acting_user, scope: Scope, member: Member, union: str, level: str, position: str
 ) -> UnionAffiliation:
     """Record a trade-union affiliation of a member."""
-    _require_path(scope, member.path)
+    _require_member(scope, member)
     with transaction.atomic():
         affiliation = UnionAffiliation.objects.create(
             member=member, union=union.strip(), level=level, position=position.strip()
@@ -370,7 +378,7 @@ def member_elected_add(
     head_of_list: bool,
 ) -> ElectedMandate:
     """Record an elected (public) mandate of a member."""
-    _require_path(scope, member.path)
+    _require_member(scope, member)
     if term_end is not None and term_end < term_start:
         raise MemberError("term_order", _("A term cannot end before it starts."))
     with transaction.atomic():
@@ -395,7 +403,7 @@ def member_elected_add(
 def member_profile_remove(*, acting_user, scope: Scope, member: Member, kind: str, pk: int) -> None:
     """Remove one trade-union affiliation or elected mandate of a member (kind: "union" or "elected")."""
     model = {"union": UnionAffiliation, "elected": ElectedMandate}[kind]
-    _require_path(scope, member.path)
+    _require_member(scope, member)
     with transaction.atomic():
         row = model.objects.get(member=member, pk=pk)
         audit_record(

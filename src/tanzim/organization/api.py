@@ -10,6 +10,7 @@ from tanzim.territory.selectors import territory_get
 
 from .errors import OrganizationError
 from .models import Body, Mandate
+from .renewing import renewer_scope
 from .selectors import (
     body_get,
     body_list,
@@ -227,6 +228,7 @@ def create_renewal(request, body_id: Id, payload: RenewalIn):
     """
     body = body_get(scope=request.scope, pk=body_id)
     request.authority.require(Capability.OFFICES_WRITE, body.path)
+    renewer = renewer_scope(request.authority, body)
     positions = {p.key: p for p in position_type_list()}
     persons = {p.pk: p for p in person_list(scope=request.scope).filter(pk__in=[s.person_id for s in payload.seats])}
     seats = []
@@ -247,6 +249,7 @@ def create_renewal(request, body_id: Id, payload: RenewalIn):
             seats=seats,
             supervised_by=supervisor,
             notes=payload.notes,
+            scope=renewer,
         )
     except OrganizationError as error:
         raise Refusal(error.code.value, error.message) from None

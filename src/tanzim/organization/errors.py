@@ -15,6 +15,7 @@ class ErrorCode(models.TextChoices):
     PERSON_TWICE_IN_POSITION = "person_twice_in_position", _("person twice in a position")
     DATE_IN_FUTURE = "date_in_future", _("date in the future")
     DATE_BEFORE_CURRENT_OFFICE = "date_before_current_office", _("date before the current office")
+    DATE_NOT_AFTER_LAST_RENEWAL = "date_not_after_last_renewal", _("date not after the last renewal")
     SUPERVISOR_NOT_ABOVE = "supervisor_not_above", _("supervising body not above")
     TERRITORY_LEVEL_MISMATCH = "territory_level_mismatch", _("territory of the wrong level")
     PARENT_LEVEL_MISMATCH = "parent_level_mismatch", _("parent body of the wrong level")
@@ -36,6 +37,10 @@ MESSAGES = {
     ErrorCode.DATE_IN_FUTURE: _("The date %(date)s is in the future. Record a renewal once it has taken place."),
     ErrorCode.DATE_BEFORE_CURRENT_OFFICE: _(
         "The renewal date %(date)s is before the start of the current office (%(start)s)."
+    ),
+    ErrorCode.DATE_NOT_AFTER_LAST_RENEWAL: _(
+        "The renewal date %(date)s is not after the start of the current office (%(start)s): a renewal cannot "
+        "rewrite the office before it."
     ),
     ErrorCode.SUPERVISOR_NOT_ABOVE: _("“%(supervisor)s” is not above “%(body)s” and cannot supervise its renewal."),
     ErrorCode.TERRITORY_LEVEL_MISMATCH: _("A body of the type “%(type)s” cannot sit on “%(territory)s”."),

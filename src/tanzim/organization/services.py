@@ -9,10 +9,13 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tanzim.audit.services import audit_record
+from tanzim.people.footprint import PersonBeyondScope, require_person_within
 from tanzim.people.models import Person
 from tanzim.territory.models import Territory
+from tanzim.territory.scope import Scope
 
 from .errors import ErrorCode, OrganizationError
 from .models import (
@@ -297,14 +300,27 @@ def office_renew(
     seats: Iterable[Seat],
     supervised_by: Body | None = None,
     notes: str = "",
+    scope: Scope | None = None,
 ) -> Renewal:
     """Renew an office (تجديد المكتب) in one transaction.
 
     Every current mandate of the body ends on `held_on` (reason: renewed), the new composition starts that
     day, and the body becomes constituted. Any rule broken (by the checks here or by the database
     constraints) raises OrganizationError and leaves the old office exactly as it was.
+
+    `scope` is where the renewing official may write offices (None: a trusted caller, the demo or a command):
+    a person newly seated must lie wholly inside it (PersonBeyondScope otherwise), so a provincial secretary
+    cannot seat the regional office's deputy head, nor anyone whose place reaches beyond her territory.
     """
     seats = list(seats)
+    if scope is not None:
+        if not scope.covers(body.path):
+            raise PersonBeyondScope(_("This body is outside your territory."))
+        holding = set(
+            Mandate.objects.filter(body=body, end_date__isnull=True).values_list("person_id", "position_type_id")
+        )
+        newcomers = [s.person.pk for s in seats if (s.person.pk, s.position_type.pk) not in holding]
+        require_person_within(scope, *newcomers)
     _check_composition(body=body, held_on=held_on, seats=seats)
     if supervised_by is not None and (
         supervised_by.pk == body.pk
@@ -326,6 +342,15 @@ def office_renew(
                 .select_related("position_type")
                 .filter(body=body, end_date__isnull=True)
             )
+            # A renewal dated on or before the start of the office it replaces would leave that office a
+            # history of zero days: the history of a body is written forward only.
+            earlier = body.renewals.exclude(pk=renewal.pk).values_list("held_on", flat=True)
+            dates = [m.start_date for m in ending] + list(earlier)
+            started = max(dates) if dates else None
+            if started is not None and held_on < started:
+                raise OrganizationError(ErrorCode.DATE_BEFORE_CURRENT_OFFICE, date=held_on, start=started)
+            if started is not None and held_on == started:
+                raise OrganizationError(ErrorCode.DATE_NOT_AFTER_LAST_RENEWAL, date=held_on, start=started)
             Mandate.objects.filter(pk__in=[m.pk for m in ending]).update(end_date=held_on, end_reason=EndReason.RENEWED)
             created = [
                 Mandate.objects.create(

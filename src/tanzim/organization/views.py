@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tanzim.people.footprint import PersonBeyondScope
 from tanzim.territory.capability import Capability
 from tanzim.territory.models import Level
 from tanzim.territory.selectors import territory_children_with_counts, territory_get
@@ -10,6 +11,7 @@ from tanzim.territory.selectors import territory_children_with_counts, territory
 from .errors import OrganizationError
 from .forms import RenewalForm, SeatFormSet, persons_for_body
 from .models import BodyStatus
+from .renewing import renewer_scope
 from .selectors import (
     body_children,
     body_get,
@@ -64,11 +66,12 @@ def body_renew(request, pk: int):
     """Renew the office of a body: the form starts from the current composition; errors keep what was typed."""
     body = body_get(scope=request.scope, pk=pk)
     request.authority.require(Capability.OFFICES_WRITE, body.path)
+    renewer = renewer_scope(request.authority, body)
     positions = position_type_list()
     persons = persons_for_body(scope=request.scope, body=body)
     supervisors = body_list(scope=request.scope).filter(pk__in=[b.pk for b in _ancestors(request.scope, body)])
     rows = request.GET.get("rows", "")
-    extra = min(int(rows), 40) if rows.isdigit() else 4
+    extra = min(int(rows), 40) if rows.isascii() and rows.isdigit() and len(rows) <= 3 else 4
     if request.method == "POST":
         form = RenewalForm(request.POST, supervisors=supervisors)
         formset = SeatFormSet(request.POST, prefix="seat", positions=positions, persons=persons)
@@ -81,8 +84,9 @@ def body_renew(request, pk: int):
                     seats=[Seat(position_type=p, person=person) for p, person in formset.seats()],
                     supervised_by=form.cleaned_data["supervised_by"],
                     notes=form.cleaned_data["notes"],
+                    scope=renewer,
                 )
-            except OrganizationError as error:
+            except (OrganizationError, PersonBeyondScope) as error:
                 form.add_error(None, error.message)
             else:
                 messages.success(request, _("The office of %(body)s was renewed.") % {"body": body.name})
