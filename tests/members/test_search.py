@@ -106,3 +106,15 @@ def test_finished_words_match_whole_and_the_last_one_by_its_start(party):
     assert found("محمد التا") == {"W-1"}
     assert found("التازي محم") == {"W-1", "W-2"}  # the word being typed still finds both
     assert found("Moh Tazi") == set()  # a finished word is a whole word, not the start of one
+
+
+def test_a_card_or_cin_typed_in_small_letters_is_found_through_the_plain_indexes(party):
+    everything = Scope.everything()
+    member = make_member("CARD-77", first_latin="Rachid", cin="AB123456")
+    typed = [member.card_number.lower(), member.person.cin.lower()]
+
+    found = [list(member_list(scope=everything, filters=MemberFilters(text=t, cin_scope=everything))) for t in typed]
+    sql = str(member_list(scope=everything, filters=MemberFilters(text=typed[0], cin_scope=everything)).query)
+
+    assert found == [[member], [member]]
+    assert "UPPER(" not in sql  # compared as stored, so the plain index answers

@@ -60,7 +60,7 @@ class AccountForm(forms.Form):
     def clean_card_number(self):
         card = self.cleaned_data["card_number"].strip()
         # The same answer for a card that does not exist and one outside the territory: no existence leak.
-        member = member_list(scope=self.scope).filter(card_number__iexact=card).first()
+        member = member_list(scope=self.scope).filter(card_number=card.upper()).first()
         if member is None:
             raise ValidationError(_("No member with this card number in your territory."))
         if person_has_login(member.person_id):

@@ -103,10 +103,13 @@ def member_list(*, scope: Scope, filters: MemberFilters | None = None) -> QueryS
     if f.text:
         text = f.text.strip()
         if any(c.isdigit() for c in text):
-            # A card number, or a CIN where the reader may see identity cards: exact, indexed lookups.
-            number = Q(card_number__iexact=text)
+            # A card number, or a CIN where the reader may see identity cards: exact, indexed lookups. Both are
+            # stored in capitals by every write (parsing.parse_card_number, parse_cin): the typed text is put in
+            # capitals here, so the plain indexes answer (an UPPER(column) comparison scanned the registry).
+            number = Q(card_number=text.upper())
             if f.cin_scope is not None and (f.cin_scope.paths or f.cin_scope.national):
-                number |= Q(person__cin__iexact=text.replace(" ", "")) & member_scope_q(f.cin_scope)
+                cin = text.replace(" ", "").replace("-", "").upper()
+                number |= Q(person__cin=cin) & member_scope_q(f.cin_scope)
             qs = qs.filter(number)
         elif name_key(text):
             # Names: the persons matching every word of the key first (word index), then their memberships.
