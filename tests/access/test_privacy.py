@@ -453,3 +453,42 @@ def test_the_access_copy_is_no_oracle_for_a_phone_or_a_card_of_another_territory
     assert probe_copy["duplicate_flags"] == []
     assert len(national["duplicate_flags"]) == 1  # the flag exists: the national copy shows it
     assert len(twin_copy["duplicate_flags"]) == 1  # a flag inside the province is the reader's to know
+
+
+@pytest.fixture
+def attendance_app():
+    """What a later app (meetings) would register from its AppConfig.ready: its part of the copy and its erasure."""
+    from tanzim.people.dossier import DossierPart, dossier_part, erasure_step, unregister
+
+    held = {"rows": [{"الاجتماع": "Taounate 17/01/2026", "الحضور": "حاضر"}]}
+
+    @dossier_part("attendance")
+    def attendance(*, person, scope):
+        return DossierPart(title="الحضور في الاجتماعات", rows=held["rows"], audit_targets={"meetings.x": ["1"]})
+
+    @erasure_step("attendance")
+    def forget(*, person):
+        count = len(held["rows"])
+        held["rows"] = []
+        return {"attendance_rows": count}
+
+    yield held
+    unregister("attendance")
+
+
+def test_a_later_apps_records_are_in_the_copy_and_go_with_the_erasure(member, client_ar, attendance_app):
+    copy = json.loads(client_ar.get(reverse("privacy:export", args=[member.pk, "json"])).content)
+    pdf = client_ar.get(reverse("privacy:export", args=[member.pk, "pdf"])).content
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+
+    assert copy["more"]["attendance"]["title"] == "الحضور في الاجتماعات"
+    assert copy["more"]["attendance"]["rows"][0]["الحضور"] == "حاضر"
+    assert "Taounate" in text  # the PDF shows the part (its Latin text reads back as typed)
+
+    member_erase(acting_user=None, scope=EVERYTHING, member=member, reason="طلب المعني")
+
+    assert attendance_app["rows"] == []
+    entry = AuditEntry.objects.filter(action="member.erase").latest("at")
+    assert entry.changes["other_records"] == {"attendance": {"attendance_rows": 1}}

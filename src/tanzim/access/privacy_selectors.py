@@ -19,6 +19,7 @@ from tanzim.members.models import DuplicateFlag, Member
 from tanzim.members.selectors import member_get, member_list
 from tanzim.organization.models import Mandate, Renewal
 from tanzim.organization.selectors import party_profile
+from tanzim.people.dossier import dossier_parts
 from tanzim.territory.scope import Scope
 
 from .models import Account, Consent, Erasure
@@ -122,6 +123,11 @@ def member_dossier(*, scope: Scope, member: Member) -> dict[str, Any]:
     )
     if account is not None:
         about |= Q(target_type="access.account", target_id=str(account.pk))
+    # What the apps built on the registry hold (meetings, dues, elections…), each through its own extension.
+    more = dossier_parts(person=person, scope=scope)
+    for part in more.values():
+        for target_type, ids in part.audit_targets.items():
+            about |= Q(target_type=target_type, target_id__in=[str(i) for i in ids])
     log = audit_list(scope=scope).filter(about).order_by("at", "id")
 
     commune = person.commune
@@ -202,6 +208,7 @@ def member_dossier(*, scope: Scope, member: Member) -> dict[str, Any]:
             }
             for f in flags
         ],
+        "more": {key: {"title": str(part.title), "rows": part.rows} for key, part in more.items()},
         "login": {"username": account.user.get_username(), "active": account.user.is_active} if account else None,
         "erasure": {"erased_at": _date(erasure.erased_at), "reason": erasure.reason} if erasure else None,
         "processing": [

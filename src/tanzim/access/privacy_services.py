@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from tanzim.audit.services import audit_record, audit_redact
 from tanzim.members.models import DuplicateFlag, Member, MemberStatus, StatusChange, UnionAffiliation
 from tanzim.organization.models import Mandate
+from tanzim.people.dossier import erase_everywhere
 from tanzim.people.footprint import require_person_within
 from tanzim.territory.scope import Scope
 
@@ -179,6 +180,7 @@ def member_erase(*, acting_user, scope: Scope, member: Member, reason: str) -> E
         if deactivated:
             get_user_model().objects.filter(pk__in=deactivated).update(is_active=False)
 
+        elsewhere = erase_everywhere(person=person)  # what the apps built on the registry hold about the person
         redacted = audit_redact(target_type="members.member", target_id=str(member.pk), keys=ERASED_AUDIT_KEYS)
         redacted += audit_redact(target_type="people.person", target_id=str(person.pk), keys=ERASED_AUDIT_KEYS)
         erasure = Erasure.objects.create(member=member, erased_by=_user_or_none(acting_user), reason=reason[:500])
@@ -194,6 +196,7 @@ def member_erase(*, acting_user, scope: Scope, member: Member, reason: str) -> E
                 "duplicate_flags_removed": flags,
                 "audit_rows_redacted": redacted,
                 "accounts_deactivated": deactivated,
+                **({"other_records": elsewhere} if elsewhere else {}),
             },
         )
     return erasure
