@@ -11,7 +11,7 @@ PYTEST_ARGS ?= -n auto --dist worksteal
 # The real reports the corpus tests read; .ci/run sets it, a checkout beside ../shared finds it by itself.
 export TANZIM_CORPUS ?= $(if $(wildcard ../shared/corpus/seeds),$(abspath ../shared/corpus),)
 
-.PHONY: demo test install lint messages clean serve bench
+.PHONY: demo test install lint messages clean serve bench loadtest
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
@@ -54,6 +54,16 @@ bench: install
 	psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS tanzim_bench WITH (FORCE)" \
 	  -c "CREATE DATABASE tanzim_bench TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
 	DATABASE_URL=$(BENCH_DB) TANZIM_SECRET_KEY=bench-only $(BIN)/tanzim bench --members $(BENCH_MEMBERS)
+
+# The production server under load (a fresh tanzim_load database): requests/s, p50/p95/p99, errors and queries of
+# each page at 1, 10, 50 and 100 clients, against /ops/ping/ as the ceiling. LOAD_MEMBERS=N, LOAD_SECONDS=S to change.
+LOAD_MEMBERS ?= 100000
+LOAD_SECONDS ?= 10
+LOAD_DB ?= postgres://postgres@127.0.0.1:5432/tanzim_load
+loadtest: install
+	psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS tanzim_load WITH (FORCE)" \
+	  -c "CREATE DATABASE tanzim_load TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
+	DATABASE_URL=$(LOAD_DB) TANZIM_SECRET_KEY=load-only $(BIN)/tanzim loadtest --members $(LOAD_MEMBERS) --seconds $(LOAD_SECONDS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

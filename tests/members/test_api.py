@@ -45,3 +45,26 @@ def test_the_api_refuses_what_the_import_refuses_and_names_the_field(client_ar, 
     assert post(client_ar, base).status_code == 201
     taken = post(client_ar, {**base, "first_name_ar": "حسن"})
     assert taken.status_code == 422 and taken.json()["code"] == "card_taken"
+
+
+def test_the_api_list_makes_as_many_queries_for_fifty_members_as_for_three(client_ar, party):
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.members.factories import make_member
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client_ar.get("/api/v1/members?limit=50").status_code == 200
+        return len(captured)
+
+    for n in range(3):
+        make_member(f"Q-{n}", first_latin="Amal", birth_date=dt.date(1995, 1, 1))
+    few = queries()
+    for n in range(3, 50):
+        make_member(f"Q-{n}", first_latin="Amal", birth_date=dt.date(1995, 1, 1))
+    many = queries()
+
+    assert many == few  # the party's youth age is read once per list, not once per member

@@ -22,6 +22,7 @@ urlpatterns = [
     path("privacy/", include("tanzim.access.privacy_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("ops/", include("tanzim.ops.urls")),
 ]
 
 if settings.DEBUG:

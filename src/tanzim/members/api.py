@@ -53,7 +53,11 @@ class MemberOut(Schema):
     @staticmethod
     def resolve_youth(obj) -> bool | None:
         birth = obj.person.birth_date
-        return None if birth is None else birth > youth_birth_cutoff()
+        if birth is None:
+            return None
+        # A list reads the party's youth age once for all its rows (set by list_members), not once per row.
+        cutoff = getattr(obj, "youth_cutoff", None) or youth_birth_cutoff()
+        return birth > cutoff
 
     @staticmethod
     def resolve_cin(obj, context) -> str | None:
@@ -139,6 +143,9 @@ def list_members(
         max(offset, 0) : max(offset, 0) + min(max(limit, 1), 500)
     ]
     members = list(members)
+    cutoff = youth_birth_cutoff()
+    for member in members:
+        member.youth_cutoff = cutoff
     audit_record(
         acting_user=request.user,
         action="member.list",
