@@ -167,3 +167,80 @@ def test_body_pages_do_not_query_per_row(client_ar, structure, positions):
 
 def test_an_unknown_body_is_404(client_ar, party):
     assert client_ar.get(reverse("organization:detail", args=[999999])).status_code == 404
+
+
+class _FormReader:
+    """The fields a browser would send for the page's first POST form: inputs with their values, selects with
+    their selected option (or nothing), textareas with their text."""
+
+    def __init__(self, html: str):
+        from html.parser import HTMLParser
+
+        fields: dict[str, str] = {}
+        state = {"select": None, "textarea": None}
+
+        class Reader(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                a = dict(attrs)
+                if tag == "input" and a.get("name") and a.get("type") not in ("submit", "button"):
+                    fields[a["name"]] = a.get("value") or ""
+                elif tag == "select":
+                    state["select"] = a.get("name")
+                    fields.setdefault(a["name"], "")
+                elif tag == "option" and state["select"] and "selected" in a:
+                    fields[state["select"]] = a.get("value") or ""
+                elif tag == "textarea":
+                    state["textarea"] = a.get("name")
+                    fields[a["name"]] = ""
+
+            def handle_endtag(self, tag):
+                if tag == "select":
+                    state["select"] = None
+                if tag == "textarea":
+                    state["textarea"] = None
+
+            def handle_data(self, data):
+                if state["textarea"]:
+                    fields[state["textarea"]] += data
+
+        Reader().feed(html)
+        self.fields = fields
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_the_renewal_page_goes_through_as_a_browser_sends_it_with_its_empty_rows(
+    login, admin_user, structure, positions, language
+):
+    client = login(admin_user, language=language)
+    branch = structure["branch"]
+    url = reverse("organization:renew", args=[branch.pk])
+    sent = _FormReader(client.get(url).content.decode()).fields
+    # Five current rows and four empty ones, every one sent as an "initial" row: what the report saw refused.
+    assert sent["seat-TOTAL_FORMS"] == "9" and sent["seat-INITIAL_FORMS"] == "9"
+    sent["held_on"] = "2026-01-10"
+    # The official empties one current row (the second advisor leaves) and fills one empty row.
+    leaving = next(k for k, v in sent.items() if k.endswith("-position_type") and v == str(positions["advisor"].pk))
+    sent[leaving] = ""
+    sent[leaving.replace("position_type", "person")] = ""
+    newcomer = PersonFactory(first_name_ar="زكرياء", last_name_ar="الأنصاري")
+    sent["seat-6-position_type"] = str(positions["advisor"].pk)
+    sent["seat-6-person"] = str(newcomer.pk)
+
+    answer = client.post(url, sent)
+
+    assert answer.status_code == 302, answer.content.decode()[-3000:]
+    current = Mandate.objects.filter(body=branch, end_date__isnull=True)
+    assert current.count() == 5 and current.filter(person=newcomer).exists()
+
+
+def test_a_row_with_a_position_and_no_holder_is_refused_beside_it(client_ar, structure, positions):
+    branch = structure["branch"]
+    url = reverse("organization:renew", args=[branch.pk])
+    sent = _FormReader(client_ar.get(url).content.decode()).fields
+    sent["held_on"] = "2026-01-10"
+    sent["seat-7-position_type"] = str(positions["treasurer"].pk)
+
+    answer = client_ar.post(url, sent)
+
+    assert answer.status_code == 200 and "اختر من يشغل هذا المنصب" in answer.content.decode()
+    assert Renewal.objects.filter(body=branch).count() == 2

@@ -16,13 +16,26 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 
 class SeatForm(forms.Form):
-    position_type = forms.ModelChoiceField(label=_("Position"), queryset=PositionType.objects.none())
-    person = PersonChoiceField(label=_("Person"), queryset=None)
+    """One row of an office: a position and its holder. A row left empty (or emptied) is no seat and is ignored,
+    whether it was one of the current office's rows or an extra one; a row with only one of the two is refused
+    beside the missing one."""
+
+    position_type = forms.ModelChoiceField(label=_("Position"), queryset=PositionType.objects.none(), required=False)
+    person = PersonChoiceField(label=_("Person"), queryset=None, required=False)
 
     def __init__(self, *args, positions=None, persons=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["position_type"].queryset = positions
         self.fields["person"].queryset = persons
+
+    def clean(self):
+        data = super().clean()
+        position, person = data.get("position_type"), data.get("person")
+        if position and not person and "person" not in self.errors:
+            self.add_error("person", _("Choose who holds this position, or empty the row."))
+        if person and not position and "position_type" not in self.errors:
+            self.add_error("position_type", _("Choose the position this person holds, or empty the row."))
+        return data
 
 
 class BaseSeatFormSet(forms.BaseFormSet):
