@@ -44,11 +44,14 @@ def _tanzim(*args: str, env: dict) -> str:
 
 @contextlib.contextmanager
 def site_environment(data_dir: Path, kind: str):
-    """The environment of a Tanzim of its own: a data folder (and SQLite file), or a fresh PostgreSQL database
-    (only in the suite's PostgreSQL run, DATABASE_URL set; skipped otherwise). Dropped afterwards."""
+    """The environment of a Tanzim of its own: a data folder and SQLite file (in the suite's SQLite run), or a fresh
+    PostgreSQL database (in its PostgreSQL run, DATABASE_URL set); the other engine is skipped. Dropped after."""
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     env |= {"TANZIM_DEBUG": "1", "TANZIM_DATA_DIR": str(data_dir), "PYTHONPATH": str(Path.cwd() / "src")}
     database = None
+    if kind == "sqlite" and os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        # Each engine once: the suite's SQLite run covers this on SQLite, its PostgreSQL run on PostgreSQL.
+        pytest.skip("the SQLite run of the suite covers this on SQLite")
     if kind == "postgresql":
         if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
             pytest.skip("the PostgreSQL run of the suite (DATABASE_URL) covers this on PostgreSQL")
