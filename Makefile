@@ -11,7 +11,7 @@ PYTEST_ARGS ?= -n auto --dist worksteal
 # The real reports the corpus tests read; .ci/run sets it, a checkout beside ../shared finds it by itself.
 export TANZIM_CORPUS ?= $(if $(wildcard ../shared/corpus/seeds),$(abspath ../shared/corpus),)
 
-.PHONY: demo test install lint messages clean serve bench loadtest
+.PHONY: demo test install lint messages clean serve bench browser loadtest
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
@@ -22,7 +22,17 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[test]"
 	@touch $(STAMP)
 
-install: $(STAMP) messages
+install: $(STAMP) messages browser
+
+# Chromium (Debian packages chromium and chromium-driver) for the browser tests, driven by Playwright with
+# executable_path=/usr/bin/chromium (never Playwright's own browser download). Installed when missing and the
+# installer may run (root); without it the browser tests say they were skipped.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 || \
+	    { apt-get update -q >/dev/null && apt-get install -y -q chromium chromium-driver >/dev/null; }; \
+	  else echo "Chromium is missing: apt-get install chromium chromium-driver (as root) for the browser tests"; fi; }
 
 # Compile the Arabic and French catalogues (gettext's msgfmt, from Debian's gettext package).
 messages: $(STAMP)
