@@ -68,6 +68,8 @@ def test_the_secretary_renews_the_branch_office_in_the_browser(site, browser, la
     page.set_default_timeout(15000)
     problems = []
     page.on("pageerror", lambda e: problems.append(str(e)))
+    # A script or style the Content-Security-Policy refuses is a console error naming the policy.
+    page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
     # Every request the page makes answers (a CSP refusal or a missing static file would show here); the
     # browser's own favicon request is the one the platform does not serve.
     page.on(
@@ -103,4 +105,26 @@ def test_the_secretary_renews_the_branch_office_in_the_browser(site, browser, la
     assert page.url.rstrip("/") == body_url.rstrip("/"), page.content()[-2000:]
     assert f"{day}/01/2026" in page.content()  # the new office, in the body's history
     assert problems == []
+    context.close()
+
+
+def test_the_api_documentation_draws_from_local_files_within_the_policy(site, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    refused, foreign = [], []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(site) else None)
+
+    page.goto(f"{site}/accounts/login/")
+    page.fill("input[name=username]", "browser-tetouan")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    page.goto(f"{site}/api/v1/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=20000)
+    page.screenshot(path=str(SCREENS / "api-docs.png"))
+
+    assert refused == [] and [u for u in foreign if not u.startswith("data:")] == []
+    assert page.locator(".swagger-ui .opblock").count() >= 10  # every operation listed
     context.close()
