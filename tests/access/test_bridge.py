@@ -520,7 +520,7 @@ def test_a_renewal_does_not_seat_a_person_held_above_nor_is_made_by_the_office_i
     )
     own_page = head.get(f"/bodies/{province.pk}/renew/")
 
-    assert seated.status_code == 403 and seated.json()["code"]
+    assert seated.status_code == 403 and seated.json()["code"] == "person_beyond_scope"
     assert not Mandate.objects.filter(body=branch, person=bridge_world["bridge"].person).exists()
     assert own_office.status_code == 403 and own_page.status_code == 403
     assert "يُجدَّد المكتب تحت سلطة هيئة أعلى منه" in own_page.content.decode()

@@ -59,6 +59,8 @@ ACTIONS = {
     "territory.load": _("Territory loaded"),
     "account.create": _("Account created"),
     "account.deactivate": _("Account closed"),
+    "account.activation_link": _("Activation link issued"),
+    "account.activate": _("Password set through an activation link"),
     "grant.create": _("Authority granted"),
     "grant.end": _("Grant ended"),
     "otp.enable": _("Two-factor authentication enabled"),

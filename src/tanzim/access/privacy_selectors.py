@@ -60,6 +60,8 @@ ACTION_LABELS = {
     "office.renew": _("Office renewed (a position taken or ended)"),
     "account.create": _("Login created"),
     "account.deactivate": _("Login closed"),
+    "account.activation_link": _("Activation link issued"),
+    "account.activate": _("Password set through an activation link"),
 }
 
 

@@ -155,9 +155,7 @@ def member_erase(*, acting_user, scope: Scope, member: Member, reason: str) -> E
         raise PrivacyError("no_reason", _("Say why the data are erased."))
     with transaction.atomic():
         member = Member.objects.select_for_update().select_related("person").get(pk=member.pk)
-        if not scope.covers(member.path or None):
-            raise PrivacyError("outside_scope", _("This member is outside your territory."))
-        require_person_within(scope, member.person_id)
+        _require_member(scope, member)
         if Erasure.objects.filter(member=member).exists():
             raise PrivacyError("already_erased", _("The personal data of this member were already erased."))
         person = member.person

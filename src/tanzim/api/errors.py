@@ -135,7 +135,8 @@ def install(api) -> None:
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc: PermissionDenied):
         code, message = status_error(403)
-        return respond(request, 403, code, str(exc) or message)
+        # A refusal that names its reason (a person a higher body holds) keeps its own code.
+        return respond(request, 403, getattr(exc, "code", None) or code, str(exc) or message)
 
     @api.exception_handler(Http404)
     def not_found(request, exc: Http404):

@@ -156,8 +156,7 @@ def member_save(
     with transaction.atomic():
         creating = member is None
         if not creating:
-            _require_path(scope, member.path)
-            require_person_within(scope, member.person_id)
+            _require_member(scope, member)
         person = Person() if creating else member.person
         before = (
             {}
@@ -297,9 +296,8 @@ def member_merge(*, acting_user, scope: Scope, keep: Member, drop: Member) -> Me
     if keep.pk == drop.pk:
         raise MemberError("same_member", _("A member cannot be merged with itself."))
     with transaction.atomic():
-        _require_path(scope, keep.path)
-        _require_path(scope, drop.path)
-        require_person_within(scope, keep.person_id, drop.person_id)
+        _require_member(scope, keep)
+        _require_member(scope, drop)
         kept_person, dropped_person = keep.person, drop.person
         filled = []
         for f in PERSON_FIELDS:
