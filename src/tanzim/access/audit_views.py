@@ -223,7 +223,7 @@ def audit_index(request):
         entry.action_label = ACTIONS.get(entry.action, entry.action)
         entry.record_label = record_types.get(entry.target_type, entry.target_type)
         entry.place = places.get(entry.territory_path, "")
-        personal = authority.can(Capability.PERSONAL_DATA, entry.territory_path or None)
+        personal = authority.can(Capability.PERSONAL_DATA, entry.territory_path)
         lines = _changes(entry.changes, personal, entry.target_type)
         entry.lines = [(_field_label(entry.target_type, k), text) for k, text in lines]
     query = request.GET.copy()

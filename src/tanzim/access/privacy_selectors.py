@@ -91,7 +91,8 @@ def member_dossier(*, scope: Scope, member: Member) -> dict[str, Any]:
     """
     person = member.person
     mandates = list(
-        scope.filter(Mandate.objects.filter(person=person), "body__territory__path")
+        Mandate.objects.visible_to(scope)
+        .filter(person=person)
         .select_related("person", "position_type", "body__body_type", "body__territory", "body__organization")
         .order_by("-start_date", "id")
     )

@@ -40,7 +40,7 @@ def _user_or_none(user):
 
 
 def _require_member(scope: Scope, member: Member) -> None:
-    if not scope.covers(member.path or None):
+    if not scope.covers(member.path):
         raise PrivacyError("outside_scope", _("This member is outside your territory."))
     require_person_within(scope, member.person_id)
 

@@ -26,7 +26,7 @@ def _personal(obj, context) -> bool:
     """May the caller see this member's personal data? Asked per member: the scopes differ per capability."""
     request = (context or {}).get("request")
     authority = getattr(request, "authority", None)
-    return authority is not None and authority.can(Capability.PERSONAL_DATA, obj.path or None)
+    return authority is not None and authority.can(Capability.PERSONAL_DATA, obj.path)
 
 
 class MemberOut(Schema):

@@ -595,7 +595,7 @@ class MemberImporter:
             "FROM import_row s JOIN members_member m ON m.card_number = s.card"
         )
         if not self.scope.is_everything:
-            covered, params = scope_sql(self.scope, "x.old_path")
+            covered, params = self.scope.sql("x.old_path")
             execute(
                 "INSERT INTO import_reject (n, col, code) "  # noqa: S608
                 "SELECT x.n, 'card_number', 'card_outside_scope' FROM import_match x "
@@ -886,20 +886,6 @@ def _spooled(handle) -> Iterator[list]:
 
 def _blank(cells: list) -> bool:
     return all(cell is None or (cell.__class__ is str and not cell.strip()) for cell in cells)
-
-
-def scope_sql(scope: Scope, column: str) -> tuple[str, list]:
-    """SQL true when the territory path in `column` lies inside the scope ('' is a national record)."""
-    parts, params = [], []
-    for prefix in sorted(scope.paths):
-        if prefix:
-            parts.append(f"({column} <> '' AND substr({column}, 1, {len(prefix)}) = %s)")
-            params.append(prefix)
-        else:
-            parts.append(f"{column} <> ''")
-    if scope.national:
-        parts.append(f"{column} = ''")
-    return " OR ".join(parts) or "1 = 0", params
 
 
 def insert_select(cursor, model, exprs: dict[str, str], source: str, now, suffix: str = "") -> int:

@@ -125,7 +125,7 @@ PERSON_FIELDS = (
 
 
 def _require_path(scope: Scope, path: str) -> None:
-    if not scope.covers(path or None):
+    if not scope.covers(path):
         raise MemberError("outside_scope", _("This member would be outside your territory."))
 
 

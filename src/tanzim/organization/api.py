@@ -181,7 +181,7 @@ def list_bodies(
     if organization:
         qs = qs.filter(organization__key=organization)
     if territory:
-        qs = qs.filter(territory__path__startswith=_territory_path(request, territory))
+        qs = qs.filter(path__startswith=_territory_path(request, territory))
     if parent_id is not None:
         qs = qs.filter(parent_id=parent_id)
     return qs.order_by("body_type__order", "territory__code", "id")

@@ -175,7 +175,7 @@ def body_create(
                 acting_user=acting_user,
                 action="body.create",
                 target=body,
-                territory_path=body.path or "",
+                territory_path=body.path,
                 changes={"type": body_type.key, "territory": territory.code if territory else None, "status": status},
             )
     except IntegrityError:
@@ -195,7 +195,7 @@ def body_set_status(*, acting_user, body: Body, status: str) -> Body:
             acting_user=acting_user,
             action="body.update",
             target=body,
-            territory_path=body.path or "",
+            territory_path=body.path,
             changes={"status": [old, status]},
         )
     return body
@@ -229,7 +229,7 @@ def mandate_start(
                 acting_user=acting_user,
                 action="mandate.create",
                 target=mandate,
-                territory_path=body.path or "",
+                territory_path=body.path,
                 changes={"person": person.pk, "position": position_type.key, "start": start_date.isoformat()},
             )
     except IntegrityError as exc:
@@ -251,7 +251,7 @@ def mandate_end(*, acting_user, mandate: Mandate, end_date: dt.date, reason: str
             acting_user=acting_user,
             action="mandate.update",
             target=mandate,
-            territory_path=mandate.body.path or "",
+            territory_path=mandate.body.path,
             changes={"end_date": [None, end_date.isoformat()], "end_reason": reason},
         )
     return mandate
@@ -371,7 +371,7 @@ def office_renew(
                 acting_user=acting_user,
                 action="office.renew",
                 target=renewal,
-                territory_path=body.path or "",
+                territory_path=body.path,
                 changes={
                     "body": body.pk,
                     "held_on": held_on.isoformat(),

@@ -13,6 +13,7 @@ from .forms import RenewalForm, SeatFormSet, persons_for_body
 from .models import BodyStatus
 from .renewing import renewer_scope
 from .selectors import (
+    body_ancestors,
     body_children,
     body_get,
     body_list,
@@ -46,7 +47,7 @@ def body_detail(request, pk: int):
     body = body_get(scope=request.scope, pk=pk)
     office = list(office_current(scope=request.scope, body=body))
     children = body_children(scope=request.scope, body=body).order_by("body_type__order", "territory__code")
-    ancestors = list(reversed(_ancestors(request.scope, body)))
+    ancestors = list(reversed(body_ancestors(scope=request.scope, body=body)))
     return render(
         request,
         "organization/detail.html",
@@ -69,7 +70,9 @@ def body_renew(request, pk: int):
     renewer = renewer_scope(request.authority, body)
     positions = position_type_list()
     persons = persons_for_body(scope=request.scope, body=body)
-    supervisors = body_list(scope=request.scope).filter(pk__in=[b.pk for b in _ancestors(request.scope, body)])
+    supervisors = body_list(scope=request.scope).filter(
+        pk__in=[b.pk for b in body_ancestors(scope=request.scope, body=body)]
+    )
     rows = request.GET.get("rows", "")
     extra = min(int(rows), 40) if rows.isascii() and rows.isdigit() and len(rows) <= 3 else 4
     if request.method == "POST":
@@ -102,15 +105,6 @@ def body_renew(request, pk: int):
         "organization/renew.html",
         {"body": body, "form": form, "formset": formset, "more_rows": len(formset.forms) + 4},
     )
-
-
-def _ancestors(scope, body):
-    chain = []
-    parent = body.parent
-    while parent is not None and scope.covers(parent.path):
-        chain.append(parent)
-        parent = parent.parent
-    return chain
 
 
 def territory_bodies_partial(request, code: str):
