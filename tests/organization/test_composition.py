@@ -272,6 +272,77 @@ def test_a_first_name_that_is_also_a_position_word():
     ]
 
 
+def test_a_secretariat_with_a_financial_secretary_and_members_introduced_by_kull_man():
+    text = """وأسفرت عملية الانتخاب عن تشكيل الكتابة المحلية على النحو التالي:
+الكاتب المحلي: الأخ عبد الرحيم الشيخي
+نائب الكاتب المحلي: الأخ محمد أمين الإدريسي
+الكاتب المالي: الأخ سعيد بوزيد
+المكلف بالتنظيم: الأخ رضا العلوي
+وعضوية كل من: الأخت نعيمة الشاوي، الأخ يونس الحداد والأخ حميد النجار"""
+    result = extract_office(text)
+    assert pairs(text) == [
+        (2, "عبد الرحيم الشيخي", "الكاتب المحلي", "head"),
+        (3, "محمد أمين الإدريسي", "نائب الكاتب المحلي", "deputy_head"),
+        (4, "سعيد بوزيد", "الكاتب المالي", "treasurer"),
+        (6, "نعيمة الشاوي", "وعضوية", "member"),
+        (6, "يونس الحداد", "وعضوية", "member"),
+        (6, "حميد النجار", "وعضوية", "member"),
+    ]
+    # The structure has no organisation officer: a person decides where he sits.
+    assert result.unmatched_lines == ["المكلف بالتنظيم: الأخ رضا العلوي"]
+
+
+def test_a_provincial_coordination_with_arabic_letter_bullets_and_an_assistant():
+    text = """المنسق الإقليمي: عزيز الطاهري
+المنسق الإقليمي المساعد: محمد الحسني
+أ- أمين المال: كمال الغماري
+ب- نائبه: سمير الأنصاري"""
+    assert pairs(text) == [
+        (1, "عزيز الطاهري", "المنسق الإقليمي", "head"),
+        (2, "محمد الحسني", "المنسق الإقليمي المساعد", "deputy_head"),
+        (3, "كمال الغماري", "أمين المال", "treasurer"),
+        (4, "سمير الأنصاري", "نائبه", "deputy_treasurer"),
+    ]
+
+
+def test_a_composition_inside_a_paragraph_after_its_introduction():
+    text = (
+        "وقد أسفرت أشغال الجمع العام عن انتخاب المكتب الجديد على الشكل التالي: محمد العلوي كاتبا للفرع، أحمد "
+        "الناصري نائبا له، سعاد بناني أمينة للمال، يوسف التازي نائبا لها، نادية الخطيب مقررة، والمستشارون: عمر "
+        "القادري، كريم الطويل."
+    )
+    assert pairs(text) == [
+        (1, "محمد العلوي", "كاتبا للفرع", "head"),
+        (1, "أحمد الناصري", "نائبا له", "deputy_head"),
+        (1, "سعاد بناني", "أمينة للمال", "treasurer"),
+        (1, "يوسف التازي", "نائبا لها", "deputy_treasurer"),
+        (1, "نادية الخطيب", "مقررة", "rapporteur"),
+        (1, "عمر القادري", "المستشارون", "advisor"),
+        (1, "كريم الطويل", "المستشارون", "advisor"),
+    ]
+    assert extract_office(text).unmatched_lines == []
+
+
+def test_a_table_pasted_with_tabs_and_pairs_run_together_with_waw():
+    assert pairs("الاسم\tالمهمة\nمحمد العلوي\tالكاتب المحلي\nأحمد الناصري\tنائب الكاتب") == [
+        (2, "محمد العلوي", "الكاتب المحلي", "head"),
+        (3, "أحمد الناصري", "نائب الكاتب", "deputy_head"),
+    ]
+    assert pairs("محمد العلوي مستشارا وسعيد التازي مستشارا و هشام الفاسي عضوا") == [
+        (1, "محمد العلوي", "مستشارا", "advisor"),
+        (1, "سعيد التازي", "مستشارا", "advisor"),
+        (1, "هشام الفاسي", "عضوا", "member"),
+    ]
+    # A position word ends a name only as a family name (الكاتب).
+    assert pairs("محمد الكاتب: أمين المال") == [(1, "محمد الكاتب", "أمين المال", "treasurer")]
+
+
+def test_a_long_paste_is_read_in_linear_time():
+    """Pairs joined by و over thousands of words once overflowed the stack; prose is skipped quickly."""
+    text = " و".join(["محمد العلوي مستشارا"] * 1500) + "\n" + " ".join(["كلمة"] * 20000)
+    assert len(extract_office(text).positions) == 1500
+
+
 # --- what is not read -------------------------------------------------------------------------------------------
 
 

@@ -19,27 +19,35 @@ How a line is read
 - A position is one phrase of the vocabulary (every preset of nomenclature.py in both genders, singular and
   plural, Arabic and French, the executive bodies' head titles, and the synonyms in `SYNONYMS` below), followed
   only by qualifiers that name the office: its body (الفرع، المكتب المحلي، الأمانة الإقليمية، للحزب, Section,
-  bureau…), a level (المحلي، الإقليمي، الأول…) or a place after a body (بتطوان). "نائب" + a position is that
-  position's deputy; "نائبه / نائبها / نائبا له / son adjoint" alone is the deputy of the position of the pair
-  before it (head → deputy_head, treasurer → deputy_treasurer, rapporteur → deputy_rapporteur).
+  bureau…), a level (المحلي، الإقليمي، الأول…), a place after a body (بتطوان) or the words opening a list
+  (كل من، السادة). "نائب" + a position, or a position + "المساعد / adjoint", is that position's deputy;
+  "نائبه / نائبها / نائبا له / son adjoint" alone is the deputy of the position of the pair before it (head →
+  deputy_head, treasurer → deputy_treasurer, rapporteur → deputy_rapporteur; anything else is not understood).
 - A position must make up the WHOLE of its side of a pair. "محام ومستشار جماعي ووكيل لائحة الحزب" holds the word
-  مستشار but is not a position: a profile is never read as an office.
-- A line is split at ":" (and a spaced dash or a parenthesis, read the same way) and at "،" "," "؛" ";" "/".
-  "name: position", "position: name", "name position" and "position name" are all read; a position written in
-  the plural, or one with several holders (advisor, member, committee members), takes every name that follows,
-  split at "،" "و" "et" (a و glued to a word splits two names only when both sides have two words or more, so
-  "طارق وكيلي عسراوي" stays one name). A line holding only a position ("المستشارون:") takes the names on the lines
-  right after it. Bullets, dashes and numbers at the start of a line are skipped; honorifics before a name
-  (السيد، الأخ، ذ.، الأستاذ، الدكتور، M., Mme…) are dropped; a name is kept as written, spaces tidied.
+  مستشار but is not a position: a profile is never read as an office. A portfolio the structure has no position
+  for (المكلف بالتنظيم) is not forced into one: its line is reported.
+- A line is split at ":" (a spaced dash, a tab, "|" or a parenthesis are read the same way) and at "،" "," "؛"
+  ";" "/". "name: position", "position: name", "name position" and "position name" are all read, several on a
+  line; without a colon the position must be singular and the name have two words or more. A position written
+  in the plural, or one with several holders (advisor, member, committee members), takes every name that
+  follows, split at "،" "و" "et" (a و glued to a word splits two names only when both sides have two words or
+  more, so "طارق وكيلي عسراوي" stays one name; after a comma a glued و is the conjunction, except in names that
+  begin with و: وليد، وفاء…). A line holding only a position ("المستشارون:") takes the names on the lines right
+  after it. Bullets, dashes, numbers and letters (1. ٢- 3) أ-) at the start of a line are skipped; honorifics
+  before a name (السيد، الأخ، ذ.، الأستاذ، الدكتور، M., Mme…) are dropped; a name is kept as written, spaces
+  tidied. A name has at most six words, none of them a word of a sentence (في، التي، تم…) or of an institution
+  (مجلس، جماعة، الفرع…), and no position word but as its last word (محمد الكاتب).
 - "الكاتب العام / Secrétaire général" heads the office, unless the same text names a president (رئيس): then it is
   the association-style general secretary, read as the rapporteur (and its deputy as the deputy rapporteur).
 
 Which lines are reported as not understood (`unmatched_lines`)
 -------------------------------------------------------------
-Only lines that look like composition lines: a line with some pairs and a part that was not read; or a line
-with no pair that either has a ":" and at most 15 words, or starts with a bullet or a number, or has at most 6
-words one of which is a position word. Prose is not reported: a line whose words are mostly not part of a pair
-(more than max(6, the words read)) gives no pair at all, and a long paragraph without pairs is left alone.
+Only lines that look like composition lines: a line with some pairs and a part that was not read (an
+introduction before the first colon does not count); or a line with no pair that either has a ":" and at most
+15 words, or starts with a bullet or a number, or has at most 6 words one of which is a position word; or a
+position alone on its line with no names under it. Prose is not reported: a line whose words are mostly not part
+of a pair (more than max(6, the words read)) gives no pair at all, and a long paragraph without pairs, a title or
+a signature is left alone.
 """
 
 from __future__ import annotations
@@ -103,7 +111,7 @@ SYNONYMS: dict[str, list[str]] = {
     "treasurer": [
         *("أمين المال", "أمينة المال", "أمين مال", "أمين الصندوق", "أمينة الصندوق", "الأمين المالي"),
         *("أمين المالية", "المسؤول المالي", "المسؤولة المالية", "المكلف بالمالية", "المكلفة بالمالية"),
-        *("المكلف بالشؤون المالية", "المكلفة بالشؤون المالية", "المكلف بالمال"),
+        *("المكلف بالشؤون المالية", "المكلفة بالشؤون المالية", "المكلف بالمال", "الكاتب المالي", "الكاتبة المالية"),
         *("Trésorier", "Trésorière", "Chargé des finances", "Chargée des finances"),
     ],
     "deputy_treasurer": [
@@ -126,7 +134,7 @@ SYNONYMS: dict[str, list[str]] = {
         *("Chargée de l'information", "Responsable de la communication", "Chargé des médias"),
     ],
     "advisor": ["مستشار", "مستشارة", "المستشارون", "المستشارات", "Conseiller", "Conseillère", "Conseillers"],
-    "member": ["عضو", "عضوة", "الأعضاء", "Membre", "Membres"],
+    "member": ["عضو", "عضوة", "الأعضاء", "عضوية", "Membre", "Membres"],
 }
 
 # The two committees of the structure: their names alone ("X: لجنة العمل الجمعوي") name the committee's chair.
@@ -177,8 +185,13 @@ _LEVEL_WORDS = [
     *("local", "provincial", "regional", "national", "general", "premier", "second", "executif"),
 ]
 _DEPUTY_EXTRA = ["له", "لها"]
+# Words that open a list of names after a plural position ("وعضوية كل من: …").
+_LIST_OPENER_WORDS = [["كل", "من"], ["السادة"], ["السيدات", "والسادة"], ["السيدات", "و", "السادة"]]
 _DEPUTY_LATIN = {"adjoint", "vic"}  # bases of "adjoint(e)", "vice"
 _DEPUTY_FORMS = {"نايب", "نايبه", "نايبها", "نايبته", "نايبتها", "نايبا", "نواب", "نايبين", "نايبان"}
+
+# Bounds that keep a long paragraph cheap: a name (honorifics included) has at most 8 words, a pair at most 40.
+_NAME_SPAN, _PAIR_SPAN = 9, 40
 
 # A bare word that is a position and also a common first name (Amine, Amina, Lamine): alone before a name, with
 # no colon to say which side is which, it is read as the name.
@@ -283,7 +296,9 @@ _QUALIFIERS = _BODY | _PARTY | _bases(_LEVEL_WORDS) | frozenset(_fold(w) for w i
 _HONORIFIC_FOLDS = frozenset(_fold(w) for w in _HONORIFICS)
 _NOT_IN_NAME_FOLDS = frozenset(_fold(w) for w in _NOT_IN_NAMES) | frozenset(_fold(w) for w in _HONORIFICS)
 _GLUE_FOLDS = frozenset(_fold(w) for w in _GLUE)
+_LIST_OPENERS = [[_fold(w) for w in opener] for opener in _LIST_OPENER_WORDS]
 _WAW_NAME_FOLDS = frozenset(_fold(w) for w in _WAW_NAMES)
+_ORDINALS = _bases(["أول", "ثاني", "ثان", "ثالث", "premier", "second"])  # "النائب الأول للكاتب"
 _ASSISTANT = _bases(["adjoint", "مساعد"])  # "Trésorier adjoint", "الكاتب المساعد": the deputy
 _NOT_NAME_BASES = _BODY | _PARTY | _bases(_INSTITUTION_WORDS)
 
@@ -291,7 +306,7 @@ _NOT_NAME_BASES = _BODY | _PARTY | _bases(_INSTITUTION_WORDS)
 
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
 _WORD = re.compile(rf"[\w{_MARKS}'’ʼ]+")
-_PIECE = re.compile(rf"[\w{_MARKS}'’ʼ]+|[^\s\w{_MARKS}]")
+_PIECE = re.compile(rf"\t+|[\w{_MARKS}'’ʼ]+|[^\s\w{_MARKS}]")
 _SEPARATORS = {
     ":": ":",
     "：": ":",
@@ -302,7 +317,7 @@ _SEPARATORS = {
     "؛": ",",
     ";": ",",
     "/": ",",
-    "|": ",",
+    "|": "-",
     ")": ",",
     "]": ",",
     "-": "-",
@@ -313,7 +328,10 @@ _SEPARATORS = {
     "―": "-",
     "=": "-",
 }
-_BULLET = re.compile(r"^\s*(?:[-–—−‒―•·*▪●○◦►➢✓✔+>]+|\(?[0-9٠-٩۰-۹]{1,3}\s*[-.)\]:/–—]|\(?[a-zA-Z]\s*[)])\s*")
+_BULLET = re.compile(
+    r"^\s*(?:[-–—−‒―•·*▪●○◦►➢✓✔+>]+|\(?[0-9٠-٩۰-۹]{1,3}\s*[-.)\]:/–—]|\(?[a-zA-Z]\s*[)]"
+    r"|[أابجدهوزحطي]\s*[-)]\s)\s*"
+)
 
 
 @dataclass(frozen=True)
@@ -361,7 +379,7 @@ def _tokens(line: str) -> list[_Tok | str]:
             before, after = line[piece.start() - 1], line[piece.end()]
             if not before.isspace() and not after.isspace():
                 continue  # a hyphen inside a word (Aït-Ali, vice-président) only splits it
-        kind = _SEPARATORS.get(text)
+        kind = "-" if text.startswith("\t") else _SEPARATORS.get(text)
         if kind:
             out.append(kind)
     return out
@@ -405,6 +423,14 @@ def _without_waw(tok: _Tok) -> _Tok:
 
 def _span(line: str, toks: list[_Tok]) -> str:
     return " ".join(line[toks[0].start : toks[-1].end].split())
+
+
+def _position_span(line: str, toks: list[_Tok]) -> str:
+    """The position as written, without the words that open its list of names ("وعضوية كل من" → "وعضوية")."""
+    for opener in _LIST_OPENERS:
+        if len(toks) > len(opener) and [t.fold for t in toks[-len(opener) :]] == opener:
+            toks = toks[: -len(opener)]
+    return _span(line, toks)
 
 
 # --- vocabulary (compiled) ------------------------------------------------------------------------------------
@@ -461,22 +487,24 @@ class Vocabulary:
 
     def position(self, toks: list[_Tok], *, strict: bool = False) -> _Position | None:
         """The position these words are, all of them, or None. strict: not a bare name-like word."""
+        if len(toks) > _PAIR_SPAN:
+            return None
         toks = [t for t in toks if not t.glue]
         if not toks:
             return None
         plural = self.is_plural(toks[0])
         if toks[0].stems & _DEPUTY_FORMS or _latin_base(toks[0].fold) in _DEPUTY_LATIN:
             rest = 1
-            while rest < len(toks) and toks[rest].stems & _bases(["أول", "ثاني", "ثان", "premier"]):
+            while rest < len(toks) and toks[rest].stems & _ORDINALS:
                 rest += 1
-            if _qualifiers_to_end(toks, rest, after_body=False):
+            if _qualifiers_to_end(toks, rest):
                 return _Position(_DEPUTY_REF, plural)
             for end, key in self._matches(toks, rest):
-                if key in _DEPUTY_OF and _qualifiers_to_end(toks, end, after_body=False):
+                if key in _DEPUTY_OF and _qualifiers_to_end(toks, end):
                     return _Position(_DEPUTY_OF[key], plural)
             return None
         for end, key in self._matches(toks, 0):
-            if not _qualifiers_to_end(toks, end, after_body=False):
+            if not _qualifiers_to_end(toks, end):
                 continue
             if strict and len(toks) == 1 and toks[0].stems & _NAME_LIKE_POSITIONS:
                 return None
@@ -488,10 +516,12 @@ class Vocabulary:
         return None
 
 
-def _qualifiers_to_end(toks: list[_Tok], start: int, *, after_body: bool) -> bool:
+def _qualifiers_to_end(toks: list[_Tok], start: int) -> bool:
     """Are toks[start:] only words that say which office (its body, level, party, place)?"""
-    n = start
+    n, after_body = start, False
     while n < len(toks):
+        if [t.fold for t in toks[n:]] in _LIST_OPENERS:
+            return True  # "وعضوية كل من: …", "المستشارون السادة: …"
         stems = toks[n].stems
         if stems & (_QUALIFIERS | _ASSISTANT):
             after_body = after_body or bool(stems & (_BODY | _PARTY))
@@ -579,12 +609,17 @@ class _Reader:
         """The words of a name (honorifics off), or None when these words cannot be one name."""
         while toks and toks[0].fold in _HONORIFIC_FOLDS and len(toks) > 1:
             toks = toks[1:]
-        if not 1 <= len(toks) <= 6:
+        if not 1 <= len(toks) <= 6 or all(len(t.fold) < 2 for t in toks):
             return None
         for tok in toks:
             if tok.fold in _NOT_IN_NAME_FOLDS or tok.glue or any(c.isdigit() for c in tok.fold):
                 return None
             if tok.stems & _NOT_NAME_BASES:
+                return None
+        # A position word inside a name means two pairs run together ("محمد العلوي مستشارا ومحمد العلوي"); as the
+        # last word it may be a family name (الكاتب), and Amine/Amina are names anywhere.
+        for tok in toks[:-1]:
+            if self.v.is_position_word(tok) and not tok.stems & _NAME_LIKE_POSITIONS:
                 return None
         if self.v.position(toks, strict=True) is not None:
             return None
@@ -592,6 +627,8 @@ class _Reader:
 
     def names(self, toks: list[_Tok]) -> list[list[_Tok]] | None:
         """Names joined by و / et (a و glued to a word splits only between two names of two words or more)."""
+        if len(toks) > _PAIR_SPAN:
+            return None
         parts: list[list[_Tok]] = [[]]
         for tok in toks:
             if tok.fold in ("و", "et"):
@@ -623,7 +660,7 @@ class _Reader:
     # ("أعضاء الأمانة" or "رؤساء المجالس" in a sentence is a list of people) and the name has two words or more.
 
     def name_then_position(self, toks: list[_Tok]) -> tuple[list[_Tok], list[_Tok], _Position] | None:
-        for k in range(1, len(toks)):
+        for k in range(1, min(len(toks), _NAME_SPAN)):
             position = self.v.position(toks[k:])
             if position is not None and not position.plural:
                 name = self.name(toks[:k])
@@ -632,7 +669,7 @@ class _Reader:
         return None
 
     def position_then_name(self, toks: list[_Tok]) -> tuple[list[_Tok], list[_Tok], _Position] | None:
-        for k in range(len(toks) - 1, 0, -1):
+        for k in range(len(toks) - 1, max(0, len(toks) - _NAME_SPAN), -1):
             position = self.v.position(toks[:k], strict=True)
             if position is not None and not position.plural:
                 name = self.name(toks[k:])
@@ -641,23 +678,31 @@ class _Reader:
         return None
 
     def pairs_in_chunk(self, toks: list[_Tok]) -> list[tuple[list[_Tok], list[_Tok], _Position]] | None:
-        """A chunk with no separator: one or more "name position" (or "position name") joined by و."""
-        one = self.name_then_position(toks) or self.position_then_name(toks)
-        if one:
-            return [one]
-        for n in range(1, len(toks)):
-            tok = toks[n]
-            if tok.fold in ("و", "et"):
-                left, right = toks[:n], toks[n + 1 :]
-            elif is_arabic(tok.fold) and tok.fold.startswith("و") and len(tok.fold) > 2:
-                left, right = toks[:n], [_without_waw(tok), *toks[n + 1 :]]
+        """A chunk with no separator: one or more "name position" (or "position name") joined by و.
+
+        Read from the left: at each و, the words before it are taken as a pair if they are one; all of the chunk
+        must be read, or none of it is.
+        """
+        found = []
+        while toks:
+            one = self.name_then_position(toks) or self.position_then_name(toks)
+            if one:
+                return [*found, one]
+            for n in range(1, min(len(toks), _PAIR_SPAN)):
+                tok = toks[n]
+                if tok.fold in ("و", "et"):
+                    left, right = toks[:n], toks[n + 1 :]
+                elif is_arabic(tok.fold) and tok.fold.startswith("و") and len(tok.fold) > 2:
+                    left, right = toks[:n], [_without_waw(tok), *toks[n + 1 :]]
+                else:
+                    continue
+                first = right and (self.name_then_position(left) or self.position_then_name(left))
+                if first:
+                    found.append(first)
+                    toks = right
+                    break
             else:
-                continue
-            first = self.name_then_position(left) or self.position_then_name(left)
-            if first and right:
-                rest = self.pairs_in_chunk(right)
-                if rest:
-                    return [first, *rest]
+                return None
         return None
 
     # emitting
@@ -668,7 +713,8 @@ class _Reader:
             key = _DEPUTY_OF.get(self.last_key, "")
             if not key:
                 return False
-        out.pairs.append(_Pair(_span(line, name), _span(line, pos_toks), key, len(name) + len(pos_toks)))
+        text = _position_span(line, pos_toks)
+        out.pairs.append(_Pair(_span(line, name), text, key, len(name) + len(pos_toks)))
         self.last_key = key
         return True
 
@@ -744,12 +790,12 @@ class _Reader:
     def _split(self, toks: list[_Tok], *, position_first: bool):
         """Cut "position name" (or "name position") words in two: the first part for this pair, the rest next."""
         if position_first:
-            for k in range(len(toks) - 1, 0, -1):
+            for k in range(len(toks) - 1, max(0, len(toks) - _NAME_SPAN), -1):
                 position = self.v.position(toks[:k], strict=True)
                 if position and self.name(toks[k:]):
                     return toks[:k], position, toks[k:]
         else:
-            for k in range(1, len(toks)):
+            for k in range(1, min(len(toks), _NAME_SPAN)):
                 position = self.v.position(toks[k:], strict=True)
                 if position and self.name(toks[:k]):
                     return toks[:k], position, toks[k:]
@@ -813,7 +859,7 @@ def extract_office(text: str, nomenclature=None) -> Extraction:
     """
     reader = _Reader(_as_vocabulary(nomenclature))
     result = Extraction()
-    lines = text.splitlines()
+    lines = re.split(r"\r\n|\r|\n", text)  # as a text box counts lines (not str.splitlines's \x0c, \u2028…)
     header_names = 0
     for number, raw in enumerate(lines, start=1):
         bullet = _BULLET.match(raw)
@@ -846,7 +892,7 @@ def extract_office(text: str, nomenclature=None) -> Extraction:
         if len(chunks) == 1 and chunks[0].sep in (":", ""):
             position = reader.v.position(chunks[0].toks, strict=True)
             if position and position.key != _DEPUTY_REF:
-                text_ = _span(line, chunks[0].toks)
+                text_ = _position_span(line, chunks[0].toks)
                 reader.pending = (position.key, text_, reader.multi(position), number)
                 continue
         last_key = reader.last_key
