@@ -255,7 +255,7 @@ class Body(models.Model):
 
     @property
     def name(self) -> str:
-        if self.territory_id is None:
+        if self.territory is None:
             return self.type_name
         return gettext("%(body)s — %(place)s") % {"body": self.type_name, "place": self.territory.name}
 
@@ -265,7 +265,7 @@ class Body(models.Model):
 
     @property
     def path(self) -> str | None:
-        return self.territory.path if self.territory_id else None
+        return self.territory.path if self.territory is not None else None
 
 
 class Renewal(models.Model):
