@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import json
 import re
+from typing import cast
 
 from django import forms
 from django.apps import apps
@@ -127,8 +128,8 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, record_types: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
         actions = sorted(ACTIONS.items(), key=lambda item: str(item[1]))
-        self.fields["action"].choices = [("", _("All")), *actions]
-        self.fields["record_type"].choices = [("", _("All")), *record_types.items()]
+        cast(forms.ChoiceField, self.fields["action"]).choices = [("", _("All")), *actions]
+        cast(forms.ChoiceField, self.fields["record_type"]).choices = [("", _("All")), *record_types.items()]
 
     def _day(self, name: str):
         day = self.cleaned_data.get(name)

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import IO
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -100,7 +101,7 @@ class ImportReport:
     # The first rejections, for a screen to show; all of them are spooled to `spool` (a temporary file), so
     # memory stays flat on a file where every row is refused.
     rejections: list[Rejection] = field(default_factory=list)
-    spool: object = None
+    spool: IO[str] | None = None
     duplicates_flagged: int = 0
 
     @property

@@ -62,8 +62,8 @@ def _filters(request) -> tuple[MemberFilterForm, MemberFilters]:
         filters.profession = data.get("profession", "")
         if data.get("territory"):
             filters.territory_path = territory_get(scope=request.scope, code=data["territory"].strip()).path
-        filters.youth = {"1": True, "0": False}.get(data.get("youth"))
-        filters.women = {"1": True, "0": False}.get(data.get("women"))
+        filters.youth = {"1": True, "0": False}.get(data.get("youth", ""))
+        filters.women = {"1": True, "0": False}.get(data.get("women", ""))
         filters.tags = [data["tag"].key] if data.get("tag") else []
         filters.local_body_id = data.get("local_body")
     return form, filters
@@ -252,7 +252,7 @@ def member_edit(request, pk: int | None = None):
                 initial |= {f: getattr(p, f) for f in ("cin", "phone", "address")}
                 initial["birth_date"] = p.birth_date.strftime("%d/%m/%Y") if p.birth_date else ""
             initial["join_date"] = member.join_date.strftime("%d/%m/%Y") if member.join_date else ""
-            initial["commune"] = p.commune.code if p.commune_id else None
+            initial["commune"] = p.commune.code if p.commune is not None else None
             initial["tags"] = list(member.tags.all())
             initial["dues_years"] = ", ".join(str(y) for y in member.dues.values_list("year", flat=True))
         form = MemberForm(initial=initial, communes=communes, personal=personal)
@@ -405,7 +405,7 @@ def member_profile_add(request, pk: int, kind: str):
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(reverse("members:detail", args=[member.pk]))
     data = form.cleaned_data
     try:

@@ -683,7 +683,7 @@ class _Reader:
         Read from the left: at each و, the words before it are taken as a pair if they are one; all of the chunk
         must be read, or none of it is.
         """
-        found = []
+        found: list[tuple[list[_Tok], list[_Tok], _Position]] = []
         while toks:
             one = self.name_then_position(toks) or self.position_then_name(toks)
             if one:
@@ -756,11 +756,12 @@ class _Reader:
                     continue
                 # "name: position name: …" or "position: name position: …" (a pair split across a chunk)
                 after = i + 2 < len(chunks) and nxt.sep in (":", "-")
-                if after and self.name(c.toks):
+                first_name = self.name(c.toks) if after else None
+                if first_name:
                     split = self._split(nxt.toks, position_first=True)
                     if split:
                         pos_toks, position, rest = split
-                        self.emit(out, line, self.name(c.toks), pos_toks, position)
+                        self.emit(out, line, first_name, pos_toks, position)
                         chunks[i + 1] = _Chunk(rest, nxt.sep)
                         i += 1
                         continue
@@ -771,16 +772,16 @@ class _Reader:
                     i += 1
                 i += 1
                 continue
-            found = self.pairs_in_chunk(c.toks)
-            if found:
-                for name, pos_toks, position in found:
+            pairs = self.pairs_in_chunk(c.toks)
+            if pairs:
+                for name, pos_toks, position in pairs:
                     if not self.emit(out, line, name, pos_toks, position):
                         out.leftover.append(c)
                 i += 1
                 continue
-            names = self.names(c.toks)
-            if names:
-                buffered.extend(names)
+            listed = self.names(c.toks)
+            if listed:
+                buffered.extend(listed)
             else:
                 out.leftover.append(c)
             i += 1
@@ -817,7 +818,8 @@ class _Reader:
                     self.emit(out, line, name, pos_toks, position)
                     chunks[j] = _Chunk(rest, c.sep)
                     return j
-            names = self.names(c.toks) if self.multi(position) else ([self.name(c.toks)] if self.name(c.toks) else None)
+            one = self.name(c.toks)
+            names = self.names(c.toks) if self.multi(position) else ([one] if one else None)
             if not names or (taken and not self.multi(position)):
                 break
             if len(names) > 1 and not self.multi(position):
@@ -872,8 +874,8 @@ def extract_office(text: str, nomenclature=None) -> Extraction:
         # A line of names under a position written alone on the line above ("المستشارون:").
         if reader.pending and all(c.sep in (",", "-", "") for c in chunks):
             key, pos_text, multi, _header_line = reader.pending
-            listed = [reader.names(c.toks) for c in chunks]
-            if all(listed):
+            listed = [found for found in (reader.names(c.toks) for c in chunks) if found]
+            if len(listed) == len(chunks):
                 names = [n for group in listed for n in group]
                 if not multi:
                     names = names[:1]

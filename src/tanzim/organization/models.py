@@ -252,9 +252,9 @@ class Body(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.path = self.territory.path if self.territory_id else NATIONAL
+        self.path = self.territory.path if self.territory is not None else NATIONAL
         super().save(*args, **kwargs)
-        tree = (self.parent.tree if self.parent_id else "/") + f"{self.pk}/"
+        tree = (self.parent.tree if self.parent is not None else "/") + f"{self.pk}/"
         if tree != self.tree:
             self.tree = tree
             Body.objects.filter(pk=self.pk).update(tree=tree)
@@ -273,7 +273,7 @@ class Body(models.Model):
 
     @property
     def name(self) -> str:
-        if self.territory_id is None:
+        if self.territory is None:
             return self.type_name
         return gettext("%(body)s — %(place)s") % {"body": self.type_name, "place": self.territory.name}
 

@@ -10,7 +10,7 @@ from tanzim.territory.selectors import territory_children_with_counts, territory
 
 from .errors import OrganizationError
 from .forms import RenewalForm, SeatFormSet, persons_for_body
-from .models import BodyStatus
+from .models import Body, BodyStatus
 from .renewing import renewer_scope
 from .selectors import (
     body_ancestors,
@@ -117,7 +117,7 @@ def territory_bodies_partial(request, code: str):
         coverage = structuring_counts(scope=request.scope, territory=unit)
     if unit.level == Level.PROVINCE:
         local = body_list(scope=request.scope, level="local", within=unit).order_by("organization__order")
-        by_territory = {}
+        by_territory: dict[int | None, list[Body]] = {}
         for b in local:
             by_territory.setdefault(b.territory_id, []).append(b)
         communes = [

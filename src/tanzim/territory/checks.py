@@ -42,7 +42,7 @@ def scoped_models(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
 
 def unscoped(models) -> list[checks.CheckMessage]:
     """The errors of the given models: each model that has a territory must be readable only through a scope."""
-    errors = []
+    errors: list[checks.CheckMessage] = []
     for model in models:
         if not has_territory(model):
             continue
