@@ -78,14 +78,12 @@ class Member(models.Model):
         on_delete=models.PROTECT,
     )
     path = models.CharField(_("territory path"), max_length=96, blank=True, db_index=True)
-    status = models.CharField(
-        _("status"), max_length=16, choices=MemberStatus.choices, default=MemberStatus.ACTIVE, db_index=True
-    )
+    status = models.CharField(_("status"), max_length=16, choices=MemberStatus.choices, default=MemberStatus.ACTIVE)
     status_since = models.DateField(_("status since"), null=True, blank=True)
     verified_on = models.DateField(_("last verified on"), null=True, blank=True)
     profession = models.CharField(_("profession"), max_length=120, blank=True)
     education_level = models.CharField(_("education level"), max_length=16, choices=EducationLevel.choices, blank=True)
-    sector = models.CharField(_("sector"), max_length=24, choices=Sector.choices, blank=True, db_index=True)
+    sector = models.CharField(_("sector"), max_length=24, choices=Sector.choices, blank=True)
     associative_activity = models.TextField(_("associative activity"), blank=True)
     tags = models.ManyToManyField(CompetenceTag, verbose_name=_("competences"), blank=True, related_name="members")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -98,6 +96,12 @@ class Member(models.Model):
         verbose_name = _("member")
         verbose_name_plural = _("members")
         ordering = ["card_number"]
+        # Plain indexes, declared here rather than with db_index: on PostgreSQL db_index also builds a
+        # varchar_pattern_ops twin for LIKE, which no query of these columns uses (they are compared for equality).
+        indexes = [
+            models.Index(fields=["status"], name="member_status"),
+            models.Index(fields=["sector"], name="member_sector"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.card_number} {self.person}"

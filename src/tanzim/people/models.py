@@ -30,8 +30,8 @@ class Person(models.Model):
     last_name_latin = models.CharField(_("last name (Latin)"), max_length=80, blank=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True, db_index=True)
-    cin = models.CharField(_("national identity card"), max_length=12, blank=True, db_index=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    cin = models.CharField(_("national identity card"), max_length=12, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
     # Both scripts' names folded by tanzim.arabic.name_key: what name search matches (on PostgreSQL, through a
     # full-text index of its words).
@@ -62,7 +62,13 @@ class Person(models.Model):
                 name="person_has_a_name",
             ),
         ]
-        indexes = [models.Index(fields=["birth_date", "name_key"], name="person_birth_name")]
+        # Phone and CIN are compared for equality (duplicates, the search box): plain indexes, without the
+        # varchar_pattern_ops twins db_index adds on PostgreSQL.
+        indexes = [
+            models.Index(fields=["birth_date", "name_key"], name="person_birth_name"),
+            models.Index(fields=["phone"], name="person_phone"),
+            models.Index(fields=["cin"], name="person_cin"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
