@@ -10,11 +10,15 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from tanzim.access.models import Account
 from tanzim.ops import loadtest
+from tanzim.organization.demo import demo_load
+from tanzim.organization.models import Mandate
 from tests.live import _admin_sql, _free_port, _tanzim
 
 on_postgresql = pytest.mark.skipif(
@@ -85,3 +89,32 @@ def test_the_load_generator_prints_a_row_per_target_with_answers_and_no_error(tm
         assert row["errors"] == "0", row
         assert int(row["queries/req"]) >= 1, row
     assert table[0]["÷ ceiling"] == "100%"
+
+
+def test_a_signed_in_official_costs_the_middleware_four_queries(db, login):
+    """What every page pays before its own work: the session, the user with their login and grants flag, the
+    second-factor device, the mandates. The session is written at most once a minute, not on each request."""
+    demo_load()
+    head = Mandate.objects.filter(
+        body__body_type__key="provincial_office",
+        body__territory__code="01.571",
+        position_type__key="head",
+        end_date__isnull=True,
+        body__organization__key="party",
+    ).get()
+    user = get_user_model().objects.create_user("ping-tetouan", password="a-long-ping-password-1")
+    Account.objects.create(user=user, person=head.person)
+    client = login(user)
+    client.get("/ops/ping/")  # the first request after signing in winds the session's idle clock
+    with CaptureQueriesContext(connection) as captured:
+        answer = client.get("/ops/ping/")
+    assert answer.status_code == 200
+    sql = [q["sql"] for q in captured.captured_queries]
+    expected = [
+        'FROM "django_session"',
+        'FROM "auth_user"',
+        'FROM "otp_totp_totpdevice"',
+        'FROM "organization_mandate"',
+    ]
+    assert len(sql) == 5 and sql[4] == "SELECT 1", sql
+    assert all(table in query for table, query in zip(expected, sql, strict=False)), sql

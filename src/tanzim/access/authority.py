@@ -19,7 +19,7 @@ from tanzim.organization.models import BodyCategory, Mandate, OrganizationKind
 from tanzim.territory.scope import Scope
 
 from .capabilities import ALL, Capability, default_capabilities
-from .models import Account, Grant, PositionCapabilities
+from .models import Account, Grant
 
 
 @dataclass(frozen=True)
@@ -105,20 +105,22 @@ def authority_for(user, *, today: dt.date | None = None) -> Authority:
             body__organization__kind=OrganizationKind.PARTY,
         )
         .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
-        .select_related("position_type", "person", "body__body_type", "body__territory", "body__organization")
-    )
-    overrides = dict(
-        PositionCapabilities.objects.filter(position_type_id__in={m.position_type_id for m in mandates}).values_list(
-            "position_type_id", "capabilities"
+        .select_related(
+            "position_type__capabilities", "person", "body__body_type", "body__territory", "body__organization"
         )
     )
     for m in mandates:
-        caps = overrides.get(m.position_type_id)
-        caps = frozenset(caps) if caps is not None else default_capabilities(m.position_type.key)
+        # The party's own choice for the position, read with the mandate; else the defaults.
+        # (A missing one-to-one raises an AttributeError subclass, so getattr's default answers None.)
+        chosen = getattr(m.position_type, "capabilities", None)
+        caps = frozenset(chosen.capabilities) if chosen is not None else default_capabilities(m.position_type.key)
         sources.append(Source("mandate", f"{m.title} — {m.body}", m.body.path, caps, m.end_date, m.body_id))
     grants = Grant.objects.filter(user=user, starts_on__lte=today).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=today)
     )
+    # A user read by the sign-in backend says whether they hold any grant: most hold none, and ask nothing more.
+    if getattr(user, "holds_grants", True) is False:
+        grants = grants.none()
     for g in grants.select_related("territory"):
         label = g.reason or (g.territory.name if g.territory is not None else _("National"))
         sources.append(
@@ -139,7 +141,10 @@ def _authority_of(sources: list[Source], ceiling: Scope | None) -> Authority:
 
 
 def _ceiling_of(user) -> Scope | None:
-    account = Account.objects.filter(user=user).only("ceiling_paths", "ceiling_national").first()
+    if "account" in user._state.fields_cache:  # read with the user by the sign-in backend
+        account = user._state.fields_cache["account"]
+    else:
+        account = Account.objects.filter(user=user).only("ceiling_paths", "ceiling_national").first()
     return account.ceiling if account is not None else None
 
 

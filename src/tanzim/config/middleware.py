@@ -1,3 +1,5 @@
+import time
+
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 
 # The policy every response carries: scripts, styles, fonts and requests only from this site, images from this
@@ -86,4 +88,23 @@ class ProxiedAddressMiddleware:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:
             request.META["REMOTE_ADDR"] = forwarded.rsplit(",", 1)[-1].strip()
+        return self.get_response(request)
+
+
+class SessionTouchMiddleware:
+    """Keeps a session in use alive: its expiry is pushed back (the session saved) when a request comes more than
+    a minute after the last push, instead of on every request."""
+
+    KEY = "_touched"
+    EVERY = 60  # seconds
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key:
+            now = int(time.time())
+            if now - int(session.get(self.KEY, 0)) >= self.EVERY:
+                session[self.KEY] = now
         return self.get_response(request)

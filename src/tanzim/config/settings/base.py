@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "tanzim.config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "tanzim.config.middleware.SessionTouchMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Under /api/, a 4xx given before any operation runs (no route, wrong method) in the API's error shape.
     "tanzim.api.middleware.ApiErrorShapeMiddleware",
@@ -165,7 +166,8 @@ PASSWORD_RESET_TIMEOUT = int(os.environ.get("TANZIM_ACTIVATION_HOURS", "72")) * 
 # Axes first: it refuses a locked-out username before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the user's login and grants flag with the user (access/backends.py).
+    "tanzim.access.backends.TanzimBackend",
 ]
 
 # Throttling by username, whatever the address: a guess spread over many machines still locks the account.
@@ -212,7 +214,9 @@ STORAGES = {
 
 # A session ends after TANZIM_SESSION_IDLE_MINUTES without a request, and when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("TANZIM_SESSION_IDLE_MINUTES", "60")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle clock is wound by SessionTouchMiddleware at most once a minute (a write on every request was a tenth of
+# a page's cost), so a session ends between N and N+1 minutes after the last request.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
