@@ -3,6 +3,7 @@ page by rows.js, or by the form itself without JavaScript), a refusal shown besi
 framed the renewal, co-opting persons and ending a mandate between renewals. In Arabic and French."""
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -80,7 +81,7 @@ def secretary(world, login):
 def rows_of(html: str) -> list[str]:
     """The rows of the page's office (not the <template> of a new row)."""
     page = html.split("<template", 1)[0]
-    return re.findall(r'<li class="seat-row[^"]*">(.*?)</li>', page, flags=re.S)
+    return re.findall(r'<li class="seat-row[^"]*"[^>]*>(.*?)</li>', page, flags=re.S)
 
 
 def row_with(html: str, name: str) -> str:
@@ -213,6 +214,9 @@ def test_a_refused_renewal_keeps_every_row_and_puts_the_reason_beside_the_row(wo
     assert len(rows_of(html)) == 4  # the empty row is not brought back
     summary = {"ar": "لم يسجل التجديد", "fr": "Le renouvellement n’a pas été enregistré"}[language]
     assert summary in html and "محضر" in html
+    # The summary above the form links to the row (the office may be long, on a phone screens long).
+    alert = html.split('role="alert"', 1)[1].split("</div>", 1)[0]
+    assert '<a href="#row-seat-4">' in alert and reason in alert and 'id="row-seat-4"' in html
 
 
 @pytest.mark.parametrize("language", ["ar", "fr"])
@@ -426,3 +430,21 @@ def test_the_branchs_own_head_neither_adds_to_nor_ends_mandates_of_the_branch(wo
     assert added.status_code == 403 and ended.status_code == 403
     mandate.refresh_from_db()
     assert mandate.end_date is None and not OfficeChange.objects.exists()
+
+
+def test_the_api_names_the_seat_a_renewal_refuses_too(world, secretary, positions):
+    client = secretary("fr")
+    seats = [
+        {"position": "head", "person_id": world["head"].pk},
+        {"position": "treasurer", "person_id": world["treasurer"].pk},
+        {"position": "treasurer", "person_id": world["advisor"].pk},
+    ]
+
+    answer = client.post(
+        f"/api/v1/bodies/{world['branch'].pk}/renewals",
+        json.dumps({"held_on": "2026-01-10", "seats": seats}),
+        content_type="application/json",
+    )
+
+    assert answer.status_code == 422
+    assert answer.json()["code"] == "single_position_twice" and answer.json()["field"] == "seats.2.position"

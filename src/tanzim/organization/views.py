@@ -145,6 +145,18 @@ def _show_refusal(error, form, filled) -> None:
         form.add_error(None, error.message)
 
 
+def _row_errors(formset) -> list[tuple[str, str]]:
+    """Each row's errors as (the row's anchor on the page, message): the summary above the form links to them."""
+    if not formset.is_bound:
+        return []
+    return [
+        (f"row-{seat.prefix}", message)
+        for seat in formset.forms
+        for messages_ in seat.errors.values()
+        for message in messages_
+    ]
+
+
 def _seat_formset(request, body, *, data=None, initial=None):
     return SeatFormSet(
         data,
@@ -207,7 +219,7 @@ def body_renew(request, pk: int):
             "form": form,
             "formset": formset,
             "refused": refused,
-            "more_rows": len(formset.forms) + ROWS_AT_ONCE,
+            "row_errors": _row_errors(formset),
         },
     )
 
@@ -262,6 +274,7 @@ def body_add(request, pk: int):
             "form": form,
             "formset": formset,
             "refused": refused,
+            "row_errors": _row_errors(formset),
             "office": office_lines(office_current(scope=request.scope, body=body)),
         },
     )
