@@ -7,8 +7,10 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import translation
 
 from tanzim.access.models import Account
 from tanzim.organization.models import BodyStatus, Mandate, OfficeChange, PositionType, Renewal
@@ -17,6 +19,13 @@ from tests.organization.factories import make_body
 from tests.people.factories import PersonFactory
 
 MANAGEMENT = {"seat-INITIAL_FORMS": "0", "seat-MIN_NUM_FORMS": "0", "seat-MAX_NUM_FORMS": "1000"}
+
+
+@pytest.fixture(autouse=True)
+def language_left_as_found():
+    """The pages activate the reader's language in this thread; the next test file finds the default again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
