@@ -339,13 +339,20 @@ def hostile_form(canary) -> dict:
         "elected-office": "communal_councillor",
         "elected-term_start": "2021",
         "held_on": "01/01/2025",
-        # The views' own prefixes: the renewal's seats ("seat") and the consent form ("consent").
+        # Who framed a renewal: the canary's provincial office holder; how persons are added between renewals.
+        "framed_by": str(Mandate.objects.get(body=canary["province"]).pk),
+        "kind": "co_option",
+        # The views' own prefixes: the seats of a renewal or an addition ("seat"), the mandate to end ("end"), and
+        # the consent form ("consent").
         "seat-TOTAL_FORMS": "1",
         "seat-INITIAL_FORMS": "0",
         "seat-MIN_NUM_FORMS": "0",
         "seat-MAX_NUM_FORMS": "1000",
         "seat-0-position_type": str(PositionType.objects.get(key="head").pk),
         "seat-0-person": str(member.person_id),
+        "end-mandate": str(Mandate.objects.get(body=canary["branch"]).pk),
+        "end-end_date": "01/01/2025",
+        "end-reason": "resigned",
         "consent-purpose": "registry",
         "consent-channel": "paper",
         "consent-given_on": "01/01/2025",
@@ -635,20 +642,34 @@ def test_the_reader_cannot_create_anything_in_the_canary_province(own_world, cli
 
 
 def test_the_hostile_posts_reach_the_views_logic_not_only_their_form_checks(own_world, client):
-    """The walk's hostile form speaks the views' own prefixes: seating the canary in the reader's own office is
-    refused by the seat's own validation (the canary is no choice of theirs), and the consent part of the same
-    form is valid enough to be recorded on the reader's own member."""
+    """The walk's hostile form speaks the views' own prefixes: seating the canary in the reader's own office, or
+    adding them to it, is refused by the seat's own validation (the canary is no choice of theirs), as are the
+    canary's mandate to end and its official as a framer; the consent part of the same form is valid enough to be
+    recorded on the reader's own member."""
     canary = make_canary(own_world)
     client.force_login(own_world["reader"])
     own_member = own_world["members"][0]
     form = hostile_form(canary)
+    branch = own_world["branch"]
 
-    renewal = client.post(f"/bodies/{own_world['branch'].pk}/renew/", form)
+    renewal = client.post(f"/bodies/{branch.pk}/renew/", form)
+    added = client.post(f"/bodies/{branch.pk}/add/", form)
+    ended = client.post(f"/bodies/{branch.pk}/end/", form)
     consent = client.post(f"/privacy/members/{own_member.pk}/consents/", form)
 
     page = renewal.content.decode()
     assert renewal.status_code == 200
     assert "ManagementForm" not in page and "management form" not in page.lower()
     assert 'name="seat-0-person"' in page and 'class="error"' in page  # refused at the seat, with the row kept
+    framers = page.split('class="framers"', 1)[1].split("</fieldset>", 1)[0]
+    assert 'class="error"' in framers  # the canary's official is no framer of the reader's renewal
+    page = added.content.decode()
+    assert added.status_code == 200 and "ManagementForm" not in page
+    seat = page.split('name="seat-0-person"', 1)[1].split("</li>", 1)[0]
+    assert 'class="error"' in seat
+    page = ended.content.decode()
+    assert ended.status_code == 200
+    assert 'class="error"' in page.split('name="end-mandate"', 1)[1].split("</select>", 2)[1][:400]
+    assert not Mandate.objects.filter(body=branch, end_date__isnull=False).exists()
     assert consent.status_code == 302
     assert own_member.consents.filter(purpose="registry", channel="paper").exists()

@@ -5,7 +5,7 @@ from tanzim.audit.admin import ReadOnlyAdmin
 from tanzim.audit.services import audit_record
 
 from .errors import OrganizationError
-from .models import Body, BodyType, Mandate, Organization, PartyProfile, PositionType, Renewal
+from .models import Body, BodyType, Mandate, OfficeChange, Organization, PartyProfile, PositionType, Renewal
 from .services import _check_body_shape as check_body_shape
 from .services import body_create
 
@@ -117,12 +117,20 @@ class BodyAdmin(admin.ModelAdmin):
 class MandateAdmin(ReadOnlyAdmin):
     list_display = ("person", "position_type", "body", "start_date", "end_date", "end_reason")
     list_filter = ("position_type", "end_reason")
-    raw_id_fields = ("person", "body", "renewal")
+    raw_id_fields = ("person", "body", "renewal", "added_by", "ended_by")
     list_select_related = ("person", "position_type", "body__body_type", "body__territory", "body__organization")
 
 
 @admin.register(Renewal)
 class RenewalAdmin(ReadOnlyAdmin):
     list_display = ("body", "held_on", "supervised_by", "created_by")
-    raw_id_fields = ("body", "supervised_by")
+    raw_id_fields = ("body", "supervised_by", "framed_by")
     list_select_related = ("body__body_type", "body__territory", "body__organization")
+
+
+@admin.register(OfficeChange)
+class OfficeChangeAdmin(ReadOnlyAdmin):
+    list_display = ("body", "kind", "held_on", "created_by")
+    list_filter = ("kind",)
+    raw_id_fields = ("body",)
+    list_select_related = ("body__body_type", "body__territory", "body__organization", "created_by")

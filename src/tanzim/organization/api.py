@@ -254,7 +254,10 @@ def create_renewal(request, body_id: Id, payload: RenewalIn):
             scope=renewer,
         )
     except OrganizationError as error:
-        raise Refusal(error.code.value, error.message) from None
+        field = {"supervised_by": "supervised_by_id"}.get(error.field or "", error.field)
+        if error.row is not None:
+            field = f"seats.{error.row}." + ("person_id" if error.field == "person" else "position")
+        raise Refusal(error.code.value, error.message, field=field) from None
     # The renewal as RenewalOut reads it, with the body's office as it now stands.
     answer = {name: getattr(renewal, name) for name in RenewalOut.model_fields if name != "office"}
     return Status(201, answer | {"office": list(office_current(scope=request.scope, body=body))})

@@ -7,6 +7,8 @@ import datetime as dt
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tanzim.people.footprint import PersonBeyondScope
+
 
 class ErrorCode(models.TextChoices):
     EMPTY_COMPOSITION = "empty_composition", _("empty composition")
@@ -24,6 +26,11 @@ class ErrorCode(models.TextChoices):
     END_BEFORE_START = "end_before_start", _("end before start")
     MANDATE_ALREADY_ENDED = "mandate_already_ended", _("mandate already ended")
     UNKNOWN_PRESET = "unknown_preset", _("unknown nomenclature preset")
+    FRAMER_NOT_ABOVE = "framer_not_above", _("framer not of a body above")
+    PERSON_HOLDS_POSITION = "person_holds_position", _("person already holds the position")
+    CHANGE_IN_FUTURE = "change_in_future", _("change dated in the future")
+    DATE_BEFORE_OFFICE = "date_before_office", _("date before the current office")
+    NOTHING_TO_ADD = "nothing_to_add", _("nothing to add")
     INTEGRITY = "integrity", _("rule of the database")
 
 
@@ -50,6 +57,14 @@ MESSAGES = {
     ErrorCode.END_BEFORE_START: _("A mandate cannot end (%(end)s) before it starts (%(start)s)."),
     ErrorCode.MANDATE_ALREADY_ENDED: _("This mandate already ended on %(end)s."),
     ErrorCode.UNKNOWN_PRESET: _("There is no nomenclature preset named “%(preset)s”."),
+    ErrorCode.FRAMER_NOT_ABOVE: _(
+        "%(person)s did not hold a position in a body above “%(body)s” on %(date)s and cannot be recorded as having "
+        "framed its renewal."
+    ),
+    ErrorCode.PERSON_HOLDS_POSITION: _("%(person)s already holds the position “%(position)s” in this body."),
+    ErrorCode.CHANGE_IN_FUTURE: _("The date %(date)s is in the future. Record the change once it has taken place."),
+    ErrorCode.DATE_BEFORE_OFFICE: _("The date %(date)s is before the start of the current office (%(start)s)."),
+    ErrorCode.NOTHING_TO_ADD: _("No row is filled in: give at least one position and the person who takes it."),
     ErrorCode.INTEGRITY: _("The change breaks a rule of the database and was not saved: %(detail)s"),
 }
 
@@ -63,11 +78,17 @@ def _display(value):
 
 
 class OrganizationError(Exception):
-    """A refused operation: a code for programs and, in the active language, a message for people."""
+    """A refused operation: a code for programs and, in the active language, a message for people.
 
-    def __init__(self, code: ErrorCode, **params):
+    `row` is the index, in the list of seats the service was given, of the seat that caused it (None: the
+    composition as a whole); `field` names what to show the message beside: within that seat "position_type" or
+    "person", otherwise a field of the operation ("held_on", "supervised_by", "framed_by", "end_date")."""
+
+    def __init__(self, code: ErrorCode, *, row: int | None = None, field: str | None = None, **params):
         self.code = ErrorCode(code)
         self.params = params
+        self.row = row
+        self.field = field
         super().__init__(self.code.value)
 
     @property
@@ -78,3 +99,12 @@ class OrganizationError(Exception):
 
     def as_dict(self) -> dict:
         return {"code": self.code.value, "message": self.message}
+
+
+class SeatBeyondScope(PersonBeyondScope):
+    """PersonBeyondScope for the person of one seat (`row`, the index in the seats the service was given)."""
+
+    def __init__(self, *, row: int, message: str | None = None):
+        super().__init__(message)
+        self.row = row
+        self.field = "person"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tanzim.people.selectors import person_list
 
-from .models import Body, PositionType
+from .models import Body, EndReason, Mandate, OfficeChangeKind, PositionType
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -29,6 +29,11 @@ class SeatForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["position_type"]).queryset = positions
         cast(forms.ModelChoiceField, self.fields["person"]).queryset = persons
+
+    @property
+    def row_index(self) -> str:
+        """The row's index in the formset ("__prefix__" for the template of a new row)."""
+        return (self.prefix or "").rsplit("-", 1)[-1]
 
     def clean(self):
         super().clean()
@@ -63,12 +68,17 @@ class BaseSeatFormSet(forms.BaseFormSet):
         self.add_fields(form, None)
         return form
 
-    def seats(self):
+    def filled(self):
+        """The rows that make a seat, in the order of the page: (row form, position, person). The index of a seat
+        in this list is the `row` a service's refusal names."""
         return [
-            (f.cleaned_data["position_type"], f.cleaned_data["person"])
+            (f, f.cleaned_data["position_type"], f.cleaned_data["person"])
             for f in self.forms
             if f.cleaned_data and f.cleaned_data.get("position_type") and f.cleaned_data.get("person")
         ]
+
+    def seats(self):
+        return [(position, person) for _form, position, person in self.filled()]
 
 
 # The factory's class is a subclass of the `formset` given; the stub says only BaseFormSet.
@@ -77,18 +87,85 @@ SeatFormSet = cast(
 )
 
 
-class RenewalForm(forms.Form):
-    held_on = forms.DateField(
-        label=_("Date of the renewal"),
+class FramerChoiceField(forms.ModelMultipleChoiceField):
+    """An official of a body above, by the mandate they hold: "name — title, body"."""
+
+    def label_from_instance(self, obj):
+        return _("%(person)s — %(title)s, %(body)s") % {
+            "person": obj.person.full_name,
+            "title": obj.title,
+            "body": obj.body.name,
+        }
+
+
+def _date_field(label):
+    return forms.DateField(
+        label=label,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
     )
+
+
+class RenewalForm(forms.Form):
+    held_on = _date_field(_("Date of the renewal"))
     supervised_by = forms.ModelChoiceField(label=_("Supervised by"), queryset=Body.objects.none(), required=False)
+    framed_by = FramerChoiceField(
+        label=_("Framed by"),
+        help_text=_("The officials of the bodies above who framed the renewal."),
+        queryset=Mandate.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args, supervisors=None, **kwargs):
+    def __init__(self, *args, supervisors=None, framers=None, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["supervised_by"]).queryset = supervisors
+        framed_by = cast(forms.ModelMultipleChoiceField, self.fields["framed_by"])
+        framed_by.queryset = framers if framers is not None else Mandate.objects.none()
+
+
+class AdditionForm(forms.Form):
+    """Persons added to an office between renewals: when, how (co-opted or appointed), and a note."""
+
+    held_on = _date_field(_("Date of the decision"))
+    kind = forms.ChoiceField(
+        label=_("Added by"),
+        choices=[
+            (OfficeChangeKind.CO_OPTION.value, _("Co-option")),
+            (OfficeChangeKind.APPOINTMENT.value, _("Appointment")),
+        ],
+        initial=OfficeChangeKind.CO_OPTION.value,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+# Why one mandate ends between renewals (a renewal ends them all, with its own reason).
+END_REASONS = [
+    (EndReason.RESIGNED.value, _("Resignation")),
+    (EndReason.DECEASED.value, _("Death")),
+    (EndReason.DISMISSED.value, _("Dismissal")),
+    (EndReason.OTHER.value, _("Other")),
+]
+
+
+class MandateChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return _("%(title)s: %(person)s") % {"title": obj.title, "person": obj.person.full_name}
+
+
+class EndMandateForm(forms.Form):
+    mandate = MandateChoiceField(label=_("Mandate"), queryset=Mandate.objects.none(), empty_label="—")
+    end_date = _date_field(_("Date of the end"))
+    reason = forms.ChoiceField(label=_("Reason"), choices=END_REASONS, widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, mandates=None, **kwargs):
+        kwargs.setdefault("prefix", "end")
+        super().__init__(*args, **kwargs)
+        mandate = cast(forms.ModelChoiceField, self.fields["mandate"])
+        mandate.queryset = mandates if mandates is not None else Mandate.objects.none()
 
 
 def persons_for_body(*, scope, body: Body):

@@ -299,6 +299,11 @@ class Renewal(models.Model):
         related_name="supervised_renewals",
         on_delete=models.PROTECT,
     )
+    # Who framed it (أطّره): officials of the bodies above, by the mandate they held, so the history says who
+    # they were then ("the provincial secretary"), whatever they hold today.
+    framed_by: models.ManyToManyField = models.ManyToManyField(
+        "Mandate", verbose_name=_("framed by"), blank=True, related_name="framed_renewals"
+    )
     notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.SET_NULL
@@ -315,6 +320,34 @@ class Renewal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body} {self.held_on:%Y-%m-%d}"
+
+
+class OfficeChangeKind(models.TextChoices):
+    CO_OPTION = "co_option", _("Co-option")
+    APPOINTMENT = "appointment", _("Appointment")
+    END = "end", _("End of a mandate")
+
+
+class OfficeChange(models.Model):
+    """A change to an office between two renewals: persons co-opted or appointed to it (the mandates it added),
+    or one mandate ended (for a reason: resignation, death, dismissal…). The other mandates are not touched."""
+
+    body = models.ForeignKey(Body, verbose_name=_("body"), related_name="office_changes", on_delete=models.PROTECT)
+    kind = models.CharField(_("kind"), max_length=16, choices=OfficeChangeKind.choices)
+    held_on = models.DateField(_("date"))
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("change to an office")
+        verbose_name_plural = _("changes to offices")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.get_kind_display()} {self.held_on:%Y-%m-%d}"
 
 
 class EndReason(models.TextChoices):
@@ -347,6 +380,23 @@ class Mandate(models.Model):
         null=True,
         blank=True,
         related_name="mandates",
+        on_delete=models.PROTECT,
+    )
+    # A mandate started between renewals (co-opted, appointed), and the change that ended one early.
+    added_by = models.ForeignKey(
+        OfficeChange,
+        verbose_name=_("added by"),
+        null=True,
+        blank=True,
+        related_name="added",
+        on_delete=models.PROTECT,
+    )
+    ended_by = models.ForeignKey(
+        OfficeChange,
+        verbose_name=_("ended by"),
+        null=True,
+        blank=True,
+        related_name="ended",
         on_delete=models.PROTECT,
     )
 

@@ -10,7 +10,17 @@ from django.http import Http404
 from tanzim.territory.models import Territory
 from tanzim.territory.scope import Scope
 
-from .models import Body, BodyStatus, BodyType, Mandate, Organization, PartyProfile, PositionType, Renewal
+from .models import (
+    Body,
+    BodyStatus,
+    BodyType,
+    Mandate,
+    OfficeChange,
+    Organization,
+    PartyProfile,
+    PositionType,
+    Renewal,
+)
 
 BODY_RELATED = ("organization", "body_type", "territory")
 
@@ -141,12 +151,49 @@ def renewal_history(*, scope: Scope, body: Body) -> QuerySet:
     mandates = Mandate.objects.select_related("person", "position_type", "body__body_type").order_by(
         "position_type__rank", "id"
     )
+    framers = Mandate.objects.select_related(
+        "person", "position_type", "body__body_type", "body__territory", "body__organization"
+    ).order_by("body__body_type__order", "position_type__rank", "id")
     return (
         Renewal.objects.visible_to(scope)
         .filter(body=body)
         .select_related("supervised_by__body_type", "supervised_by__territory", "supervised_by__organization")
-        .prefetch_related(Prefetch("mandates", queryset=mandates))
+        .prefetch_related(Prefetch("mandates", queryset=mandates), Prefetch("framed_by", queryset=framers))
         .order_by("-held_on", "-id")
+    )
+
+
+def office_change_history(*, scope: Scope, body: Body) -> QuerySet:
+    """Changes to the body's office between renewals (co-options, appointments, ends), newest first, each with
+    the mandates it added or ended."""
+    if not scope.covers(body.path):
+        raise Http404
+    mandates = Mandate.objects.select_related("person", "position_type", "body__body_type").order_by(
+        "position_type__rank", "id"
+    )
+    return (
+        OfficeChange.objects.filter(body=body)
+        .prefetch_related(Prefetch("added", queryset=mandates), Prefetch("ended", queryset=mandates))
+        .order_by("-held_on", "-id")
+    )
+
+
+def body_history(*, scope: Scope, body: Body) -> list:
+    """Renewals and the changes between them, as one list, newest first: (date, "renewal" or "change", record)."""
+    entries = [(r.held_on, r.created_at, "renewal", r) for r in renewal_history(scope=scope, body=body)]
+    entries += [(c.held_on, c.created_at, "change", c) for c in office_change_history(scope=scope, body=body)]
+    entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
+    return [{"date": date, "kind": kind, "record": record} for date, _at, kind, record in entries]
+
+
+def framer_choices(*, scope: Scope, body: Body) -> QuerySet:
+    """Who may be recorded as having framed a renewal of `body` (أطّره): the current holders of a mandate in the
+    bodies above it that the reader can see."""
+    above = [b.pk for b in body_ancestors(scope=scope, body=body)]
+    return (
+        mandate_list(scope=scope, current=True)
+        .filter(body_id__in=above)
+        .order_by("body__body_type__order", "position_type__rank", "start_date", "id")
     )
 
 

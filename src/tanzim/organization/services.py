@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tanzim.audit.services import audit_record
-from tanzim.people.footprint import PersonBeyondScope, require_person_within
+from tanzim.people.footprint import PersonBeyondScope, footprints
 from tanzim.people.models import Person
 from tanzim.territory.models import Territory
 from tanzim.territory.scope import Scope
 
-from .errors import ErrorCode, OrganizationError
+from .errors import ErrorCode, OrganizationError, SeatBeyondScope
 from .models import (
     TERRITORY_LEVELS_FOR_BODY_LEVEL,
     Body,
@@ -26,6 +26,8 @@ from .models import (
     BodyType,
     EndReason,
     Mandate,
+    OfficeChange,
+    OfficeChangeKind,
     Organization,
     PartyProfile,
     PositionType,
@@ -237,24 +239,151 @@ def mandate_start(
     return mandate
 
 
-def mandate_end(*, acting_user, mandate: Mandate, end_date: dt.date, reason: str = EndReason.OTHER) -> Mandate:
-    """End a current mandate on a date, for a reason. History is kept."""
-    if mandate.end_date is not None:
-        raise OrganizationError(ErrorCode.MANDATE_ALREADY_ENDED, end=mandate.end_date)
-    if end_date < mandate.start_date:
-        raise OrganizationError(ErrorCode.END_BEFORE_START, end=end_date, start=mandate.start_date)
+def mandate_end(
+    *,
+    acting_user,
+    mandate: Mandate,
+    end_date: dt.date,
+    reason: str = EndReason.OTHER,
+    note: str = "",
+    scope: Scope | None = None,
+) -> Mandate:
+    """End one current mandate on a date, for a reason (resignation, death, dismissal…), between renewals; the
+    other mandates of the body are not touched and the history keeps it. Recorded as an OfficeChange.
+
+    `scope` is where the official may write offices (`renewing.renewer_scope`; None: a trusted caller): the body
+    must lie inside it. Ending a mandate takes a place away from a person and gives them none, so, as in a
+    renewal, the person's other places are not asked about."""
+    if reason not in EndReason.values or reason == EndReason.RENEWED:
+        raise ValueError(f"not a reason to end one mandate: {reason!r}")
+    body = mandate.body
+    if scope is not None and not scope.covers(body.path):
+        raise PersonBeyondScope(_("This body is outside your territory."))
+    if end_date > timezone.localdate():
+        raise OrganizationError(ErrorCode.CHANGE_IN_FUTURE, field="end_date", date=end_date)
     with transaction.atomic():
+        locked = Mandate.objects.select_for_update().filter(pk=mandate.pk).first()
+        if locked is None or locked.end_date is not None:
+            raise OrganizationError(ErrorCode.MANDATE_ALREADY_ENDED, end=(locked or mandate).end_date or end_date)
+        if end_date < locked.start_date:
+            raise OrganizationError(ErrorCode.END_BEFORE_START, field="end_date", end=end_date, start=locked.start_date)
+        change = OfficeChange.objects.create(
+            body=body,
+            kind=OfficeChangeKind.END,
+            held_on=end_date,
+            note=note.strip(),
+            created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+        )
         mandate.end_date = end_date
         mandate.end_reason = reason
-        mandate.save(update_fields=["end_date", "end_reason"])
+        mandate.ended_by = change
+        mandate.save(update_fields=["end_date", "end_reason", "ended_by"])
         audit_record(
             acting_user=acting_user,
             action="mandate.update",
             target=mandate,
-            territory_path=mandate.body.path,
-            changes={"end_date": [None, end_date.isoformat()], "end_reason": reason},
+            territory_path=body.path,
+            changes={
+                "end_date": [None, end_date.isoformat()],
+                "end_reason": reason,
+                "change": change.pk,
+                "note": change.note,
+            },
         )
     return mandate
+
+
+def office_add(
+    *,
+    acting_user,
+    body: Body,
+    held_on: dt.date,
+    seats: Iterable[Seat],
+    kind: str = OfficeChangeKind.CO_OPTION,
+    note: str = "",
+    scope: Scope | None = None,
+) -> OfficeChange:
+    """Add persons to an office or council between renewals (co-option, appointment), in one transaction,
+    without touching the other mandates: "تم اختيار عدد من المناضلين والأطر لتعزيز أداء الجهاز".
+
+    The same rules as a renewal: a single-holder position has one holder (one already in office, or two new
+    rows, refuse it), a person holds a position once at a time, the date is neither in the future nor before
+    the current office began, and with a `scope` (`renewing.renewer_scope`) the body and the whole footprint of
+    every person added lie inside it. A refusal names the seat that caused it (`row`)."""
+    if kind not in (OfficeChangeKind.CO_OPTION, OfficeChangeKind.APPOINTMENT):
+        raise ValueError(f"not a kind of addition: {kind!r}")
+    seats = list(seats)
+    if scope is not None:
+        if not scope.covers(body.path):
+            raise PersonBeyondScope(_("This body is outside your territory."))
+        _require_seats_within(scope, seats, range(len(seats)))
+    if not seats:
+        raise OrganizationError(ErrorCode.NOTHING_TO_ADD)
+    if held_on > timezone.localdate():
+        raise OrganizationError(ErrorCode.CHANGE_IN_FUTURE, field="held_on", date=held_on)
+    _check_seats_apart(seats)
+    try:
+        with transaction.atomic():
+            current = list(
+                Mandate.objects.select_for_update()
+                .select_related("position_type")
+                .filter(body=body, end_date__isnull=True)
+            )
+            started = body.renewals.order_by("-held_on").values_list("held_on", flat=True).first()
+            if started is not None and held_on < started:
+                raise OrganizationError(ErrorCode.DATE_BEFORE_OFFICE, field="held_on", date=held_on, start=started)
+            taken = {m.position_type_id for m in current if not m.position_type.multi_holder}
+            holding = {(m.position_type_id, m.person_id) for m in current}
+            for i, seat in enumerate(seats):
+                if seat.position_type.pk in taken:
+                    raise OrganizationError(
+                        ErrorCode.POSITION_TAKEN,
+                        row=i,
+                        field="position_type",
+                        position=seat.position_type.name,
+                        body=body.name,
+                    )
+                if (seat.position_type.pk, seat.person.pk) in holding:
+                    raise OrganizationError(
+                        ErrorCode.PERSON_HOLDS_POSITION,
+                        row=i,
+                        field="person",
+                        person=seat.person.full_name,
+                        position=seat.position_type.name,
+                    )
+            change = OfficeChange.objects.create(
+                body=body,
+                kind=kind,
+                held_on=held_on,
+                note=note.strip(),
+                created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+            )
+            for seat in seats:
+                mandate = Mandate.objects.create(
+                    body=body,
+                    person=seat.person,
+                    position_type=seat.position_type,
+                    single_holder=not seat.position_type.multi_holder,
+                    start_date=held_on,
+                    added_by=change,
+                )
+                audit_record(
+                    acting_user=acting_user,
+                    action="mandate.create",
+                    target=mandate,
+                    territory_path=body.path,
+                    changes={
+                        "person": seat.person.pk,
+                        "position": seat.position_type.key,
+                        "start": held_on.isoformat(),
+                        "kind": kind,
+                        "change": change.pk,
+                        "note": change.note,
+                    },
+                )
+    except IntegrityError as exc:
+        raise _renewal_refusal(exc, body=body, held_on=held_on) from None
+    return change
 
 
 # --- renewal of an office -------------------------------------------------------------------------------------
@@ -268,28 +397,83 @@ class Seat:
     person: Person
 
 
+def _require_seats_within(scope: Scope, seats: list[Seat], rows: Iterable[int]) -> None:
+    """`require_person_within` for seats, naming the row of the first person who reaches beyond `scope`."""
+    rows = list(rows)
+    if scope.is_everything or not rows:
+        return
+    reach = footprints([seats[i].person.pk for i in rows])
+    for i in rows:
+        place = reach.get(seats[i].person.pk)
+        if place is not None and not scope.contains(place):
+            raise SeatBeyondScope(row=i)
+
+
+def _check_seats_apart(seats: list[Seat]) -> None:
+    """Among the seats given: a single-holder position once, a person in a position once (the later row is the
+    one refused)."""
+    per_position = Counter(seat.position_type.pk for seat in seats)
+    seen_positions: set[int] = set()
+    seen_pairs: set[tuple[int, int]] = set()
+    for i, seat in enumerate(seats):
+        position = seat.position_type
+        if position.pk in seen_positions and not position.multi_holder:
+            raise OrganizationError(
+                ErrorCode.SINGLE_POSITION_TWICE,
+                row=i,
+                field="position_type",
+                position=position.name,
+                count=per_position[position.pk],
+            )
+        if (position.pk, seat.person.pk) in seen_pairs:
+            raise OrganizationError(
+                ErrorCode.PERSON_TWICE_IN_POSITION,
+                row=i,
+                field="person",
+                person=seat.person.full_name,
+                position=position.name,
+            )
+        seen_positions.add(position.pk)
+        seen_pairs.add((position.pk, seat.person.pk))
+
+
 def _check_composition(*, body: Body, held_on: dt.date, seats: list[Seat]) -> None:
     if not seats:
         raise OrganizationError(ErrorCode.EMPTY_COMPOSITION)
     if held_on > timezone.localdate():
-        raise OrganizationError(ErrorCode.DATE_IN_FUTURE, date=held_on)
-    per_position = Counter(seat.position_type.pk for seat in seats)
-    positions = {seat.position_type.pk: seat.position_type for seat in seats}
-    for pk, count in per_position.items():
-        if count > 1 and not positions[pk].multi_holder:
-            raise OrganizationError(ErrorCode.SINGLE_POSITION_TWICE, position=positions[pk].name, count=count)
-    pairs = Counter((seat.position_type.pk, seat.person.pk) for seat in seats)
-    for (position_pk, person_pk), count in pairs.items():
-        if count > 1:
-            person = next(s.person for s in seats if s.person.pk == person_pk)
-            raise OrganizationError(
-                ErrorCode.PERSON_TWICE_IN_POSITION, person=person.full_name, position=positions[position_pk].name
-            )
+        raise OrganizationError(ErrorCode.DATE_IN_FUTURE, field="held_on", date=held_on)
+    _check_seats_apart(seats)
     head = PositionType.objects.filter(is_head=True).order_by("rank").first()
-    if head is not None and head.pk not in per_position:
+    if head is not None and head.pk not in {seat.position_type.pk for seat in seats}:
         raise OrganizationError(ErrorCode.HEAD_MISSING, position=body.body_type.head_title() or head.name)
     # A date before the current office started is refused by the database itself (a mandate cannot end
     # before it starts); office_renew translates that refusal, so the rule lives in one place.
+
+
+def _ancestor_ids(body: Body) -> set[int]:
+    found: set[int] = set()
+    parent_id = body.parent_id
+    while parent_id is not None and parent_id not in found:
+        found.add(parent_id)
+        parent_id = Body.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+    return found
+
+
+def _check_framers(*, body: Body, held_on: dt.date, framed_by: list[Mandate]) -> None:
+    """Who framed a renewal held a mandate, that day, in a body above the one renewed."""
+    if not framed_by:
+        return
+    above = _ancestor_ids(body)
+    for mandate in framed_by:
+        held = mandate.start_date <= held_on and (mandate.end_date is None or mandate.end_date >= held_on)
+        if mandate.body_id not in above or not held:
+            raise OrganizationError(
+                ErrorCode.FRAMER_NOT_ABOVE,
+                field="framed_by",
+                person=mandate.person.full_name,
+                body=body.name,
+                date=held_on,
+            )
 
 
 def office_renew(
@@ -299,6 +483,7 @@ def office_renew(
     held_on: dt.date,
     seats: Iterable[Seat],
     supervised_by: Body | None = None,
+    framed_by: Iterable[Mandate] = (),
     notes: str = "",
     scope: Scope | None = None,
 ) -> Renewal:
@@ -311,23 +496,30 @@ def office_renew(
     `scope` is where the renewing official may write offices (None: a trusted caller, the demo or a command):
     a person newly seated must lie wholly inside it (PersonBeyondScope otherwise), so a provincial secretary
     cannot seat the regional office's deputy head, nor anyone whose place reaches beyond her territory.
+
+    `framed_by`: the mandates, in bodies above, of the officials who framed the renewal (أطّره). A refusal
+    caused by one seat names it (`row`, the index in `seats`; `field`).
     """
     seats = list(seats)
+    framed_by = list(framed_by)
     if scope is not None:
         if not scope.covers(body.path):
             raise PersonBeyondScope(_("This body is outside your territory."))
         holding = set(
             Mandate.objects.filter(body=body, end_date__isnull=True).values_list("person_id", "position_type_id")
         )
-        newcomers = [s.person.pk for s in seats if (s.person.pk, s.position_type.pk) not in holding]
-        require_person_within(scope, *newcomers)
+        newcomers = [i for i, s in enumerate(seats) if (s.person.pk, s.position_type.pk) not in holding]
+        _require_seats_within(scope, seats, newcomers)
     _check_composition(body=body, held_on=held_on, seats=seats)
     if supervised_by is not None and (
         supervised_by.pk == body.pk
         or (supervised_by.territory_id is not None and body.territory_id is None)
         or (supervised_by.path is not None and body.path is not None and not body.path.startswith(supervised_by.path))
     ):
-        raise OrganizationError(ErrorCode.SUPERVISOR_NOT_ABOVE, supervisor=supervised_by.name, body=body.name)
+        raise OrganizationError(
+            ErrorCode.SUPERVISOR_NOT_ABOVE, field="supervised_by", supervisor=supervised_by.name, body=body.name
+        )
+    _check_framers(body=body, held_on=held_on, framed_by=framed_by)
     try:
         with transaction.atomic():
             renewal = Renewal.objects.create(
@@ -337,6 +529,8 @@ def office_renew(
                 notes=notes.strip(),
                 created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
             )
+            if framed_by:
+                renewal.framed_by.set(framed_by)
             ending = list(
                 Mandate.objects.select_for_update()
                 .select_related("position_type")
@@ -348,9 +542,13 @@ def office_renew(
             dates = [m.start_date for m in ending] + list(earlier)
             started = max(dates) if dates else None
             if started is not None and held_on < started:
-                raise OrganizationError(ErrorCode.DATE_BEFORE_CURRENT_OFFICE, date=held_on, start=started)
+                raise OrganizationError(
+                    ErrorCode.DATE_BEFORE_CURRENT_OFFICE, field="held_on", date=held_on, start=started
+                )
             if started is not None and held_on == started:
-                raise OrganizationError(ErrorCode.DATE_NOT_AFTER_LAST_RENEWAL, date=held_on, start=started)
+                raise OrganizationError(
+                    ErrorCode.DATE_NOT_AFTER_LAST_RENEWAL, field="held_on", date=held_on, start=started
+                )
             Mandate.objects.filter(pk__in=[m.pk for m in ending]).update(end_date=held_on, end_reason=EndReason.RENEWED)
             created = [
                 Mandate.objects.create(
@@ -377,6 +575,7 @@ def office_renew(
                     "held_on": held_on.isoformat(),
                     "ended": [[m.pk, m.position_type.key, m.person_id] for m in ending],
                     "started": [[m.pk, m.position_type.key, m.person_id] for m in created],
+                    "framed_by": [m.pk for m in framed_by],
                     "status": [old_status, body.status],
                 },
             )
@@ -396,7 +595,11 @@ def _renewal_refusal(exc: IntegrityError, *, body: Body, held_on: dt.date) -> Or
             .values_list("start_date", flat=True)
             .first()
         )
-        return OrganizationError(ErrorCode.DATE_BEFORE_CURRENT_OFFICE, date=held_on, start=start or held_on)
+        return OrganizationError(
+            ErrorCode.DATE_BEFORE_CURRENT_OFFICE, field="held_on", date=held_on, start=start or held_on
+        )
     if "one_current_holder_of_a_single_position" in text:
         return OrganizationError(ErrorCode.POSITION_TAKEN, position="—", body=body.name)
+    if "person_holds_a_position_once_at_a_time" in text:
+        return OrganizationError(ErrorCode.PERSON_HOLDS_POSITION, person="—", position="—")
     return OrganizationError(ErrorCode.INTEGRITY, detail=text.splitlines()[0] if text else "")

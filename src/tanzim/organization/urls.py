@@ -8,5 +8,7 @@ urlpatterns = [
     path("<id:pk>/", views.body_detail, name="detail"),
     path("<id:pk>/children/", views.body_children_partial, name="children"),
     path("<id:pk>/renew/", views.body_renew, name="renew"),
+    path("<id:pk>/add/", views.body_add, name="add"),
+    path("<id:pk>/end/", views.body_end_mandate, name="end"),
     path("on/<str:code>/", views.territory_bodies_partial, name="on_territory"),
 ]

@@ -1,7 +1,10 @@
+from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tanzim.people.footprint import PersonBeyondScope
 from tanzim.territory.capability import Capability
@@ -9,23 +12,24 @@ from tanzim.territory.models import Level
 from tanzim.territory.selectors import territory_children_with_counts, territory_get
 
 from .errors import OrganizationError
-from .forms import RenewalForm, SeatFormSet, persons_for_body
+from .forms import AdditionForm, EndMandateForm, RenewalForm, SeatFormSet, persons_for_body
 from .models import Body, BodyStatus
 from .renewing import renewer_scope
 from .selectors import (
     body_ancestors,
     body_children,
     body_get,
+    body_history,
     body_list,
     body_roots,
+    framer_choices,
     office_current,
     office_lines,
     organization_list,
     position_type_list,
-    renewal_history,
     structuring_counts,
 )
-from .services import Seat, office_renew
+from .services import Seat, mandate_end, office_add, office_renew
 
 
 def body_tree(request):
@@ -43,7 +47,8 @@ def body_children_partial(request, pk: int):
 
 
 def body_detail(request, pk: int):
-    """A body: current office in statutory order, history of renewals, sub-bodies."""
+    """A body: current office in statutory order, history of renewals and of the changes between them,
+    sub-bodies."""
     body = body_get(scope=request.scope, pk=pk)
     office = list(office_current(scope=request.scope, body=body))
     children = body_children(scope=request.scope, body=body).order_by("body_type__order", "territory__code")
@@ -56,55 +61,260 @@ def body_detail(request, pk: int):
             "office": office_lines(office),
             "office_size": len(office),
             "women_in_office": sum(1 for m in office if m.person.is_female),
-            "history": renewal_history(scope=request.scope, body=body),
+            "history": body_history(scope=request.scope, body=body),
             "children": children,
             "ancestors": ancestors,
+            "may_change_office": _may_change_office(request, body),
         },
     )
 
 
+def _may_change_office(request, body) -> bool:
+    """Whether the reader may renew, add to or end mandates of the body's office (from outside the body)."""
+    if not request.authority.can(Capability.OFFICES_WRITE, body.path):
+        return False
+    try:
+        renewer_scope(request.authority, body)
+    except PermissionDenied:
+        return False
+    return True
+
+
+# --- the rows of an office on a page -----------------------------------------------------------------------
+#
+# The renewal and the additions share their rows: a formset of SeatForm under the prefix "seat", its empty form in
+# a <template> that static/tanzim/rows.js clones (adding rows in the page, removing them). Without JavaScript the
+# "add rows" and "remove" buttons submit the form, which comes back with the rows as typed, one more or one less,
+# and nothing recorded.
+
+SEAT_PREFIX = "seat"
+ROWS_AT_ONCE = 4
+MOST_ROWS = 200
+
+
+def _count(value, *, most: int) -> int:
+    value = value or ""
+    return min(int(value), most) if value.isascii() and value.isdigit() and len(value) <= 4 else 0
+
+
+def _row_action(data) -> tuple[str, int] | None:
+    """The row button that sent the form, if one did: ("add", n) or ("remove", index)."""
+    if "add_rows" in data:
+        return ("add", ROWS_AT_ONCE)
+    if "remove_row" in data:
+        return ("remove", _count(data.get("remove_row"), most=MOST_ROWS))
+    return None
+
+
+def _rows_as_typed(data, action) -> list[dict]:
+    """The rows of a posted form as initial values, one added or one taken away."""
+    total = _count(data.get(f"{SEAT_PREFIX}-TOTAL_FORMS"), most=MOST_ROWS)
+    rows = []
+    for i in range(total):
+        row = {
+            "position_type": data.get(f"{SEAT_PREFIX}-{i}-position_type", ""),
+            "person": data.get(f"{SEAT_PREFIX}-{i}-person", ""),
+        }
+        if action[0] == "remove" and i == action[1]:
+            continue
+        rows.append(row)
+    if action[0] == "add":
+        rows += [{} for _ in range(action[1])]
+    return rows
+
+
+def _fields_as_typed(data, form_class, prefix=None) -> dict:
+    initial = {}
+    for name, field in form_class.base_fields.items():
+        key = f"{prefix}-{name}" if prefix else name
+        if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
+            initial[name] = data.getlist(key)
+        elif key in data:
+            initial[name] = data.get(key)
+    return initial
+
+
+def _show_refusal(error, form, filled) -> None:
+    """Put a service's refusal beside what caused it: a row's field, a field of the form, or the form."""
+    row, field = getattr(error, "row", None), getattr(error, "field", None)
+    if row is not None and 0 <= row < len(filled):
+        seat_form = filled[row][0]
+        seat_form.add_error(field if field in seat_form.fields else None, error.message)
+    elif field in form.fields:
+        form.add_error(field, error.message)
+    else:
+        form.add_error(None, error.message)
+
+
+def _row_errors(formset) -> list[tuple[str, str]]:
+    """Each row's errors as (the row's anchor on the page, message): the summary above the form links to them."""
+    if not formset.is_bound:
+        return []
+    return [
+        (f"row-{seat.prefix}", message)
+        for seat in formset.forms
+        for messages_ in seat.errors.values()
+        for message in messages_
+    ]
+
+
+def _seat_formset(request, body, *, data=None, initial=None):
+    return SeatFormSet(
+        data,
+        prefix=SEAT_PREFIX,
+        positions=position_type_list(),
+        persons=persons_for_body(scope=request.scope, body=body),
+        initial=initial,
+    )
+
+
 def body_renew(request, pk: int):
-    """Renew the office of a body: the form starts from the current composition; errors keep what was typed."""
+    """Renew the office of a body: the form starts from the current composition; a refusal keeps every row as
+    typed, with the reason beside the row (or the field) that caused it."""
     body = body_get(scope=request.scope, pk=pk)
     request.authority.require(Capability.OFFICES_WRITE, body.path)
     renewer = renewer_scope(request.authority, body)
-    positions = position_type_list()
-    persons = persons_for_body(scope=request.scope, body=body)
     supervisors = body_list(scope=request.scope).filter(
         pk__in=[b.pk for b in body_ancestors(scope=request.scope, body=body)]
     )
-    rows = request.GET.get("rows", "")
-    extra = min(int(rows), 40) if rows.isascii() and rows.isdigit() and len(rows) <= 3 else 4
-    if request.method == "POST":
-        form = RenewalForm(request.POST, supervisors=supervisors)
-        formset = SeatFormSet(request.POST, prefix="seat", positions=positions, persons=persons)
+    framers = framer_choices(scope=request.scope, body=body)
+    refused = False
+    if request.method == "POST" and (action := _row_action(request.POST)):
+        form = RenewalForm(
+            supervisors=supervisors, framers=framers, initial=_fields_as_typed(request.POST, RenewalForm)
+        )
+        formset = _seat_formset(request, body, initial=_rows_as_typed(request.POST, action))
+    elif request.method == "POST":
+        form = RenewalForm(request.POST, supervisors=supervisors, framers=framers)
+        formset = _seat_formset(request, body, data=request.POST)
         if form.is_valid() and formset.is_valid():
+            filled = formset.filled()
             try:
                 office_renew(
                     acting_user=request.user,
                     body=body,
                     held_on=form.cleaned_data["held_on"],
-                    seats=[Seat(position_type=p, person=person) for p, person in formset.seats()],
+                    seats=[Seat(position_type=p, person=person) for _f, p, person in filled],
                     supervised_by=form.cleaned_data["supervised_by"],
+                    framed_by=form.cleaned_data["framed_by"],
                     notes=form.cleaned_data["notes"],
                     scope=renewer,
                 )
             except (OrganizationError, PersonBeyondScope) as error:
-                form.add_error(None, error.message)
+                _show_refusal(error, form, filled)
             else:
                 messages.success(request, _("The office of %(body)s was renewed.") % {"body": body.name})
                 return redirect(reverse("organization:detail", args=[body.pk]))
+        refused = True
     else:
+        rows = request.GET.get("rows", "")
+        extra = min(int(rows), 40) if rows.isascii() and rows.isdigit() and len(rows) <= 3 else ROWS_AT_ONCE
         current = office_current(scope=request.scope, body=body)
         initial = [{"position_type": m.position_type_id, "person": m.person_id} for m in current]
         initial += [{} for _ in range(extra)]
-        form = RenewalForm(supervisors=supervisors, initial={"supervised_by": body.parent_id})
-        formset = SeatFormSet(prefix="seat", positions=positions, persons=persons, initial=initial)
+        form = RenewalForm(supervisors=supervisors, framers=framers, initial={"supervised_by": body.parent_id})
+        formset = _seat_formset(request, body, initial=initial)
     return render(
         request,
         "organization/renew.html",
-        {"body": body, "form": form, "formset": formset, "more_rows": len(formset.forms) + 4},
+        {
+            "body": body,
+            "form": form,
+            "formset": formset,
+            "refused": refused,
+            "row_errors": _row_errors(formset),
+        },
     )
+
+
+def body_add(request, pk: int):
+    """Add persons to a body's office or council between renewals (co-option, appointment), the other mandates
+    untouched; the same rows as a renewal."""
+    body = body_get(scope=request.scope, pk=pk)
+    request.authority.require(Capability.OFFICES_WRITE, body.path)
+    scope = renewer_scope(request.authority, body)
+    refused = False
+    if request.method == "POST" and (action := _row_action(request.POST)):
+        form = AdditionForm(initial=_fields_as_typed(request.POST, AdditionForm))
+        formset = _seat_formset(request, body, initial=_rows_as_typed(request.POST, action))
+    elif request.method == "POST":
+        form = AdditionForm(request.POST)
+        formset = _seat_formset(request, body, data=request.POST)
+        if form.is_valid() and formset.is_valid():
+            filled = formset.filled()
+            try:
+                office_add(
+                    acting_user=request.user,
+                    body=body,
+                    held_on=form.cleaned_data["held_on"],
+                    kind=form.cleaned_data["kind"],
+                    seats=[Seat(position_type=p, person=person) for _f, p, person in filled],
+                    note=form.cleaned_data["note"],
+                    scope=scope,
+                )
+            except (OrganizationError, PersonBeyondScope) as error:
+                _show_refusal(error, form, filled)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d person was added to %(body)s.",
+                        "%(count)d persons were added to %(body)s.",
+                        len(filled),
+                    )
+                    % {"count": len(filled), "body": body.name},
+                )
+                return redirect(reverse("organization:detail", args=[body.pk]))
+        refused = True
+    else:
+        form = AdditionForm()
+        formset = _seat_formset(request, body, initial=[{} for _ in range(ROWS_AT_ONCE)])
+    return render(
+        request,
+        "organization/add.html",
+        {
+            "body": body,
+            "form": form,
+            "formset": formset,
+            "refused": refused,
+            "row_errors": _row_errors(formset),
+            "office": office_lines(office_current(scope=request.scope, body=body)),
+        },
+    )
+
+
+def body_end_mandate(request, pk: int):
+    """End one mandate of a body between renewals, for a reason and on a date."""
+    body = body_get(scope=request.scope, pk=pk)
+    request.authority.require(Capability.OFFICES_WRITE, body.path)
+    scope = renewer_scope(request.authority, body)
+    mandates = office_current(scope=request.scope, body=body)
+    if request.method == "POST":
+        form = EndMandateForm(request.POST, mandates=mandates)
+        if form.is_valid():
+            mandate = form.cleaned_data["mandate"]
+            try:
+                mandate_end(
+                    acting_user=request.user,
+                    mandate=mandate,
+                    end_date=form.cleaned_data["end_date"],
+                    reason=form.cleaned_data["reason"],
+                    note=form.cleaned_data["note"],
+                    scope=scope,
+                )
+            except (OrganizationError, PersonBeyondScope) as error:
+                _show_refusal(error, form, [])
+            else:
+                messages.success(
+                    request,
+                    _("The mandate of %(person)s as “%(title)s” ended.")
+                    % {"person": mandate.person.full_name, "title": mandate.title},
+                )
+                return redirect(reverse("organization:detail", args=[body.pk]))
+    else:
+        chosen = request.GET.get("mandate", "")
+        form = EndMandateForm(mandates=mandates, initial={"mandate": chosen} if chosen.isdigit() else {})
+    return render(request, "organization/end.html", {"body": body, "form": form, "has_office": mandates.exists()})
 
 
 def territory_bodies_partial(request, code: str):
