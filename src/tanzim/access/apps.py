@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AccessConfig(AppConfig):
     name = "tanzim.access"
-    verbose_name = _("Access and data protection")
+    verbose_name = _("Accounts and authority")
 
     def ready(self):
         from tanzim.members import jobs

@@ -19,7 +19,7 @@ urlpatterns = [
     path("bodies/", include("tanzim.organization.urls")),
     path("members/", include("tanzim.members.urls")),
     path("audit/", include("tanzim.access.audit_urls")),
-    path("privacy/", include("tanzim.access.privacy_urls")),
+    path("privacy/", include("tanzim.privacy.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("ops/", include("tanzim.ops.urls")),

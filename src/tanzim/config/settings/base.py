@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tanzim.organization",
     "tanzim.members",
     "tanzim.access",
+    "tanzim.privacy",
     "tanzim.ops",
 ]
 

@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tanzim.access.models import Account
 from tanzim.audit.services import audit_record, audit_redact
 from tanzim.members.models import DuplicateFlag, Member, MemberStatus, StatusChange, UnionAffiliation
 from tanzim.organization.models import Mandate
@@ -23,7 +24,7 @@ from tanzim.people.dossier import erase_everywhere
 from tanzim.people.footprint import require_person_within
 from tanzim.territory.scope import Scope
 
-from .models import Account, Consent, ConsentChannel, ConsentPurpose, Erasure
+from .models import Consent, ConsentChannel, ConsentPurpose, Erasure
 
 
 class PrivacyError(Exception):

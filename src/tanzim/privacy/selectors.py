@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tanzim.access.models import Account
 from tanzim.audit.selectors import audit_list
 from tanzim.members.models import DuplicateFlag, Member
 from tanzim.members.selectors import member_get, member_list
@@ -22,7 +23,7 @@ from tanzim.organization.selectors import party_profile
 from tanzim.people.dossier import dossier_parts
 from tanzim.territory.scope import Scope
 
-from .models import Account, Consent, Erasure
+from .models import Consent, Erasure
 
 
 def consent_list(*, member: Member) -> QuerySet:
@@ -118,13 +119,13 @@ def member_dossier(*, scope: Scope, member: Member) -> dict[str, Any]:
     about = (
         Q(target_type="members.member", target_id=str(member.pk))
         | Q(target_type="people.person", target_id=str(person.pk))
-        | Q(target_type="access.consent", target_id__in=[str(c.pk) for c in consents])
+        | Q(target_type=Consent._meta.label_lower, target_id__in=[str(c.pk) for c in consents])
         | Q(target_type="organization.mandate", target_id__in=[str(m.pk) for m in mandates])
         | Q(target_type="organization.renewal", target_id__in=[str(pk) for pk in renewals])
         | Q(target_type="members.duplicateflag", target_id__in=[str(f.pk) for f in flags])
     )
     if account is not None:
-        about |= Q(target_type="access.account", target_id=str(account.pk))
+        about |= Q(target_type=Account._meta.label_lower, target_id=str(account.pk))
     # What the apps built on the registry hold (meetings, dues, elections…), each through its own extension.
     more = dossier_parts(person=person, scope=scope)
     for part in more.values():

@@ -5,8 +5,8 @@ import datetime as dt
 from django import template
 
 from tanzim.access.capabilities import Capability
-from tanzim.access.privacy_forms import ConsentForm
-from tanzim.access.privacy_selectors import consent_list, erasure_of
+from tanzim.privacy.forms import ConsentForm
+from tanzim.privacy.selectors import consent_list, erasure_of
 
 register = template.Library()
 
