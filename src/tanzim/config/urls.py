@@ -18,7 +18,7 @@ urlpatterns = [
     path("territory/", include("tanzim.territory.urls")),
     path("bodies/", include("tanzim.organization.urls")),
     path("members/", include("tanzim.members.urls")),
-    path("audit/", include("tanzim.access.audit_urls")),
+    path("audit/", include("tanzim.audit.urls")),
     path("privacy/", include("tanzim.privacy.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

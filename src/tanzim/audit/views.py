@@ -1,6 +1,7 @@
 """The audit log as a page: the rows of the reader's AUDIT_READ scope, newest first, 50 a page.
 
-It lives in access, above the audit app, because reading the log is a capability.
+The page belongs to the audit app; it asks the request's authority (set by `access`'s middleware) whether the
+reader may read the log, and names the capability from `territory.capability`, the list every app may name.
 
 Values of personal fields (identity card, phone, birth date, address, a number typed in a search) are masked
 on rows where the reader may not see personal data: reading the log must not be a way around that capability.
@@ -20,9 +21,10 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from tanzim.access.capabilities import Capability
-from tanzim.audit.selectors import audit_list
+from tanzim.territory.capability import Capability
 from tanzim.territory.selectors import territory_names_by_path
+
+from .selectors import audit_list
 
 PAGE = 50
 # Past this page the offset would not fit a 64-bit integer; no log is that long.
