@@ -9,7 +9,10 @@ class AccessConfig(AppConfig):
     def ready(self):
         from tanzim.members import jobs
 
-        from . import footprint  # noqa: F401  (what this app holds about persons)
+        from . import (
+            declarations,  # noqa: F401  (audit actions, names for the audit page)
+            footprint,  # noqa: F401  (what this app holds about persons)
+        )
         from .authority import import_scope_of
 
         jobs.uploader_scope = import_scope_of

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from tanzim.territory.capability import Capability
 from tanzim.territory.selectors import territory_names_by_path
 
+from .actions import action_label, declared_actions
 from .selectors import audit_list
 
 PAGE = 50
@@ -34,47 +35,6 @@ FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(9998, 12, 31)
 MASK = "•••"
 # Keys of `changes` that carry personal data (law 09-08), at any depth ("filters" → "q").
 PERSONAL_KEYS = frozenset({"cin", "phone", "birth_date", "address", "q"})
-
-ACTIONS = {
-    "member.create": _("Member added"),
-    "member.update": _("Member changed"),
-    "member.merge": _("Members merged"),
-    "member.verify": _("List verified"),
-    "member.import": _("Member file imported"),
-    "member.list": _("Member list read"),
-    "member.view": _("Member page read"),
-    "member.export": _("Member list exported"),
-    "member.duplicate_dismiss": _("Duplicate flag dismissed"),
-    "member.erase": _("Personal data erased"),
-    "member.access_export": _("Personal data handed to the member"),
-    "consent.record": _("Consent recorded"),
-    "consent.withdraw": _("Consent withdrawn"),
-    "person.create": _("Person added"),
-    "body.create": _("Body created"),
-    "body.update": _("Body changed"),
-    "mandate.create": _("Mandate recorded"),
-    "mandate.update": _("Mandate changed"),
-    "office.renew": _("Office renewed"),
-    "party.create": _("Party profile created"),
-    "party.update": _("Party profile changed"),
-    "nomenclature.apply": _("Nomenclature applied"),
-    "territory.load": _("Territory loaded"),
-    "account.create": _("Account created"),
-    "account.deactivate": _("Account closed"),
-    "account.activation_link": _("Activation link issued"),
-    "account.activate": _("Password set through an activation link"),
-    "grant.create": _("Authority granted"),
-    "grant.end": _("Grant ended"),
-    "otp.enable": _("Two-factor authentication enabled"),
-    "otp.disable": _("Two-factor authentication removed"),
-    "account.update": _("Account changed"),
-    "account.delete": _("Account deleted"),
-    "grant.update": _("Grant changed"),
-    "grant.delete": _("Grant deleted"),
-    "position_capabilities.create": _("Capabilities of a position set"),
-    "position_capabilities.update": _("Capabilities of a position changed"),
-    "position_capabilities.delete": _("Capabilities of a position reset"),
-}
 
 # Keys of `changes` that are not a field of the record.
 CHANGE_KEYS = {
@@ -128,7 +88,7 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, record_types: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
-        actions = sorted(ACTIONS.items(), key=lambda item: str(item[1]))
+        actions = sorted(((key, a.label) for key, a in declared_actions().items()), key=lambda item: str(item[1]))
         self.fields["action"].choices = [("", _("All")), *actions]
         self.fields["record_type"].choices = [("", _("All")), *record_types.items()]
 
@@ -222,7 +182,7 @@ def audit_index(request):
     paths = {e.territory_path for e in entries if e.territory_path}
     places = territory_names_by_path(scope=request.scope, paths=paths)
     for entry in entries:
-        entry.action_label = ACTIONS.get(entry.action, entry.action)
+        entry.action_label = action_label(entry.action)
         entry.record_label = record_types.get(entry.target_type, entry.target_type)
         entry.place = places.get(entry.territory_path, "")
         personal = authority.can(Capability.PERSONAL_DATA, entry.territory_path or None)

@@ -11,6 +11,7 @@ from tanzim.territory.selectors import territory_children_with_counts, territory
 from .errors import OrganizationError
 from .forms import RenewalForm, SeatFormSet, persons_for_body
 from .models import BodyStatus
+from .panels import body_panels
 from .renewing import renewer_scope
 from .selectors import (
     body_children,
@@ -58,6 +59,8 @@ def body_detail(request, pk: int):
             "history": renewal_history(scope=request.scope, body=body),
             "children": children,
             "ancestors": ancestors,
+            # What the apps above add to the page (meetings, directives…), read through the scope.
+            "panels": body_panels.for_page(body, scope=request.scope, authority=request.authority),
         },
     )
 

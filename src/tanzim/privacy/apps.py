@@ -7,3 +7,6 @@ class PrivacyConfig(AppConfig):
 
     name = "tanzim.privacy"
     verbose_name = _("Personal data (law 09-08)")
+
+    def ready(self):
+        from . import declarations  # noqa: F401  (audit actions, error codes, the member page's panel)

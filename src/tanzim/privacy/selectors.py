@@ -12,9 +12,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from tanzim.access.models import Account
+from tanzim.audit.actions import action_label
 from tanzim.audit.selectors import audit_list
 from tanzim.members.models import DuplicateFlag, Member
 from tanzim.members.selectors import member_get, member_list
@@ -31,6 +31,11 @@ def consent_list(*, member: Member) -> QuerySet:
     return Consent.objects.filter(member=member).order_by("withdrawn_on", "-given_on", "-id")
 
 
+def consent_list_of(pks, *, members) -> QuerySet:
+    """Consents by id, of the members of `members` (a queryset of the member ids the reader sees)."""
+    return Consent.objects.filter(pk__in=pks, member__in=members).select_related("member__person")
+
+
 def consent_get(*, scope: Scope, pk: int) -> Consent:
     """One consent, or 404 when it does not exist or its member lies outside the scope."""
     consent = Consent.objects.filter(pk=pk).first()
@@ -42,28 +47,6 @@ def consent_get(*, scope: Scope, pk: int) -> Consent:
 
 def erasure_of(member: Member) -> Erasure | None:
     return Erasure.objects.filter(member=member).select_related("erased_by").first()
-
-
-# What the audit actions mean, as the person reads them in the export. Unknown actions show their code.
-ACTION_LABELS = {
-    "member.create": _("Entry created"),
-    "member.update": _("Entry changed"),
-    "member.view": _("Entry viewed"),
-    "member.merge": _("Duplicate entry merged into this one"),
-    "member.access_export": _("Copy of the data given (right of access)"),
-    "member.erase": _("Personal data erased"),
-    "member.duplicate_dismiss": _("Probable duplicate dismissed"),
-    "person.create": _("Person recorded"),
-    "consent.record": _("Consent recorded"),
-    "consent.withdraw": _("Consent withdrawn"),
-    "mandate.create": _("Position taken"),
-    "mandate.update": _("Position ended"),
-    "office.renew": _("Office renewed (a position taken or ended)"),
-    "account.create": _("Login created"),
-    "account.deactivate": _("Login closed"),
-    "account.activation_link": _("Activation link issued"),
-    "account.activate": _("Password set through an activation link"),
-}
 
 
 def _choice(value: str, label) -> dict[str, str] | None:
@@ -218,7 +201,7 @@ def member_dossier(*, scope: Scope, member: Member) -> dict[str, Any]:
             {
                 "at": _date(row.at),
                 "action": row.action,
-                "label": str(ACTION_LABELS.get(row.action, row.action)),
+                "label": action_label(row.action),
                 "actor": row.actor.get_username() if row.actor_id else None,
                 "address": row.address,
             }

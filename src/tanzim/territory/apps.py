@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class TerritoryConfig(AppConfig):
     name = "tanzim.territory"
     verbose_name = _("Territory")
+
+    def ready(self):
+        from . import declarations  # noqa: F401  (audit actions, names for the audit page)

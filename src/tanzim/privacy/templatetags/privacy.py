@@ -1,30 +1,10 @@
-"""`{% member_privacy member as privacy %}`: what the member page's privacy card shows, for this reader."""
+"""`{{ value|dossier_date }}`: dates of the right-of-access copy as people write them."""
 
 import datetime as dt
 
 from django import template
 
-from tanzim.access.capabilities import Capability
-from tanzim.privacy.forms import ConsentForm
-from tanzim.privacy.selectors import consent_list, erasure_of
-
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def member_privacy(context, member) -> dict:
-    # The member page already read the member through the reader's scope; this adds its consents and what
-    # the reader may do about them on the member's territory.
-    request = context.get("request")
-    authority = getattr(request, "authority", None)
-    path = member.path
-    return {
-        "consents": list(consent_list(member=member)),
-        "erasure": erasure_of(member),
-        "can_record": bool(authority and authority.can(Capability.MEMBERS_WRITE, path)),
-        "can_protect": bool(authority and authority.can(Capability.DATA_PROTECTION, path)),
-        "form": ConsentForm(prefix="consent"),
-    }
 
 
 @register.filter
