@@ -54,6 +54,7 @@ demo: install
 test: install
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
 	env -u DATABASE_URL TANZIM_DEBUG=1 TANZIM_DATA_DIR=$(CURDIR)/var/check $(BIN)/tanzim makemigrations --check --dry-run -v1
 	$(BIN)/pytest $(PYTEST_ARGS)
 
@@ -78,6 +79,7 @@ loadtest: install
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

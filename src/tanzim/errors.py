@@ -14,14 +14,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 
 @dataclass
 class ErrorSpec:
     code: str
-    label: str  # a lazy translation
+    label: str | _StrPromise  # a lazy translation
     apps: set[str] = field(default_factory=set)
 
 

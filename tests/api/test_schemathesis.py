@@ -9,8 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.live import Browser, live_site
 
 PASSWORD = "a-long-api-password-52"
@@ -36,9 +34,10 @@ for n, (first, last) in enumerate([("يوسف", "المرابط"), ("كريمة"
 """
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
-def test_schemathesis_finds_no_server_error_and_no_undocumented_answer(tmp_path, kind):
-    with live_site(tmp_path, kind, SETUP) as url:
+def test_schemathesis_finds_no_server_error_and_no_undocumented_answer(tmp_path):
+    # On the production database only (the suite's PostgreSQL run): the API's answers do not depend on the engine
+    # except where PostgreSQL is stricter (NUL bytes, integer ranges), and a run costs minutes.
+    with live_site(tmp_path, "postgresql", SETUP) as url:
         browser = Browser(url)
         assert browser.sign_in("api-tetouan", PASSWORD)[0] == 200
         browser.get("/members/")  # a page's form gives the session's CSRF token, which API writes send back

@@ -52,7 +52,7 @@ def test_a_bare_code_prefix_would_mislead_but_the_path_does_not(db):
 
 def test_scope_filters_with_prefixes(db):
     scope = Scope.of("03/03.531/")
-    visible = scope.filter(Territory.objects.all(), "path")
+    visible = Territory.objects.visible_to(scope)
     assert visible.count() == 50  # the province and its 49 communes
     assert scope.covers("03/03.531/03.531.01.05/")
     assert not scope.covers("01/01.571/")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -12,13 +13,16 @@ from tanzim.territory.models import Territory
 from .authority import Authority
 from .capabilities import Capability
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass(frozen=True)
 class SourceRow:
     kind: str
     label: str
     territory: str
-    capabilities: list[str]
+    capabilities: list[StrOrPromise]
     until: object
 
 

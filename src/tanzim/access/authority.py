@@ -97,7 +97,7 @@ def authority_for(user, *, today: dt.date | None = None) -> Authority:
     sources: list[Source] = []
     if user.is_superuser:
         sources.append(Source("superuser", _("Administrator of the platform"), None, ALL))
-    mandates = (
+    mandates = list(
         Mandate.objects.filter(
             person__account__user=user,
             start_date__lte=today,
@@ -107,7 +107,6 @@ def authority_for(user, *, today: dt.date | None = None) -> Authority:
         .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
         .select_related("position_type", "person", "body__body_type", "body__territory", "body__organization")
     )
-    mandates = list(mandates)
     overrides = dict(
         PositionCapabilities.objects.filter(position_type_id__in={m.position_type_id for m in mandates}).values_list(
             "position_type_id", "capabilities"
@@ -121,9 +120,9 @@ def authority_for(user, *, today: dt.date | None = None) -> Authority:
         Q(ends_on__isnull=True) | Q(ends_on__gte=today)
     )
     for g in grants.select_related("territory"):
-        label = g.reason or (g.territory.name if g.territory_id else _("National"))
+        label = g.reason or (g.territory.name if g.territory is not None else _("National"))
         sources.append(
-            Source("grant", label, g.territory.path if g.territory_id else None, frozenset(g.capabilities), g.ends_on)
+            Source("grant", label, g.territory.path if g.territory else None, frozenset(g.capabilities), g.ends_on)
         )
     return _authority_of(sources, None if user.is_superuser else _ceiling_of(user))
 

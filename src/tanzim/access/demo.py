@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -17,11 +18,14 @@ from tanzim.organization.models import Mandate
 
 from .models import Account
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass(frozen=True)
 class DemoAccount:
     username: str
-    level: str
+    level: StrOrPromise
     body_type: str
     territory_code: str | None
     position: str

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tanzim.territory.scope import Scope, ScopedQuerySet
+
 from .capabilities import Capability
 
 
@@ -27,6 +29,10 @@ class Account(models.Model):
     ceiling_paths = models.JSONField(_("trusted within"), null=True, blank=True)
     ceiling_national = models.BooleanField(_("trusted nationally"), default=False)
 
+    # A login is read where its person lives (the login of a person without a commune is national).
+    SCOPE_PATH = "person__commune__path"
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("account")
         verbose_name_plural = _("accounts")
@@ -36,8 +42,6 @@ class Account(models.Model):
 
     @property
     def ceiling(self):
-        from tanzim.territory.scope import Scope
-
         if self.ceiling_paths is None:
             return None
         return Scope(paths=frozenset(self.ceiling_paths), national=self.ceiling_national)
@@ -74,6 +78,9 @@ class Grant(models.Model):
         on_delete=models.SET_NULL,
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    SCOPE_PATH = "territory__path"
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("grant")

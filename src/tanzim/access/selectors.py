@@ -13,9 +13,7 @@ from .models import Account
 
 def account_list(*, scope: Scope) -> QuerySet:
     """Logins of persons inside the scope; a login with no person or no commune is a national record."""
-    return scope.filter(Account.objects.select_related("user", "person__commune"), "person__commune__path").order_by(
-        "user__username"
-    )
+    return Account.objects.visible_to(scope).select_related("user", "person__commune").order_by("user__username")
 
 
 def account_get(*, scope: Scope, pk: int) -> Account:

@@ -172,7 +172,7 @@ def grant_end(*, acting_user, grant: Grant, on: dt.date) -> Grant:
             acting_user=acting_user,
             action="grant.end",
             target=grant,
-            territory_path=grant.territory.path if grant.territory_id else "",
+            territory_path=grant.territory.path if grant.territory is not None else "",
             changes={"ends_on": [old.isoformat() if old else None, grant.ends_on.isoformat()]},
         )
     return grant

@@ -14,15 +14,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+    Label = str | _StrPromise  # a lazy translation, said in the reader's language when str()-ed
 
 
 @dataclass(frozen=True)
 class Action:
     key: str
-    label: str  # a lazy translation: str() it in the reader's language
+    label: Label  # a lazy translation: str() it in the reader's language
     app: str
     grouped: bool = False
 
@@ -34,17 +40,17 @@ class UndeclaredAction(ValueError):
 _ACTIONS: dict[str, Action] = {}
 
 
-def declare_actions(app: str, labels: Mapping[str, str], *, grouped: Iterable[str] = ()) -> None:
+def declare_actions(app: str, labels: Mapping[str, Label], *, grouped: Iterable[str] = ()) -> None:
     """Declare `app`'s audit actions (key → label). Declaring again from the same app replaces; two apps may not
     declare the same key."""
-    grouped = set(grouped)
-    if unknown := grouped - set(labels):
+    grouped_keys = set(grouped)
+    if unknown := grouped_keys - set(labels):
         raise ImproperlyConfigured(f"{app} groups audit actions it does not declare: {sorted(unknown)}")
     for key, label in labels.items():
         known = _ACTIONS.get(key)
         if known is not None and known.app != app:
             raise ImproperlyConfigured(f"The audit action {key!r} is declared by both {known.app} and {app}.")
-        _ACTIONS[key] = Action(key=key, label=label, app=app, grouped=key in grouped)
+        _ACTIONS[key] = Action(key=key, label=label, app=app, grouped=key in grouped_keys)
 
 
 def forget_actions(app: str) -> None:

@@ -3,6 +3,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class AuditQuerySet(models.QuerySet):
+    def visible_to(self, scope) -> models.QuerySet:
+        """Rows the scope covers (duck-typed `territory.scope.Scope`: this app imports nothing above it)."""
+        return scope.filter(self, AuditEntry.SCOPE_PATH)
+
+
 class AuditEntry(models.Model):
     """Who did what to which record, with the old and new values. Rows are never updated or deleted."""
 
@@ -17,6 +23,9 @@ class AuditEntry(models.Model):
     territory_path = models.CharField(_("territory path"), max_length=64, blank=True, db_index=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    SCOPE_PATH = "territory_path"
+    objects = AuditQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit entry")

@@ -10,23 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from .models import AuditEntry
 
 if TYPE_CHECKING:
     from tanzim.territory.scope import Scope
-
-
-def _scope_q(scope: Scope) -> Q:
-    q = Q(pk__in=[])
-    for p in scope.paths:
-        # "" among the paths: the whole territory (every row that has one).
-        q |= Q(territory_path__startswith=p) if p else ~Q(territory_path="")
-    if scope.national:
-        q |= Q(territory_path="")
-    return q
 
 
 def audit_list(
@@ -38,9 +28,7 @@ def audit_list(
     until: dt.date | None = None,
 ) -> QuerySet:
     """Audit rows the scope covers, newest first, filtered by action, record type and dates (both included)."""
-    qs = AuditEntry.objects.select_related("actor")
-    if not scope.is_everything:
-        qs = qs.filter(_scope_q(scope))
+    qs = AuditEntry.objects.visible_to(scope).select_related("actor")
     if action:
         qs = qs.filter(action=action)
     if target_type:

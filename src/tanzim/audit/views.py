@@ -9,6 +9,7 @@ app declared.
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django import forms
 from django.apps import apps
@@ -44,8 +45,8 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, record_types: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
         actions = sorted(((key, a.label) for key, a in declared_actions().items()), key=lambda item: str(item[1]))
-        self.fields["action"].choices = [("", _("All")), *actions]
-        self.fields["record_type"].choices = [("", _("All")), *record_types.items()]
+        cast(forms.ChoiceField, self.fields["action"]).choices = [("", _("All")), *actions]
+        cast(forms.ChoiceField, self.fields["record_type"]).choices = [("", _("All")), *record_types.items()]
 
     def _day(self, name: str):
         day = self.cleaned_data.get(name)

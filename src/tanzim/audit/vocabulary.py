@@ -29,7 +29,11 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 
 if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
     from tanzim.territory.scope import Scope
+
+    Label = str | _StrPromise  # a lazy translation
 
 # A kind of names → the names of the ids (strings) the scope may see.
 Resolver = Callable[[Collection[str], "Scope"], Mapping[str, str]]
@@ -45,7 +49,7 @@ class ChangeKey:
     `many`: the value is a list of ids (otherwise a list of two is read as [old, new]).
     """
 
-    label: str
+    label: Label
     refers_to: str | tuple[str | None, ...] | None = None
     choices: Iterable[tuple[str, Any]] | None = None
     many: bool = False  # a list of ids, never an [old, new] pair
@@ -56,7 +60,7 @@ _NAMES: dict[str, list[tuple[str, Resolver]]] = {}
 _FIELDS_OF: dict[str, tuple[str, ...]] = {}
 
 
-def declare_change_keys(app: str, keys: Mapping[str, str | ChangeKey], *, record_type: str = "") -> None:
+def declare_change_keys(app: str, keys: Mapping[str, Label | ChangeKey], *, record_type: str = "") -> None:
     """Declare keys of `changes` and their labels; with `record_type`, only on that record type's rows."""
     for key, spec in keys.items():
         _KEYS[(record_type, key)] = (app, spec if isinstance(spec, ChangeKey) else ChangeKey(label=spec))

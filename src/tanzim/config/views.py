@@ -9,7 +9,7 @@ def home(request):
     """The landing page: what the reader's scope holds, and where to go next."""
     scope = request.scope
     bodies = body_list(scope=scope)
-    by_level = {}
+    by_level: dict[str, dict[str, int]] = {}
     for row in bodies.order_by().values("body_type__level", "status"):
         level = by_level.setdefault(row["body_type__level"], {"total": 0, "constituted": 0})
         level["total"] += 1

@@ -26,7 +26,7 @@ def _personal(obj, context) -> bool:
     """May the caller see this member's personal data? Asked per member: the scopes differ per capability."""
     request = (context or {}).get("request")
     authority = getattr(request, "authority", None)
-    return authority is not None and authority.can(Capability.PERSONAL_DATA, obj.path or None)
+    return authority is not None and authority.can(Capability.PERSONAL_DATA, obj.path)
 
 
 class MemberOut(Schema):
@@ -139,10 +139,9 @@ def list_members(
     )
     if territory:
         filters.territory_path = territory_get(scope=request.scope, code=territory).path
-    members = member_list(scope=request.scope, filters=filters)[
-        max(offset, 0) : max(offset, 0) + min(max(limit, 1), 500)
-    ]
-    members = list(members)
+    members = list(
+        member_list(scope=request.scope, filters=filters)[max(offset, 0) : max(offset, 0) + min(max(limit, 1), 500)]
+    )
     cutoff = youth_birth_cutoff()
     for member in members:
         member.youth_cutoff = cutoff

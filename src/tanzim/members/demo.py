@@ -30,10 +30,13 @@ PROFESSIONS = [
 def demo_members_load(*, seed: int = 2026) -> int:
     """Give every demo person without a membership a card (idempotent). Returns how many were added."""
     rng = random.Random(seed)  # noqa: S311 — demo data, not secrets
-    local = dict(
+    # Both are looked up with an id that may be None (a person without a commune, a commune without a branch).
+    local: dict[int | None, int] = dict(
         Body.objects.filter(organization__key="party", body_type__level="local").values_list("territory_id", "pk")
     )
-    bodies = {b.pk: b for b in Body.objects.filter(pk__in=local.values()).select_related("territory")}
+    bodies: dict[int | None, Body] = {
+        b.pk: b for b in Body.objects.filter(pk__in=local.values()).select_related("territory")
+    }
     added = 0
     with transaction.atomic():
         for person in Person.objects.filter(membership__isnull=True).select_related("commune").order_by("pk"):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -99,9 +100,9 @@ class MemberForm(forms.Form):
     )
     profession = text_field("profession", _("Profession"))
     education_level = forms.ChoiceField(
-        label=_("Education level"), required=False, choices=[("", "—")] + EducationLevel.choices
+        label=_("Education level"), required=False, choices=[("", "—"), *EducationLevel.choices]
     )
-    sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", "—")] + Sector.choices)
+    sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", "—"), *Sector.choices])
     associative_activity = forms.CharField(
         label=_("Associative activity"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -121,7 +122,7 @@ class MemberForm(forms.Form):
         """`communes`: those the user may write members in. `personal` False: the personal fields are left
         out of the form (a saved member keeps the values already on record)."""
         super().__init__(*args, **kwargs)
-        self.fields["commune"].queryset = communes
+        cast(forms.ModelChoiceField, self.fields["commune"]).queryset = communes
         self.personal = personal
         if not personal:
             for name in PERSONAL_FIELDS:
@@ -131,7 +132,8 @@ class MemberForm(forms.Form):
                 self.fields[name].widget.attrs["dir"] = "auto"
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not (self.has_error("first_name_ar") or self.has_error("first_name_latin")):
             try:
                 parsing.check_first_name(data.get("first_name_ar", ""), data.get("first_name_latin", ""))
@@ -158,7 +160,7 @@ class ImportForm(forms.Form):
 
 class UnionForm(forms.Form):
     union = forms.CharField(label=_("Union"), max_length=160)
-    level = forms.ChoiceField(label=_("Level"), required=False, choices=[("", "—")] + UnionLevel.choices)
+    level = forms.ChoiceField(label=_("Level"), required=False, choices=[("", "—"), *UnionLevel.choices])
     position = forms.CharField(label=_("Position in the union"), max_length=120, required=False)
 
 

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import IO
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -100,7 +101,7 @@ class ImportReport:
     # The first rejections, for a screen to show; all of them are spooled to `spool` (a temporary file), so
     # memory stays flat on a file where every row is refused.
     rejections: list[Rejection] = field(default_factory=list)
-    spool: object = None
+    spool: IO[str] | None = None
     duplicates_flagged: int = 0
 
     @property
@@ -595,7 +596,7 @@ class MemberImporter:
             "FROM import_row s JOIN members_member m ON m.card_number = s.card"
         )
         if not self.scope.is_everything:
-            covered, params = scope_sql(self.scope, "x.old_path")
+            covered, params = self.scope.sql("x.old_path")
             execute(
                 "INSERT INTO import_reject (n, col, code) "  # noqa: S608
                 "SELECT x.n, 'card_number', 'card_outside_scope' FROM import_match x "
@@ -886,20 +887,6 @@ def _spooled(handle) -> Iterator[list]:
 
 def _blank(cells: list) -> bool:
     return all(cell is None or (cell.__class__ is str and not cell.strip()) for cell in cells)
-
-
-def scope_sql(scope: Scope, column: str) -> tuple[str, list]:
-    """SQL true when the territory path in `column` lies inside the scope ('' is a national record)."""
-    parts, params = [], []
-    for prefix in sorted(scope.paths):
-        if prefix:
-            parts.append(f"({column} <> '' AND substr({column}, 1, {len(prefix)}) = %s)")
-            params.append(prefix)
-        else:
-            parts.append(f"{column} <> ''")
-    if scope.national:
-        parts.append(f"{column} = ''")
-    return " OR ".join(parts) or "1 = 0", params
 
 
 def insert_select(cursor, model, exprs: dict[str, str], source: str, now, suffix: str = "") -> int:

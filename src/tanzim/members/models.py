@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tanzim.territory.scope import ScopedQuerySet
+
 
 class MemberStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
@@ -88,6 +90,9 @@ class Member(models.Model):
     tags = models.ManyToManyField(CompetenceTag, verbose_name=_("competences"), blank=True, related_name="members")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    SCOPE_PATH = "path"
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("member")
@@ -178,6 +183,10 @@ class ElectedMandate(models.Model):
     term_start = models.PositiveSmallIntegerField(_("term start (year)"))
     term_end = models.PositiveSmallIntegerField(_("term end (year)"), null=True, blank=True)
     head_of_list = models.BooleanField(_("head of list"), default=False)
+
+    # Read where its holder is read; `territory` is where the seat is, not who may see it.
+    SCOPE_PATH = "member__path"
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("elected mandate")

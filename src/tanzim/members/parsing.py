@@ -14,6 +14,8 @@ import unicodedata
 from functools import cache, lru_cache
 
 import phonenumbers
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Field, Model
 from django.utils.translation import gettext_lazy as _
 
 from tanzim.errors import CodedError
@@ -52,10 +54,19 @@ def clean(value) -> str:
 
 
 NAME_FIELDS = ("first_name_ar", "last_name_ar", "first_name_latin", "last_name_latin")
+
+
+def _max_length(model: type[Model], name: str) -> int:
+    field = model._meta.get_field(name)
+    if not isinstance(field, Field) or field.max_length is None:
+        raise ImproperlyConfigured(f"{model.__name__}.{name} has no max_length")
+    return field.max_length
+
+
 # Free-text fields and the longest value their column holds: the models say it, nothing else repeats it.
 MAX_LENGTHS: dict[str, int] = {
-    **{f: Person._meta.get_field(f).max_length for f in (*NAME_FIELDS, "address")},
-    **{f: Member._meta.get_field(f).max_length for f in ("card_number", "profession")},
+    **{f: _max_length(Person, f) for f in (*NAME_FIELDS, "address")},
+    **{f: _max_length(Member, f) for f in ("card_number", "profession")},
 }
 # Control characters left once clean() has made tabs and line breaks spaces (NUL, escape, bell…): invisible, they
 # corrupt exports, and PostgreSQL cannot store NUL. Format marks (the joiners of Arabic script) are text.
@@ -98,7 +109,7 @@ def header_key(text: str) -> str:
     """A header reduced for matching: lowercase, no accents, no punctuation, Arabic letters unified."""
     text = clean(text).lower()
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    text = text.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي"}))
+    text = text.translate(str.maketrans("أإآةى", "اااهي"))
     return re.sub(r"[\W_]+", " ", text).strip()
 
 

@@ -46,25 +46,10 @@ class MemberFilters:
     cin_scope: Scope | None = None
 
 
-def member_scope_q(scope: Scope) -> Q:
-    """Members lying inside the scope. A member without a territory (empty path) is a national record."""
-    if scope.is_everything:
-        return Q()
-    q = Q(pk__in=[])
-    for p in scope.paths:
-        q |= Q(path__startswith=p) & ~Q(path="") if p else ~Q(path="")
-    if scope.national:
-        q |= Q(path="")
-    return q
-
-
 def _scoped(scope: Scope) -> QuerySet:
-    qs = Member.objects.select_related(
+    return Member.objects.visible_to(scope).select_related(
         "person", "person__commune", "local_body__body_type", "local_body__territory", "local_body__organization"
     )
-    if scope.is_everything:
-        return qs
-    return qs.filter(member_scope_q(scope))
 
 
 def search_words(text: str) -> list[tuple[str, bool]]:
@@ -109,7 +94,7 @@ def member_list(*, scope: Scope, filters: MemberFilters | None = None) -> QueryS
             number = Q(card_number=text.upper())
             if f.cin_scope is not None and (f.cin_scope.paths or f.cin_scope.national):
                 cin = text.replace(" ", "").replace("-", "").upper()
-                number |= Q(person__cin=cin) & member_scope_q(f.cin_scope)
+                number |= Q(person__cin=cin) & f.cin_scope.q(Member.SCOPE_PATH)
             qs = qs.filter(number)
         elif name_key(text):
             # Names: the persons matching every word of the key first (word index), then their memberships.

@@ -35,9 +35,9 @@ class MemberError(CodedError):
 
 def member_path(*, person: Person, local_body: Body | None) -> str:
     """Where a member is read from: the local body's territory, else the commune of residence."""
-    if local_body is not None and local_body.territory_id:
+    if local_body is not None and local_body.territory is not None:
         return local_body.territory.path
-    return person.commune.path if person.commune_id else ""
+    return person.commune.path if person.commune is not None else ""
 
 
 def _close(a: str, b: str) -> bool:
@@ -85,7 +85,8 @@ def duplicates_flag(members: Iterable[Member], *, fuzzy: bool = True) -> int:
         lookups.append(Q(person__birth_date__in=list(by_birth), person__name_key__in=list(keys)))
     candidates = {}
     for lookup in lookups:
-        if lookup.children and all(value for _name, value in lookup.children):
+        # Each child is a (lookup, values) pair: the Q objects above are built from keyword arguments only.
+        if lookup.children and all(isinstance(child, tuple) and child[1] for child in lookup.children):
             for row in Member.objects.filter(lookup).values_list(*fields).iterator(chunk_size=5000):
                 candidates[row[0]] = row
     found: dict[tuple[int, int], str] = {}
@@ -123,7 +124,7 @@ PERSON_FIELDS = (
 
 
 def _require_path(scope: Scope, path: str) -> None:
-    if not scope.covers(path or None):
+    if not scope.covers(path):
         raise MemberError("outside_scope", _("This member would be outside your territory."))
 
 
@@ -153,9 +154,9 @@ def member_save(
     """
     with transaction.atomic():
         creating = member is None
-        if not creating:
+        if member is not None:
             _require_member(scope, member)
-        person = Person() if creating else member.person
+        person = Person() if member is None else member.person
         before = (
             {}
             if creating
@@ -165,7 +166,7 @@ def member_save(
         for f, v in person_data.items():
             setattr(person, f, v)
         person.save()
-        if creating:
+        if member is None:
             member = Member(person=person)
         for f, v in member_data.items():
             setattr(member, f, v)
@@ -398,7 +399,8 @@ def member_elected_add(
 
 def member_profile_remove(*, acting_user, scope: Scope, member: Member, kind: str, pk: int) -> None:
     """Remove one trade-union affiliation or elected mandate of a member (kind: "union" or "elected")."""
-    model = {"union": UnionAffiliation, "elected": ElectedMandate}[kind]
+    kinds: dict[str, type[UnionAffiliation | ElectedMandate]] = {"union": UnionAffiliation, "elected": ElectedMandate}
+    model = kinds[kind]
     _require_member(scope, member)
     with transaction.atomic():
         row = model.objects.get(member=member, pk=pk)

@@ -63,8 +63,8 @@ def _filters(request) -> tuple[MemberFilterForm, MemberFilters]:
         filters.profession = data.get("profession", "")
         if data.get("territory"):
             filters.territory_path = territory_get(scope=request.scope, code=data["territory"].strip()).path
-        filters.youth = {"1": True, "0": False}.get(data.get("youth"))
-        filters.women = {"1": True, "0": False}.get(data.get("women"))
+        filters.youth = {"1": True, "0": False}.get(data.get("youth", ""))
+        filters.women = {"1": True, "0": False}.get(data.get("women", ""))
         filters.tags = [data["tag"].key] if data.get("tag") else []
         filters.local_body_id = data.get("local_body")
     return form, filters
@@ -86,7 +86,7 @@ def members_index(request):
     members = member_list(scope=request.scope, filters=filters)
     page = Paginator(members, 50).get_page(request.GET.get("page"))
     for member in page.object_list:
-        member.personal = request.authority.can(PERSONAL, member.path or None)
+        member.personal = request.authority.can(PERSONAL, member.path)
     audit_record(
         acting_user=request.user,
         action="member.list",
@@ -152,8 +152,8 @@ def member_detail(request, pk: int):
             "member": member,
             "positions": mandate_list(scope=request.scope, person_id=member.person_id),
             "youth": bool(member.person.birth_date and member.person.birth_date > youth_birth_cutoff()),
-            "personal": request.authority.can(PERSONAL, member.path or None),
-            "may_write": request.authority.can(WRITE, member.path or None),
+            "personal": request.authority.can(PERSONAL, member.path),
+            "may_write": request.authority.can(WRITE, member.path),
             "statuses": MemberStatus.choices,
             "union_form": UnionForm(prefix="union"),
             "elected_form": ElectedForm(prefix="elected"),
@@ -178,8 +178,8 @@ def member_edit(request, pk: int | None = None):
     authority = request.authority
     if pk:
         member = member_get(scope=request.scope, pk=pk)
-        authority.require(WRITE, member.path or None)
-        personal = authority.can(PERSONAL, member.path or None)
+        authority.require(WRITE, member.path)
+        personal = authority.can(PERSONAL, member.path)
     else:
         member = None
         authority.require_somewhere(WRITE)
@@ -255,7 +255,7 @@ def member_edit(request, pk: int | None = None):
                 initial |= {f: getattr(p, f) for f in ("cin", "phone", "address")}
                 initial["birth_date"] = p.birth_date.strftime("%d/%m/%Y") if p.birth_date else ""
             initial["join_date"] = member.join_date.strftime("%d/%m/%Y") if member.join_date else ""
-            initial["commune"] = p.commune.code if p.commune_id else None
+            initial["commune"] = p.commune.code if p.commune is not None else None
             initial["tags"] = list(member.tags.all())
             initial["dues_years"] = ", ".join(str(y) for y in member.dues.values_list("year", flat=True))
         form = MemberForm(initial=initial, communes=communes, personal=personal)
@@ -265,7 +265,7 @@ def member_edit(request, pk: int | None = None):
 @require_POST
 def member_status(request, pk: int):
     member = member_get(scope=request.scope, pk=pk)
-    request.authority.require(WRITE, member.path or None)
+    request.authority.require(WRITE, member.path)
     status = request.POST.get("status", "")
     if status in MemberStatus.values:
         member_set_status(
@@ -284,8 +284,8 @@ def member_status(request, pk: int):
 def member_merge_view(request, pk: int, other: int):
     keep = member_get(scope=request.scope, pk=pk)
     drop = member_get(scope=request.scope, pk=other)
-    request.authority.require(WRITE, keep.path or None)
-    request.authority.require(WRITE, drop.path or None)
+    request.authority.require(WRITE, keep.path)
+    request.authority.require(WRITE, drop.path)
     try:
         member_merge(acting_user=request.user, scope=request.authority.scope(WRITE), keep=keep, drop=drop)
     except (MemberError, PersonBeyondScope) as error:
@@ -383,8 +383,8 @@ def duplicate_dismiss(request, pk: int):
     flag = get_object_or_404(DuplicateFlag, pk=pk)
     first = member_get(scope=request.scope, pk=flag.first_id)  # both must be within the reader's scope
     second = member_get(scope=request.scope, pk=flag.second_id)
-    request.authority.require(WRITE, first.path or None)
-    request.authority.require(WRITE, second.path or None)
+    request.authority.require(WRITE, first.path)
+    request.authority.require(WRITE, second.path)
     flag.status = DuplicateStatus.DISMISSED
     flag.save(update_fields=["status"])
     audit_record(
@@ -403,12 +403,12 @@ def member_profile_add(request, pk: int, kind: str):
     if kind not in ("union", "elected"):
         raise Http404
     member = member_get(scope=request.scope, pk=pk)
-    request.authority.require(WRITE, member.path or None)
+    request.authority.require(WRITE, member.path)
     form = (UnionForm if kind == "union" else ElectedForm)(request.POST, prefix=kind)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(reverse("members:detail", args=[member.pk]))
     data = form.cleaned_data
     try:
@@ -443,7 +443,7 @@ def member_profile_add(request, pk: int, kind: str):
 @require_POST
 def member_profile_delete(request, pk: int, kind: str, row: int):
     member = member_get(scope=request.scope, pk=pk)
-    request.authority.require(WRITE, member.path or None)
+    request.authority.require(WRITE, member.path)
     try:
         member_profile_remove(
             acting_user=request.user, scope=request.authority.scope(WRITE), member=member, kind=kind, pk=row

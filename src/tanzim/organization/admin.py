@@ -58,7 +58,8 @@ class BodyForm(forms.ModelForm):
         fields = ("organization", "body_type", "territory", "parent", "label_ar", "label_fr", "status")
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.instance.pk is None and data.get("body_type"):
             try:
                 check_body_shape(

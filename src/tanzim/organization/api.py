@@ -92,7 +92,7 @@ class BodyOut(Schema):
 
     @staticmethod
     def resolve_territory_code(obj: Body) -> str | None:
-        return obj.territory.code if obj.territory_id else None
+        return obj.territory.code if obj.territory is not None else None
 
 
 class HolderOut(Schema):
@@ -125,6 +125,10 @@ class MandateOut(Schema):
 
 class BodyDetailOut(BodyOut):
     office: list[MandateOut]
+
+    @staticmethod
+    def resolve_office(obj: Body, context) -> list[Mandate]:
+        return list(office_current(scope=context["request"].scope, body=obj))
 
 
 class RenewalOut(Schema):
@@ -181,7 +185,7 @@ def list_bodies(
     if organization:
         qs = qs.filter(organization__key=organization)
     if territory:
-        qs = qs.filter(territory__path__startswith=_territory_path(request, territory))
+        qs = qs.filter(path__startswith=_territory_path(request, territory))
     if parent_id is not None:
         qs = qs.filter(parent_id=parent_id)
     return qs.order_by("body_type__order", "territory__code", "id")
@@ -193,9 +197,7 @@ def _territory_path(request, code: str) -> str:
 
 @router.get("/bodies/{id:body_id}", response={200: BodyDetailOut, **ERRORS}, summary="One body with its current office")
 def get_body(request, body_id: Id):
-    body = body_get(scope=request.scope, pk=body_id)
-    body.office = list(office_current(scope=request.scope, body=body))
-    return body
+    return body_get(scope=request.scope, pk=body_id)  # with its current office (BodyDetailOut.resolve_office)
 
 
 @router.get(
@@ -253,5 +255,6 @@ def create_renewal(request, body_id: Id, payload: RenewalIn):
         )
     except OrganizationError as error:
         raise Refusal(error.code.value, error.message) from None
-    renewal.office = list(office_current(scope=request.scope, body=body))
-    return Status(201, renewal)
+    # The renewal as RenewalOut reads it, with the body's office as it now stands.
+    answer = {name: getattr(renewal, name) for name in RenewalOut.model_fields if name != "office"}
+    return Status(201, answer | {"office": list(office_current(scope=request.scope, body=body))})

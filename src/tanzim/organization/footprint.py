@@ -17,4 +17,4 @@ def mandate_places(person_ids: Collection[int] | None, today: dt.date):
     mandates = Mandate.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
     if person_ids is not None:
         mandates = mandates.filter(person_id__in=list(person_ids))
-    return mandates.values_list("person_id", "body__territory__path").distinct().iterator(chunk_size=5000)
+    return mandates.values_list("person_id", "body__path").distinct().iterator(chunk_size=5000)

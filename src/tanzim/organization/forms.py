@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,11 +27,12 @@ class SeatForm(forms.Form):
 
     def __init__(self, *args, positions=None, persons=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["position_type"].queryset = positions
-        self.fields["person"].queryset = persons
+        cast(forms.ModelChoiceField, self.fields["position_type"]).queryset = positions
+        cast(forms.ModelChoiceField, self.fields["person"]).queryset = persons
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         position, person = data.get("position_type"), data.get("person")
         if position and not person and "person" not in self.errors:
             self.add_error("person", _("Choose who holds this position, or empty the row."))
@@ -68,7 +71,10 @@ class BaseSeatFormSet(forms.BaseFormSet):
         ]
 
 
-SeatFormSet = forms.formset_factory(SeatForm, formset=BaseSeatFormSet, extra=0, can_delete=False)
+# The factory's class is a subclass of the `formset` given; the stub says only BaseFormSet.
+SeatFormSet = cast(
+    type[BaseSeatFormSet], forms.formset_factory(SeatForm, formset=BaseSeatFormSet, extra=0, can_delete=False)
+)
 
 
 class RenewalForm(forms.Form):
@@ -82,13 +88,13 @@ class RenewalForm(forms.Form):
 
     def __init__(self, *args, supervisors=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["supervised_by"].queryset = supervisors
+        cast(forms.ModelChoiceField, self.fields["supervised_by"]).queryset = supervisors
 
 
 def persons_for_body(*, scope, body: Body):
     """Persons offered for a body's office: those living in the body's province (or region, or anywhere)."""
     within = None
-    if body.territory_id:
+    if body.territory is not None:
         # A branch draws on its province; a provincial or regional body on its own territory.
         parts = body.territory.path.rstrip("/").split("/")
         within = "/".join(parts[:2]) + "/" if len(parts) > 2 else body.territory.path

@@ -4,6 +4,8 @@ from django.db.models import F, Q
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from tanzim.territory.scope import NATIONAL, ScopedQuerySet
+
 
 def _fr() -> bool:
     return get_language() == "fr"
@@ -218,7 +220,15 @@ class Body(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=BodyStatus.choices, default=BodyStatus.NOT_CONSTITUTED, db_index=True
     )
+    # Stored so every scope filter on bodies is one indexed prefix match: the territory's path ("" for a
+    # national body, the one convention of territory.scope), and the body's place in the tree of bodies, its
+    # ancestors' ids then its own ("/1/7/52/"): "every body under X" is `tree LIKE 'X.tree%'` (cascades, roll-ups).
+    path = models.CharField(_("territory path"), max_length=96, blank=True, default="", editable=False, db_index=True)
+    tree = models.CharField(_("tree path"), max_length=255, blank=True, default="", editable=False, db_index=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    SCOPE_PATH = "path"
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("body")
@@ -241,6 +251,14 @@ class Body(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.path = self.territory.path if self.territory is not None else NATIONAL
+        super().save(*args, **kwargs)
+        tree = (self.parent.tree if self.parent is not None else "/") + f"{self.pk}/"
+        if tree != self.tree:
+            self.tree = tree
+            Body.objects.filter(pk=self.pk).update(tree=tree)
+
     @property
     def own_name(self) -> str:
         return (self.label_fr if _fr() else self.label_ar) or self.label_ar
@@ -255,7 +273,7 @@ class Body(models.Model):
 
     @property
     def name(self) -> str:
-        if self.territory_id is None:
+        if self.territory is None:
             return self.type_name
         return gettext("%(body)s — %(place)s") % {"body": self.type_name, "place": self.territory.name}
 
@@ -263,9 +281,9 @@ class Body(models.Model):
     def level(self) -> str:
         return self.body_type.level
 
-    @property
-    def path(self) -> str | None:
-        return self.territory.path if self.territory_id else None
+    def ancestor_ids(self) -> list[int]:
+        """The ids of the bodies above this one, the nearest first, read from the stored tree path."""
+        return [int(i) for i in reversed(self.tree.strip("/").split("/")[:-1]) if i]
 
 
 class Renewal(models.Model):
@@ -286,6 +304,9 @@ class Renewal(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.SET_NULL
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    SCOPE_PATH = "body__path"
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("renewal")
@@ -328,6 +349,9 @@ class Mandate(models.Model):
         related_name="mandates",
         on_delete=models.PROTECT,
     )
+
+    SCOPE_PATH = "body__path"
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mandate")

@@ -43,7 +43,7 @@ def body_list(
     status: str | None = None,
 ) -> QuerySet:
     """Bodies the scope covers, filtered. `within` keeps bodies on a territory or anywhere inside it."""
-    qs = scope.filter(Body.objects.select_related(*BODY_RELATED), "territory__path")
+    qs = Body.objects.visible_to(scope).select_related(*BODY_RELATED)
     if organization is not None:
         qs = qs.filter(organization=organization)
     if level:
@@ -51,7 +51,7 @@ def body_list(
     if territory is not None:
         qs = qs.filter(territory=territory)
     if within is not None:
-        qs = qs.filter(territory__path__startswith=within.path)
+        qs = qs.filter(path__startswith=within.path)
     if parent is not None:
         qs = qs.filter(parent=parent)
     if status:
@@ -73,7 +73,24 @@ def body_get(*, scope: Scope, pk: int) -> Body:
 
 def body_roots(*, scope: Scope) -> QuerySet:
     """The top of the tree the reader can see: bodies with no parent, or whose parent lies outside the scope."""
-    return body_list(scope=scope).filter(Q(parent__isnull=True) | ~scope.q("parent__territory__path"))
+    return body_list(scope=scope).filter(Q(parent__isnull=True) | ~scope.q("parent__path"))
+
+
+def body_ancestors(*, scope: Scope, body: Body) -> list[Body]:
+    """The bodies above `body` that the scope covers, the nearest first (read from the stored tree path)."""
+    ids = body.ancestor_ids()
+    found = {b.pk: b for b in body_list(scope=scope).filter(pk__in=ids)}
+    chain = []
+    for pk in ids:  # up to the first body the reader may not see: what lies above it is not theirs to read
+        if pk not in found:
+            break
+        chain.append(found[pk])
+    return chain
+
+
+def body_under(*, scope: Scope, body: Body) -> QuerySet:
+    """Every body below `body` in the tree (children, their children...), inside the scope."""
+    return body_list(scope=scope).filter(tree__startswith=body.tree).exclude(pk=body.pk)
 
 
 def body_children(*, scope: Scope, body: Body) -> QuerySet:
@@ -85,7 +102,8 @@ def office_current(*, scope: Scope, body: Body) -> QuerySet:
     if not scope.covers(body.path):
         raise Http404
     return (
-        Mandate.objects.filter(body=body, end_date__isnull=True)
+        Mandate.objects.visible_to(scope)
+        .filter(body=body, end_date__isnull=True)
         .select_related("person", "position_type", "body__body_type")
         .order_by("position_type__rank", "start_date", "person__last_name_ar", "person__first_name_ar", "id")
     )
@@ -124,7 +142,8 @@ def renewal_history(*, scope: Scope, body: Body) -> QuerySet:
         "position_type__rank", "id"
     )
     return (
-        Renewal.objects.filter(body=body)
+        Renewal.objects.visible_to(scope)
+        .filter(body=body)
         .select_related("supervised_by__body_type", "supervised_by__territory", "supervised_by__organization")
         .prefetch_related(Prefetch("mandates", queryset=mandates))
         .order_by("-held_on", "-id")
@@ -134,11 +153,8 @@ def renewal_history(*, scope: Scope, body: Body) -> QuerySet:
 def mandate_list(
     *, scope: Scope, body: Body | None = None, person_id: int | None = None, current: bool | None = None
 ) -> QuerySet:
-    qs = scope.filter(
-        Mandate.objects.select_related(
-            "person", "position_type", "body__body_type", "body__territory", "body__organization"
-        ),
-        "body__territory__path",
+    qs = Mandate.objects.visible_to(scope).select_related(
+        "person", "position_type", "body__body_type", "body__territory", "body__organization"
     )
     if body is not None:
         qs = qs.filter(body=body)
@@ -153,10 +169,8 @@ def mandate_list(
 
 def structuring_counts(*, scope: Scope, territory: Territory, organization: Organization | None = None) -> dict:
     """How many communes under `territory` have a local body of the party, and in which status."""
-    communes = scope.filter(Territory.objects.filter(level="commune", path__startswith=territory.path), "path")
-    bodies = scope.filter(
-        Body.objects.filter(body_type__level="local", territory__path__startswith=territory.path), "territory__path"
-    )
+    communes = Territory.objects.visible_to(scope).filter(level="commune", path__startswith=territory.path)
+    bodies = Body.objects.visible_to(scope).filter(body_type__level="local", path__startswith=territory.path)
     if organization is not None:
         bodies = bodies.filter(organization=organization)
     by_status = dict(bodies.order_by().values_list("status").annotate(n=Count("id")))

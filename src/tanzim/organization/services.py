@@ -47,19 +47,19 @@ def nomenclature_apply(*, acting_user, preset: str) -> None:
     with transaction.atomic():
         types: dict[str, BodyType] = {}
         for key, (level, category, _parent, order) in STRUCTURE_BODY_TYPES.items():
-            words = chosen.body_types[key]
+            body_words = chosen.body_types[key]
             types[key], _ = BodyType.objects.update_or_create(
                 key=key,
                 defaults=dict(
                     level=level,
                     category=category,
                     order=order,
-                    name_ar=words.name.ar,
-                    name_fr=words.name.fr,
-                    head_title_ar=words.head.ar,
-                    head_title_ar_f=words.head.ar_f,
-                    head_title_fr=words.head.fr,
-                    head_title_fr_f=words.head.fr_f,
+                    name_ar=body_words.name.ar,
+                    name_fr=body_words.name.fr,
+                    head_title_ar=body_words.head.ar,
+                    head_title_ar_f=body_words.head.ar_f,
+                    head_title_fr=body_words.head.fr,
+                    head_title_fr_f=body_words.head.fr_f,
                 ),
             )
         for key, (_level, _category, parent, _order) in STRUCTURE_BODY_TYPES.items():
@@ -140,7 +140,7 @@ def _check_body_shape(*, body_type: BodyType, territory: Territory | None, paren
     if parent is not None:
         # A parent sits on the same territory or one that contains it, and is not of a lower level.
         inside = (territory is None and parent.territory_id is None) or (
-            territory is not None and (parent.territory_id is None or territory.path.startswith(parent.path))
+            territory is not None and (parent.path is None or territory.path.startswith(parent.path))
         )
         if not inside:
             raise OrganizationError(ErrorCode.PARENT_LEVEL_MISMATCH, parent=parent.name, type=body_type.name)
@@ -175,7 +175,7 @@ def body_create(
                 acting_user=acting_user,
                 action="body.create",
                 target=body,
-                territory_path=body.path or "",
+                territory_path=body.path,
                 changes={"type": body_type.key, "territory": territory.code if territory else None, "status": status},
             )
     except IntegrityError:
@@ -195,7 +195,7 @@ def body_set_status(*, acting_user, body: Body, status: str) -> Body:
             acting_user=acting_user,
             action="body.update",
             target=body,
-            territory_path=body.path or "",
+            territory_path=body.path,
             changes={"status": [old, status]},
         )
     return body
@@ -229,7 +229,7 @@ def mandate_start(
                 acting_user=acting_user,
                 action="mandate.create",
                 target=mandate,
-                territory_path=body.path or "",
+                territory_path=body.path,
                 changes={"person": person.pk, "position": position_type.key, "start": start_date.isoformat()},
             )
     except IntegrityError as exc:
@@ -251,7 +251,7 @@ def mandate_end(*, acting_user, mandate: Mandate, end_date: dt.date, reason: str
             acting_user=acting_user,
             action="mandate.update",
             target=mandate,
-            territory_path=mandate.body.path or "",
+            territory_path=mandate.body.path,
             changes={"end_date": [None, end_date.isoformat()], "end_reason": reason},
         )
     return mandate
@@ -325,7 +325,7 @@ def office_renew(
     if supervised_by is not None and (
         supervised_by.pk == body.pk
         or (supervised_by.territory_id is not None and body.territory_id is None)
-        or (supervised_by.territory_id is not None and not body.path.startswith(supervised_by.path))
+        or (supervised_by.path is not None and body.path is not None and not body.path.startswith(supervised_by.path))
     ):
         raise OrganizationError(ErrorCode.SUPERVISOR_NOT_ABOVE, supervisor=supervised_by.name, body=body.name)
     try:
@@ -371,7 +371,7 @@ def office_renew(
                 acting_user=acting_user,
                 action="office.renew",
                 target=renewal,
-                territory_path=body.path or "",
+                territory_path=body.path,
                 changes={
                     "body": body.pk,
                     "held_on": held_on.isoformat(),

@@ -10,10 +10,11 @@ from tanzim.territory.selectors import territory_children_with_counts, territory
 
 from .errors import OrganizationError
 from .forms import RenewalForm, SeatFormSet, persons_for_body
-from .models import BodyStatus
+from .models import Body, BodyStatus
 from .panels import body_panels
 from .renewing import renewer_scope
 from .selectors import (
+    body_ancestors,
     body_children,
     body_get,
     body_list,
@@ -47,7 +48,7 @@ def body_detail(request, pk: int):
     body = body_get(scope=request.scope, pk=pk)
     office = list(office_current(scope=request.scope, body=body))
     children = body_children(scope=request.scope, body=body).order_by("body_type__order", "territory__code")
-    ancestors = list(reversed(_ancestors(request.scope, body)))
+    ancestors = list(reversed(body_ancestors(scope=request.scope, body=body)))
     return render(
         request,
         "organization/detail.html",
@@ -72,7 +73,9 @@ def body_renew(request, pk: int):
     renewer = renewer_scope(request.authority, body)
     positions = position_type_list()
     persons = persons_for_body(scope=request.scope, body=body)
-    supervisors = body_list(scope=request.scope).filter(pk__in=[b.pk for b in _ancestors(request.scope, body)])
+    supervisors = body_list(scope=request.scope).filter(
+        pk__in=[b.pk for b in body_ancestors(scope=request.scope, body=body)]
+    )
     rows = request.GET.get("rows", "")
     extra = min(int(rows), 40) if rows.isascii() and rows.isdigit() and len(rows) <= 3 else 4
     if request.method == "POST":
@@ -107,15 +110,6 @@ def body_renew(request, pk: int):
     )
 
 
-def _ancestors(scope, body):
-    chain = []
-    parent = body.parent
-    while parent is not None and scope.covers(parent.path):
-        chain.append(parent)
-        parent = parent.parent
-    return chain
-
-
 def territory_bodies_partial(request, code: str):
     """The party's bodies on a territorial unit and, for a region or province, its structuring coverage."""
     unit = territory_get(scope=request.scope, code=code)
@@ -126,7 +120,7 @@ def territory_bodies_partial(request, code: str):
         coverage = structuring_counts(scope=request.scope, territory=unit)
     if unit.level == Level.PROVINCE:
         local = body_list(scope=request.scope, level="local", within=unit).order_by("organization__order")
-        by_territory = {}
+        by_territory: dict[int | None, list[Body]] = {}
         for b in local:
             by_territory.setdefault(b.territory_id, []).append(b)
         communes = [

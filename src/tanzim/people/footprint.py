@@ -58,8 +58,8 @@ def footprints(person_ids: Collection[int] | None, *, today: dt.date | None = No
         for pk, path in Person.objects.filter(pk__in=ids, commune__isnull=False).values_list("pk", "commune__path"):
             found.setdefault(pk, []).append(path)
     for _name, provider in _PROVIDERS:
-        for pk, path in provider(person_ids, today):
-            found.setdefault(pk, []).append(path)
+        for pk, place in provider(person_ids, today):
+            found.setdefault(pk, []).append(place)
     return {pk: _scope_of(paths) for pk, paths in found.items()}
 
 

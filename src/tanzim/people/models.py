@@ -3,6 +3,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tanzim.arabic import name_key
+from tanzim.territory.scope import ScopedQuerySet
 
 
 def person_name_key(person) -> str:
@@ -45,6 +46,11 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    # A person is read where they live (a person without a commune is a national record); people/footprint.py
+    # adds where they hold something.
+    SCOPE_PATH = "commune__path"
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("person")

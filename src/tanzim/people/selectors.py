@@ -12,7 +12,7 @@ from .models import Person
 
 def person_list(*, scope: Scope, text: str = "", within_path: str | None = None) -> QuerySet:
     """Persons visible in the scope, optionally those whose commune lies inside `within_path`."""
-    qs = scope.filter(Person.objects.select_related("commune"), "commune__path")
+    qs = Person.objects.visible_to(scope).select_related("commune")
     if within_path:
         qs = qs.filter(commune__path__startswith=within_path)
     if text:

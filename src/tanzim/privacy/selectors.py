@@ -75,7 +75,8 @@ def member_dossier(*, scope: Scope, member: Member) -> dict[str, Any]:
     """
     person = member.person
     mandates = list(
-        scope.filter(Mandate.objects.filter(person=person), "body__territory__path")
+        Mandate.objects.visible_to(scope)
+        .filter(person=person)
         .select_related("person", "position_type", "body__body_type", "body__territory", "body__organization")
         .order_by("-start_date", "id")
     )
@@ -138,7 +139,7 @@ def member_dossier(*, scope: Scope, member: Member) -> dict[str, Any]:
         "membership": {
             "card_number": member.card_number,
             "join_date": _date(member.join_date),
-            "local_body": member.local_body.name if member.local_body_id else None,
+            "local_body": member.local_body.name if member.local_body is not None else None,
             "status": _choice(member.status, member.get_status_display()),
             "status_since": _date(member.status_since),
             "status_history": [
@@ -160,7 +161,7 @@ def member_dossier(*, scope: Scope, member: Member) -> dict[str, Any]:
         "elected_mandates": [
             {
                 "office": _choice(e.office, e.get_office_display()),
-                "territory": e.territory.name if e.territory_id else None,
+                "territory": e.territory.name if e.territory is not None else None,
                 "term_start": e.term_start,
                 "term_end": e.term_end,
                 "head_of_list": e.head_of_list,

@@ -38,7 +38,7 @@ def _user_or_none(user):
 
 
 def _require_member(scope: Scope, member: Member) -> None:
-    if not scope.covers(member.path or None):
+    if not scope.covers(member.path):
         raise PrivacyError("outside_scope", _("This member is outside your territory."))
     require_person_within(scope, member.person_id)
 
@@ -171,8 +171,9 @@ def member_erase(*, acting_user, scope: Scope, member: Member, reason: str) -> E
         StatusChange.objects.filter(member=member).exclude(note="").update(note="")
         unions = UnionAffiliation.objects.filter(member=member).delete()[0]
         flags = DuplicateFlag.objects.filter(Q(first=member) | Q(second=member)).delete()[0]
-        deactivated = Account.objects.filter(person=person, user__is_active=True).values_list("user_id", flat=True)
-        deactivated = list(deactivated)
+        deactivated = list(
+            Account.objects.filter(person=person, user__is_active=True).values_list("user_id", flat=True)
+        )
         if deactivated:
             get_user_model().objects.filter(pk__in=deactivated).update(is_active=False)
 

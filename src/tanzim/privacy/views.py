@@ -38,7 +38,7 @@ def consent_add(request, pk: int):
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(_detail(member))
     data = form.cleaned_data
     try:

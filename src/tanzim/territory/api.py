@@ -20,7 +20,7 @@ class TerritoryOut(Schema):
 
     @staticmethod
     def resolve_parent_code(obj: Territory) -> str | None:
-        return obj.parent.code if obj.parent_id else None
+        return obj.parent.code if obj.parent is not None else None
 
 
 @router.get("", response={200: list[TerritoryOut], **ERRORS}, summary="List territorial units")

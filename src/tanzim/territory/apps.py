@@ -6,5 +6,8 @@ class TerritoryConfig(AppConfig):
     name = "tanzim.territory"
     verbose_name = _("Territory")
 
-    def ready(self):
-        from . import declarations  # noqa: F401  (audit actions, names for the audit page)
+    def ready(self) -> None:
+        from . import (
+            checks,  # noqa: F401  (registers the scoped-model check)
+            declarations,  # noqa: F401  (audit actions, names for the audit page)
+        )

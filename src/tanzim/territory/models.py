@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .scope import ScopedQuerySet
+
 
 class Level(models.TextChoices):
     REGION = "region", _("Region")
@@ -38,6 +40,9 @@ class Territory(models.Model):
     name_ar = models.CharField(_("Arabic name"), max_length=128)
     name_fr = models.CharField(_("French name"), max_length=128)
     population_2024 = models.PositiveIntegerField(_("population (2024)"), null=True, blank=True)
+
+    SCOPE_PATH = "path"
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("territorial unit")

@@ -66,17 +66,50 @@ class Scope:
         return any(path.startswith(p) for p in self.paths)
 
     def q(self, path_field: str) -> Q:
-        """A Q object matching rows whose `path_field` lies inside the scope (national rows have it NULL)."""
+        """A Q object matching rows whose `path_field` lies inside the scope.
+
+        The one convention for national records: their path is "" (a stored path column) — or NULL when the path
+        is reached through a relation that is not there (a person without a commune), which reads the same.
+        """
         parts = [Q(**{f"{path_field}__startswith": p}) for p in sorted(self.paths) if p]
         if "" in self.paths:
-            parts.append(Q(**{f"{path_field}__isnull": False}))
+            parts.append(Q(**{f"{path_field}__gt": NATIONAL}))
         if self.national:
-            parts.append(Q(**{f"{path_field}__isnull": True}))
+            parts.append(Q(**{path_field: NATIONAL}) | Q(**{f"{path_field}__isnull": True}))
         if not parts:
             return Q(pk__in=[])
         return reduce(or_, parts)
+
+    def sql(self, column: str) -> tuple[str, list[str]]:
+        """The same test as `q`, as an SQL condition on `column` with its parameters (for raw SQL)."""
+        parts, params = [], []
+        for prefix in sorted(self.paths):
+            if prefix:
+                parts.append(f"({column} <> '' AND substr({column}, 1, {len(prefix)}) = %s)")
+                params.append(prefix)
+            else:
+                parts.append(f"{column} <> ''")
+        if self.national:
+            parts.append(f"({column} = '' OR {column} IS NULL)")
+        return " OR ".join(parts) or "1 = 0", params
 
     def filter(self, queryset: QuerySet, path_field: str) -> QuerySet:
         if self.is_everything:
             return queryset
         return queryset.filter(self.q(path_field))
+
+
+# The territory path of a national record (a body, member or audit row that has no territory).
+NATIONAL = ""
+
+
+class ScopedQuerySet(QuerySet):
+    """The queryset of every model that lies somewhere in the territory.
+
+    The model names where its territory path is read (`SCOPE_PATH`, a field or a lookup through relations);
+    `visible_to(scope)` is then the only way a selector filters it. A system check (territory.checks) fails when a
+    model that has a territory lacks it.
+    """
+
+    def visible_to(self, scope: Scope) -> QuerySet:
+        return scope.filter(self, self.model.SCOPE_PATH)

@@ -45,7 +45,7 @@ def territory_get(*, scope: Scope, code: str) -> Territory:
 
 def territory_counts(*, scope: Scope) -> dict[str, int]:
     """How many units of each level the scope covers."""
-    qs = scope.filter(Territory.objects.all(), "path")
+    qs = Territory.objects.visible_to(scope)
     rows = qs.values("level").annotate(n=Count("id"))
     counts = {level.value: 0 for level in Level}
     counts.update({r["level"]: r["n"] for r in rows})
@@ -62,14 +62,12 @@ def territory_search(*, scope: Scope, text: str, levels: list[str] | None = None
     qs = Territory.objects.filter(Q(name_ar__icontains=text) | Q(name_fr__icontains=text) | Q(code=text))
     if levels:
         qs = qs.filter(level__in=levels)
-    return scope.filter(qs, "path").select_related("parent").order_by("level", "code")[:limit]
+    return qs.visible_to(scope).select_related("parent").order_by("level", "code")[:limit]
 
 
 def territory_communes(*, scope: Scope) -> QuerySet:
     """Communes and arrondissements inside the scope (where a member may be placed), by code."""
-    return scope.filter(Territory.objects.filter(level__in=(Level.COMMUNE, Level.ARRONDISSEMENT)), "path").order_by(
-        "code"
-    )
+    return Territory.objects.visible_to(scope).filter(level__in=(Level.COMMUNE, Level.ARRONDISSEMENT)).order_by("code")
 
 
 def territory_names_by_path(*, scope: Scope, paths) -> dict[str, str]:

@@ -1,5 +1,6 @@
 from django.shortcuts import render
 
+from .models import Territory
 from .selectors import territory_children_with_counts, territory_get, territory_search
 
 
@@ -19,7 +20,7 @@ def territory_detail(request, code: str):
     """
     unit = territory_get(scope=request.scope, code=code)
     children = territory_children_with_counts(scope=request.scope, parent=unit)
-    ancestors = []
+    ancestors: list[Territory] = []
     parent = unit.parent
     while parent is not None:
         ancestors.insert(0, parent)

@@ -22,7 +22,7 @@ def _authority(context):
 @register.simple_tag(takes_context=True)
 def can(context, capability: str, path: str | None = None) -> bool:
     """May the reader use `capability` on a record at `path` (empty or None: a national record)?"""
-    return _authority(context).can(capability, path or None)
+    return _authority(context).can(capability, path)
 
 
 @register.simple_tag(takes_context=True)

@@ -9,6 +9,7 @@ TANZIM_LOGIN_FAILURES (5), TANZIM_LOCKOUT_MINUTES (30), TANZIM_SESSION_IDLE_MINU
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -106,14 +107,14 @@ TEMPLATES = [
 ]
 
 
-def database_from_env() -> dict:
+def database_from_env() -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
         db = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
         if db["ENGINE"] == "django.db.backends.postgresql":
             # Test databases are created from template0 in UTF-8 so Arabic text sorts and matches correctly.
             db["TEST"] = {"TEMPLATE": "template0", "CHARSET": "UTF8"}
-        return db
+        return dict(db)
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
@@ -142,7 +143,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # table of the database (works on SQLite and PostgreSQL, no other server): `tanzim worker` runs it. A party that
 # outgrows it sets TANZIM_TASKS_REDIS_URL and installs the `redis` extra (django-tasks-rq), then runs `tanzim worker`.
 if os.environ.get("TANZIM_TASKS_REDIS_URL"):
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    TASKS: dict[str, dict[str, Any]] = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {"default": {"URL": os.environ["TANZIM_TASKS_REDIS_URL"]}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -22,3 +22,10 @@ STORAGES = {
 # Behind the reverse proxy of deploy/nginx.conf: the reader's address comes from the proxy's X-Forwarded-For.
 if os.environ.get("TANZIM_BEHIND_PROXY", "0") == "1":
     MIDDLEWARE = ["tanzim.config.middleware.ProxiedAddressMiddleware", *MIDDLEWARE]  # noqa: F405
+
+# Source maps are read by a developer's tools, never by an official's browser: served as they are, not compressed
+# (compressing them was most of collectstatic's minute).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br", "woff", "woff2"),
+    "map",
+)

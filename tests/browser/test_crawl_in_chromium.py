@@ -1,0 +1,106 @@
+"""Every page an official reaches from the navigation, opened in Chromium at a phone's width, as each demo account,
+in Arabic and French: no page answers with a server error, none is wider than the phone (nothing to scroll
+sideways), and none shows an English source text that the reader's language translates."""
+
+from __future__ import annotations
+
+import gettext
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tanzim.access.demo import DEMO_ACCOUNTS
+from tests.browser.conftest import PHONE, SCREENS
+from tests.live import live_site
+
+PASSWORD = "a-long-crawl-password-8"
+SETUP = f"""
+from tanzim.access.demo import demo_accounts_create
+from tanzim.members.demo import demo_members_load
+from tanzim.organization.demo import demo_load
+
+demo_load()
+demo_members_load()
+demo_accounts_create(password="{PASSWORD}")
+"""
+LOCALE = Path(__file__).resolve().parents[2] / "src" / "tanzim" / "locale"
+# Pages a crawl must not open: leaving, downloads, the machine interface, the administration, write actions.
+SKIP = re.compile(r"^/(accounts/logout|api/|admin/|i18n/|static/)|/(export|download|csv|xlsx|pdf)\b|[?&]format=")
+MAX_PAGES = 18
+
+
+def _untranslated(language: str) -> list[str]:
+    """Source texts (English) of the catalogue that the language translates into something else: seen as they are
+    on a page, they are a text the reader was meant to read in their language. Short ones (a word) are left out:
+    they also occur inside names and codes."""
+    with open(LOCALE / language / "LC_MESSAGES" / "django.mo", "rb") as mo:
+        catalogue = gettext.GNUTranslations(mo)._catalog
+    return sorted(
+        {
+            msgid
+            for msgid, msgstr in catalogue.items()
+            if isinstance(msgid, str) and msgid and msgstr != msgid and len(msgid.split()) >= 3 and "%" not in msgid
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    with live_site(tmp_path_factory.mktemp("crawl"), "sqlite", SETUP) as url:
+        yield url
+
+
+def _links(page, site: str) -> list[str]:
+    found = []
+    for href in page.eval_on_selector_all("nav.mainnav a[href], main a[href]", "els => els.map(e => e.href)"):
+        parts = urlsplit(href)
+        if not href.startswith(site) or SKIP.search(parts.path + ("?" + parts.query if parts.query else "")):
+            continue
+        found.append(parts.path + ("?" + parts.query if parts.query else ""))
+    return found
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+@pytest.mark.parametrize("username", [a.username for a in DEMO_ACCOUNTS])
+def test_every_page_from_the_navigation_fits_a_phone_and_speaks_the_language(site, browser, username, language):
+    texts = _untranslated(language)
+    context = browser.new_context(viewport=PHONE, locale=language)
+    context.add_cookies([{"name": "django_language", "value": language, "url": site}])
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{site}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+
+    queue, seen, problems = ["/"], set(), []
+    queue += _links(page, site)
+    while queue and len(seen) < MAX_PAGES:
+        path = queue.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        answer = page.goto(site + path, wait_until="load")
+        if answer.status >= 500:
+            problems.append(f"{path}: server error {answer.status}")
+            continue
+        wide = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        if wide[0] > wide[1]:
+            shot = SCREENS / f"crawl-overflow-{username}-{language}-{len(seen)}.png"
+            SCREENS.mkdir(exist_ok=True)
+            page.screenshot(path=str(shot), full_page=True)
+            problems.append(f"{path}: {wide[0]} px wide on a {wide[1]} px phone ({shot.name})")
+        shown = page.inner_text("body")
+        problems += [f"{path}: untranslated {text!r}" for text in texts if text in shown]
+        queue += [link for link in _links(page, site) if link not in seen]
+    SCREENS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENS / f"crawl-last-{username}-{language}.png"), full_page=True)
+    context.close()
+    assert len(seen) >= 4, seen  # the navigation led somewhere
+    assert problems == [], "\n".join(problems)
+    assert errors == []
