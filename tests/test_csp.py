@@ -23,9 +23,9 @@ STRICT = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
     "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'"
 )
-# Drawn to PDF by WeasyPrint on the server (access/privacy_documents.py), never sent to a browser: the CSP does
+# Drawn to PDF by WeasyPrint on the server (privacy/documents.py), never sent to a browser: the CSP does
 # not apply, and its CSS is inline on purpose (the PDF renderer fetches no file).
-NOT_SENT_TO_BROWSERS = {"access/templates/access/privacy_dossier_pdf.html"}
+NOT_SENT_TO_BROWSERS = {"privacy/templates/privacy/dossier_pdf.html"}
 
 
 def policy(response) -> dict[str, str]:

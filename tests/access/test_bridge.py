@@ -17,7 +17,7 @@ from django.urls import get_resolver
 
 from tanzim.access.authority import authority_for
 from tanzim.access.capabilities import Capability
-from tanzim.access.models import Account, Erasure, Grant
+from tanzim.access.models import Account, Grant
 from tanzim.access.services import grant_create
 from tanzim.api.urls import api
 from tanzim.members.importer import member_import
@@ -26,6 +26,7 @@ from tanzim.organization.models import Body, Mandate, PositionType
 from tanzim.organization.services import Seat, office_renew
 from tanzim.people.footprint import footprint
 from tanzim.people.models import Person
+from tanzim.privacy.models import Erasure
 from tanzim.territory.models import Territory
 from tests.access.test_canary import concrete_urls, schema_value, walk
 from tests.members.factories import make_member
@@ -495,7 +496,7 @@ def test_the_status_profile_and_consents_of_a_person_held_above_are_not_changed_
 
 
 def test_retention_never_erases_a_sitting_official(bridge_world):
-    from tanzim.access.privacy_services import retention_due
+    from tanzim.privacy.services import retention_due
 
     Member.objects.filter(pk=bridge_world["bridge"].pk).update(status="resigned", status_since=dt.date(2010, 1, 1))
     Member.objects.filter(pk=bridge_world["plain"].pk).update(status="resigned", status_since=dt.date(2010, 1, 1))

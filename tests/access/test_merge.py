@@ -5,10 +5,11 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 
-from tanzim.access.models import Account, Consent
-from tanzim.access.privacy_services import consent_record
+from tanzim.access.models import Account
 from tanzim.members.models import Member
 from tanzim.members.services import MemberError, member_merge
+from tanzim.privacy.models import Consent
+from tanzim.privacy.services import consent_record
 from tanzim.territory.scope import Scope
 from tests.members.factories import make_member
 

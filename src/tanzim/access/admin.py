@@ -3,11 +3,10 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from tanzim.audit.admin import ReadOnlyAdmin
 from tanzim.audit.services import audit_record
 
 from .capabilities import Capability
-from .models import Account, Consent, Erasure, Grant, PositionCapabilities
+from .models import Account, Grant, PositionCapabilities
 
 
 def _superusers_only(request) -> bool:
@@ -89,16 +88,3 @@ class PositionCapabilitiesAdmin(AuditedAdmin):
     audit_name = "position_capabilities"
     form = CapabilitiesForm
     list_display = ("position_type", "capabilities")
-
-
-@admin.register(Consent)
-class ConsentAdmin(ReadOnlyAdmin):
-    list_display = ("member", "purpose", "channel", "given_on", "withdrawn_on", "recorded_by")
-    list_filter = ("purpose", "channel")
-    raw_id_fields = ("member",)
-
-
-@admin.register(Erasure)
-class ErasureAdmin(ReadOnlyAdmin):
-    list_display = ("member", "erased_at", "erased_by", "reason")
-    raw_id_fields = ("member",)

@@ -36,3 +36,9 @@ def person_has_login(person_id: int) -> bool:
 def activation_user(pk: int):
     """The open login an activation link names, or None (unknown or closed)."""
     return get_user_model().objects.filter(pk=pk, is_active=True).first()
+
+
+def usernames(pks) -> list[tuple[int, str]]:
+    """(id, username) of these logins, whoever they belong to: for a reader of everything only."""
+    model = get_user_model()
+    return list(model.objects.filter(pk__in=list(pks)).values_list("pk", model.USERNAME_FIELD))

@@ -20,11 +20,13 @@ from django.db import DataError
 from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from tanzim.config.bad_input import nul_in_text, out_of_range
 from tanzim.config.converters import MAX_ID
+from tanzim.errors import check_error, declare_errors
 
 # A database id (path, query or body) and a count or offset: within a 64-bit column.
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -47,6 +49,7 @@ class Refusal(Exception):
     """An operation's own refusal: answered in the error shape with this status (422 unless told)."""
 
     def __init__(self, code: str, message, *, field: str | None = None, status: int = 422):
+        check_error(code)
         super().__init__(code)
         self.code = code
         self.message = message
@@ -58,19 +61,34 @@ def error_body(code: str, message, field: str | None = None) -> dict:
     return {"code": code, "message": str(message), "field": field}
 
 
+# The codes the API answers by itself (the apps declare theirs from their `ready`). Their labels are the
+# messages, which say no more than the code.
+_STATUS_MESSAGES = {
+    400: ("bad_request", gettext_lazy("The request cannot be read: send the body as JSON.")),
+    401: ("unauthenticated", gettext_lazy("Sign in to use the API.")),
+    403: ("forbidden", gettext_lazy("Your responsibilities do not include this action here.")),
+    404: ("not_found", gettext_lazy("Nothing was found at this address.")),
+    405: ("method_not_allowed", gettext_lazy("This method is not allowed at this address.")),
+    413: ("too_large", gettext_lazy("The request is too large.")),
+    422: ("invalid", gettext_lazy("This value is not valid.")),
+    429: ("throttled", gettext_lazy("Too many requests: wait a moment and try again.")),
+}
+_REFUSED = ("refused", gettext_lazy("The request was refused."))
+declare_errors(
+    "api",
+    {
+        **dict(_STATUS_MESSAGES.values()),
+        _REFUSED[0]: _REFUSED[1],
+        "csrf_failed": gettext_lazy("The request was refused: its security token (CSRF) is missing or wrong."),
+        "control_character": gettext_lazy("A value holds a NUL character."),
+    },
+)
+
+
 def status_error(status: int) -> tuple[str, str]:
     """(code, message) of a refusal that says no more than its HTTP status."""
-    known = {
-        400: ("bad_request", _("The request cannot be read: send the body as JSON.")),
-        401: ("unauthenticated", _("Sign in to use the API.")),
-        403: ("forbidden", _("Your responsibilities do not include this action here.")),
-        404: ("not_found", _("Nothing was found at this address.")),
-        405: ("method_not_allowed", _("This method is not allowed at this address.")),
-        413: ("too_large", _("The request is too large.")),
-        422: ("invalid", _("This value is not valid.")),
-        429: ("throttled", _("Too many requests: wait a moment and try again.")),
-    }
-    return known.get(status, ("refused", _("The request was refused.")))
+    code, message = _STATUS_MESSAGES.get(status, _REFUSED)
+    return code, str(message)
 
 
 def _validation_message(error: dict) -> str:

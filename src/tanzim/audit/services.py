@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from .actions import check_action
 from .context import current_address
 from .models import AuditEntry
 
@@ -33,8 +34,10 @@ def audit_record(
     """Append one audit row. Call it inside the transaction of the write it describes.
 
     `target` is the record written; for an operation on many records (an import) give `target_type` instead.
-    The address defaults to the one of the request being served (AuditAddressMiddleware).
+    The address defaults to the one of the request being served (AuditAddressMiddleware). `action` is one an
+    app declared (`audit.actions.declare_actions`); an undeclared one is refused in development and in the tests.
     """
+    check_action(action)
     actor = acting_user if getattr(acting_user, "is_authenticated", False) else None
     return AuditEntry.objects.create(
         actor=actor,

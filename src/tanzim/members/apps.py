@@ -9,5 +9,6 @@ class MembersConfig(AppConfig):
     def ready(self):
         from . import (
             checks,  # noqa: F401  (registers the system checks)
+            declarations,  # noqa: F401  (audit actions, error codes, names for the audit page)
             footprint,  # noqa: F401  (what this app holds about persons)
         )

@@ -18,18 +18,15 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Field, Model
 from django.utils.translation import gettext_lazy as _
 
+from tanzim.errors import CodedError
 from tanzim.people.models import Person
 
 from .models import EducationLevel, Member, MemberStatus, Sector
 
 
-class CellError(ValueError):
-    """A cell that cannot be taken; `code` is stable, `message` is for people."""
-
-    def __init__(self, code: str, message):
-        super().__init__(code)
-        self.code = code
-        self.message = message
+class CellError(CodedError, ValueError):
+    """A cell that cannot be taken; `code` is stable (declared in members/declarations.py), `message` is for
+    people."""
 
 
 # Arabic-Indic digits as ASCII; direction marks removed (they hide in cells copied from Arabic documents).

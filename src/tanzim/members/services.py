@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tanzim.audit.services import audit_record
+from tanzim.errors import CodedError
 from tanzim.organization.models import Body, Mandate
 from tanzim.people.footprint import require_person_within
 from tanzim.people.models import Person
@@ -28,11 +29,8 @@ from .models import (
 )
 
 
-class MemberError(Exception):
-    def __init__(self, code: str, message: str):
-        super().__init__(code)
-        self.code = code
-        self.message = message
+class MemberError(CodedError):
+    """A refused write to the registry (codes declared in members/declarations.py)."""
 
 
 def member_path(*, person: Person, local_body: Body | None) -> str:

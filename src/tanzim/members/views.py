@@ -22,6 +22,7 @@ from .forms import PERSONAL_FIELDS, ElectedForm, ImportForm, MemberFilterForm, M
 from .importer import ImportLimits
 from .jobs import import_job_create, jobs_expire
 from .models import DuplicateFlag, DuplicateStatus, ImportJob, MemberStatus
+from .panels import member_panels
 from .selectors import (
     MemberFilters,
     import_job_get,
@@ -158,6 +159,8 @@ def member_detail(request, pk: int):
             "elected_form": ElectedForm(prefix="elected"),
             # Both sides in the reader's scope: a flag must not reveal a member of another territory.
             "duplicates": member_duplicates(scope=request.scope, member=member),
+            # What the apps above the registry add to the page (the privacy card, …), read through the scope.
+            "panels": member_panels.for_page(member, scope=request.scope, authority=request.authority),
         },
     )
 

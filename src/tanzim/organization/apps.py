@@ -7,4 +7,7 @@ class OrganizationConfig(AppConfig):
     verbose_name = _("Organization")
 
     def ready(self):
-        from . import footprint  # noqa: F401  (what this app holds about persons)
+        from . import (
+            declarations,  # noqa: F401  (audit actions, error codes, names for the audit page)
+            footprint,  # noqa: F401  (what this app holds about persons)
+        )

@@ -14,6 +14,7 @@ from tanzim.territory.selectors import territory_children_with_counts, territory
 from .errors import OrganizationError
 from .forms import AdditionForm, EndMandateForm, RenewalForm, SeatFormSet, persons_for_body
 from .models import Body, BodyStatus
+from .panels import body_panels
 from .renewing import renewer_scope
 from .selectors import (
     body_ancestors,
@@ -65,6 +66,8 @@ def body_detail(request, pk: int):
             "children": children,
             "ancestors": ancestors,
             "may_change_office": _may_change_office(request, body),
+            # What the apps above add to the page (meetings, directives…), read through the scope.
+            "panels": body_panels.for_page(body, scope=request.scope, authority=request.authority),
         },
     )
 

@@ -1,6 +1,6 @@
 """What each app holds about a person, for the right of access and for erasure (law 09-08).
 
-The copy a person receives (access.privacy_selectors.member_dossier) and the erasure (access.privacy_services
+The copy a person receives (privacy.selectors.member_dossier) and the erasure (privacy.services
 .member_erase) cover the registry, the offices and the logins themselves; an app built later (meetings with their
 attendance, dues with their ledger, elections with their candidacies) adds what it holds by registering, from its
 `AppConfig.ready`, a dossier part and an erasure step. Nothing here knows the apps; the copy and the erasure ask

@@ -7,4 +7,7 @@ class TerritoryConfig(AppConfig):
     verbose_name = _("Territory")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the scoped-model check)
+        from . import (
+            checks,  # noqa: F401  (registers the scoped-model check)
+            declarations,  # noqa: F401  (audit actions, names for the audit page)
+        )

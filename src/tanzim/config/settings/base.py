@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "tanzim.organization",
     "tanzim.members",
     "tanzim.access",
+    "tanzim.privacy",
     "tanzim.ops",
 ]
 
@@ -234,3 +235,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 TANZIM_RETENTION_YEARS = int(os.environ.get("TANZIM_RETENTION_YEARS", "5"))
+
+# An audit action or an error code that no app declared (audit.actions, tanzim.errors) is refused where it is
+# written in development and in the tests; in production the row is still written and the refusal still given.
+TANZIM_STRICT_DECLARATIONS = DEBUG

@@ -15,3 +15,6 @@ WHITENOISE_AUTOREFRESH = True
 
 # Background tasks (member imports) run at once, inside the test transaction.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Undeclared audit actions and error codes fail the test that writes them.
+TANZIM_STRICT_DECLARATIONS = True

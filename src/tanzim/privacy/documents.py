@@ -34,5 +34,5 @@ def dossier_pdf(dossier: dict[str, Any]) -> bytes:
     # Imported here: WeasyPrint loads Pango when imported, which only this export needs.
     from weasyprint import HTML
 
-    html = render_to_string("access/privacy_dossier_pdf.html", {"d": dossier, "rtl": get_language_bidi()})
+    html = render_to_string("privacy/dossier_pdf.html", {"d": dossier, "rtl": get_language_bidi()})
     return HTML(string=html, base_url=None, url_fetcher=_refusing_fetcher()).write_pdf()

@@ -16,23 +16,21 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tanzim.access.models import Account
 from tanzim.audit.services import audit_record, audit_redact
+from tanzim.errors import CodedError
 from tanzim.members.models import DuplicateFlag, Member, MemberStatus, StatusChange, UnionAffiliation
 from tanzim.organization.models import Mandate
 from tanzim.people.dossier import erase_everywhere
 from tanzim.people.footprint import require_person_within
 from tanzim.territory.scope import Scope
 
-from .models import Account, Consent, ConsentChannel, ConsentPurpose, Erasure
+from .models import Consent, ConsentChannel, ConsentPurpose, Erasure
 
 
-class PrivacyError(Exception):
-    """A refused request, with a code for the API and a message in the user's language."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(code)
-        self.code = code
-        self.message = message
+class PrivacyError(CodedError):
+    """A refused request, with a code for the API (declared in privacy/declarations.py) and a message in the
+    user's language."""
 
 
 def _user_or_none(user):

@@ -14,15 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tanzim.access.capabilities import Capability
 from tanzim.audit.services import audit_record
 from tanzim.members.selectors import member_get
 from tanzim.people.footprint import PersonBeyondScope
 
-from .capabilities import Capability
-from .privacy_documents import dossier_json, dossier_pdf
-from .privacy_forms import ConsentForm, EraseForm
-from .privacy_selectors import consent_get, erasure_of, member_dossier
-from .privacy_services import PrivacyError, consent_record, consent_withdraw, member_erase
+from .documents import dossier_json, dossier_pdf
+from .forms import ConsentForm, EraseForm
+from .selectors import consent_get, erasure_of, member_dossier
+from .services import PrivacyError, consent_record, consent_withdraw, member_erase
 
 
 def _detail(member) -> str:
@@ -115,4 +115,4 @@ def erase(request, pk: int):
         else:
             messages.success(request, _("The personal data of this member were erased."))
             return redirect(_detail(member))
-    return render(request, "access/privacy_erase.html", {"member": member, "form": form, "erasure": erasure})
+    return render(request, "privacy/erase.html", {"member": member, "form": form, "erasure": erasure})

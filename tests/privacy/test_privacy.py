@@ -16,8 +16,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tanzim.access.capabilities import Capability
-from tanzim.access.models import Consent, Erasure
-from tanzim.access.privacy_services import consent_record, member_erase
 from tanzim.access.services import grant_create
 from tanzim.audit.models import AuditEntry
 from tanzim.members.models import Member, MemberStatus, UnionAffiliation
@@ -25,6 +23,8 @@ from tanzim.members.selectors import MemberFilters, member_list
 from tanzim.members.services import member_elected_add, member_save, member_set_status, member_union_add
 from tanzim.organization.models import Mandate, PositionType
 from tanzim.organization.services import Seat, office_renew
+from tanzim.privacy.models import Consent, Erasure
+from tanzim.privacy.services import consent_record, member_erase
 from tanzim.territory.models import Territory
 from tanzim.territory.scope import Scope
 from tests.members.factories import make_member
@@ -223,12 +223,12 @@ def test_the_pdf_template_reads_right_to_left_in_arabic_and_left_to_right_in_fre
     from django.template.loader import render_to_string
     from django.utils import translation
 
-    from tanzim.access.privacy_selectors import member_dossier
+    from tanzim.privacy.selectors import member_dossier
 
     for language, direction in (("ar", 'dir="rtl"'), ("fr", 'dir="ltr"')):
         with translation.override(language):
             html = render_to_string(
-                "access/privacy_dossier_pdf.html",
+                "privacy/dossier_pdf.html",
                 {"d": member_dossier(scope=Scope.everything(), member=member), "rtl": translation.get_language_bidi()},
             )
         assert f'<html lang="{language}" {direction}>' in html
@@ -408,7 +408,7 @@ def test_the_retention_period_comes_from_the_setting(party, settings):
 
 
 def test_erasure_refuses_an_empty_reason(member):
-    from tanzim.access.privacy_services import PrivacyError
+    from tanzim.privacy.services import PrivacyError
 
     with pytest.raises(PrivacyError):
         member_erase(acting_user=None, scope=EVERYTHING, member=member, reason="  ")

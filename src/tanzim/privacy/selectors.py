@@ -12,8 +12,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
+from tanzim.access.models import Account
+from tanzim.audit.actions import action_label
 from tanzim.audit.selectors import audit_list
 from tanzim.members.models import DuplicateFlag, Member
 from tanzim.members.selectors import member_get, member_list
@@ -22,12 +23,17 @@ from tanzim.organization.selectors import party_profile
 from tanzim.people.dossier import dossier_parts
 from tanzim.territory.scope import Scope
 
-from .models import Account, Consent, Erasure
+from .models import Consent, Erasure
 
 
 def consent_list(*, member: Member) -> QuerySet:
     """The consents of a member the reader already sees, current ones first, newest first."""
     return Consent.objects.filter(member=member).order_by("withdrawn_on", "-given_on", "-id")
+
+
+def consent_list_of(pks, *, members) -> QuerySet:
+    """Consents by id, of the members of `members` (a queryset of the member ids the reader sees)."""
+    return Consent.objects.filter(pk__in=pks, member__in=members).select_related("member__person")
 
 
 def consent_get(*, scope: Scope, pk: int) -> Consent:
@@ -41,28 +47,6 @@ def consent_get(*, scope: Scope, pk: int) -> Consent:
 
 def erasure_of(member: Member) -> Erasure | None:
     return Erasure.objects.filter(member=member).select_related("erased_by").first()
-
-
-# What the audit actions mean, as the person reads them in the export. Unknown actions show their code.
-ACTION_LABELS = {
-    "member.create": _("Entry created"),
-    "member.update": _("Entry changed"),
-    "member.view": _("Entry viewed"),
-    "member.merge": _("Duplicate entry merged into this one"),
-    "member.access_export": _("Copy of the data given (right of access)"),
-    "member.erase": _("Personal data erased"),
-    "member.duplicate_dismiss": _("Probable duplicate dismissed"),
-    "person.create": _("Person recorded"),
-    "consent.record": _("Consent recorded"),
-    "consent.withdraw": _("Consent withdrawn"),
-    "mandate.create": _("Position taken"),
-    "mandate.update": _("Position ended"),
-    "office.renew": _("Office renewed (a position taken or ended)"),
-    "account.create": _("Login created"),
-    "account.deactivate": _("Login closed"),
-    "account.activation_link": _("Activation link issued"),
-    "account.activate": _("Password set through an activation link"),
-}
 
 
 def _choice(value: str, label) -> dict[str, str] | None:
@@ -119,13 +103,13 @@ def member_dossier(*, scope: Scope, member: Member) -> dict[str, Any]:
     about = (
         Q(target_type="members.member", target_id=str(member.pk))
         | Q(target_type="people.person", target_id=str(person.pk))
-        | Q(target_type="access.consent", target_id__in=[str(c.pk) for c in consents])
+        | Q(target_type=Consent._meta.label_lower, target_id__in=[str(c.pk) for c in consents])
         | Q(target_type="organization.mandate", target_id__in=[str(m.pk) for m in mandates])
         | Q(target_type="organization.renewal", target_id__in=[str(pk) for pk in renewals])
         | Q(target_type="members.duplicateflag", target_id__in=[str(f.pk) for f in flags])
     )
     if account is not None:
-        about |= Q(target_type="access.account", target_id=str(account.pk))
+        about |= Q(target_type=Account._meta.label_lower, target_id=str(account.pk))
     # What the apps built on the registry hold (meetings, dues, elections…), each through its own extension.
     more = dossier_parts(person=person, scope=scope)
     for part in more.values():
@@ -218,7 +202,7 @@ def member_dossier(*, scope: Scope, member: Member) -> dict[str, Any]:
             {
                 "at": _date(row.at),
                 "action": row.action,
-                "label": str(ACTION_LABELS.get(row.action, row.action)),
+                "label": action_label(row.action),
                 "actor": row.actor.get_username() if row.actor_id else None,
                 "address": row.address,
             }

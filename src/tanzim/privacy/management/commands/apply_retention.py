@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from tanzim.access.privacy_services import retention_apply
+from tanzim.privacy.services import retention_apply
 
 
 class Command(BaseCommand):
