@@ -62,6 +62,7 @@ def test_the_api_list_makes_as_many_queries_for_fifty_members_as_for_three(clien
 
     for n in range(3):
         make_member(f"Q-{n}", first_latin="Amal", birth_date=dt.date(1995, 1, 1))
+    queries()  # the first request after signing in winds the session's idle clock (a write)
     few = queries()
     for n in range(3, 50):
         make_member(f"Q-{n}", first_latin="Amal", birth_date=dt.date(1995, 1, 1))

@@ -8,7 +8,7 @@ from tanzim.audit.vocabulary import ChangeKey, declare_change_keys, declare_name
 from tanzim.errors import declare_errors
 
 from .errors import ErrorCode
-from .models import BodyStatus, Renewal
+from .models import BodyStatus, EndReason, OfficeChangeKind, Renewal
 from .selectors import body_list, body_type_list, mandate_list, party_profile, position_type_list
 
 declare_actions(
@@ -94,6 +94,10 @@ declare_change_keys(
     {
         "position": ChangeKey(_("Position"), refers_to="organization.positiontype.key"),
         "start": _("Start date"),
+        "person": ChangeKey(_("Person"), refers_to="people.person"),
+        "kind": ChangeKey(_("Added by"), choices=OfficeChangeKind.choices),
+        "change": _("Change of the office (number)"),
+        "end_reason": ChangeKey(_("end reason"), choices=EndReason.choices),
     },
     record_type="organization.mandate",
 )
@@ -104,6 +108,7 @@ declare_change_keys(
         "status": ChangeKey(_("Status of the body"), choices=BodyStatus.choices),
         "ended": ChangeKey(_("Mandates ended"), refers_to=SEAT),
         "started": ChangeKey(_("Mandates started"), refers_to=SEAT),
+        "framed_by": ChangeKey(_("framed by"), refers_to="organization.mandate", many=True),
     },
     record_type="organization.renewal",
 )
