@@ -10,4 +10,5 @@ class MembersConfig(AppConfig):
         from . import (
             checks,  # noqa: F401  (registers the system checks)
             footprint,  # noqa: F401  (what this app holds about persons)
+            picker,  # noqa: F401  (card numbers in the person pickers)
         )

@@ -7,4 +7,7 @@ class OrganizationConfig(AppConfig):
     verbose_name = _("Organization")
 
     def ready(self):
-        from . import footprint  # noqa: F401  (what this app holds about persons)
+        from . import (
+            footprint,  # noqa: F401  (what this app holds about persons)
+            picker,  # noqa: F401  (current positions in the person pickers)
+        )

@@ -1,9 +1,12 @@
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tanzim.people.footprint import PersonBeyondScope
+from tanzim.people.picker import PickRefused
+from tanzim.people.services import person_from_pick
 from tanzim.territory.capability import Capability
 from tanzim.territory.models import Level
 from tanzim.territory.selectors import territory_children_with_counts, territory_get
@@ -68,7 +71,12 @@ def body_renew(request, pk: int):
     request.authority.require(Capability.OFFICES_WRITE, body.path)
     renewer = renewer_scope(request.authority, body)
     positions = position_type_list()
-    persons = persons_for_body(scope=request.scope, body=body)
+    persons = persons_for_body(
+        scope=request.scope,
+        body=body,
+        create_scope=renewer,
+        enrol_scope=request.authority.scope(Capability.MEMBERS_WRITE),
+    )
     supervisors = body_list(scope=request.scope).filter(pk__in=[b.pk for b in _ancestors(request.scope, body)])
     rows = request.GET.get("rows", "")
     extra = min(int(rows), 40) if rows.isascii() and rows.isdigit() and len(rows) <= 3 else 4
@@ -77,16 +85,22 @@ def body_renew(request, pk: int):
         formset = SeatFormSet(request.POST, prefix="seat", positions=positions, persons=persons)
         if form.is_valid() and formset.is_valid():
             try:
-                office_renew(
-                    acting_user=request.user,
-                    body=body,
-                    held_on=form.cleaned_data["held_on"],
-                    seats=[Seat(position_type=p, person=person) for p, person in formset.seats()],
-                    supervised_by=form.cleaned_data["supervised_by"],
-                    notes=form.cleaned_data["notes"],
-                    scope=renewer,
-                )
-            except (OrganizationError, PersonBeyondScope) as error:
+                # Persons added from the pickers are created in the renewal's transaction: a refused renewal
+                # creates nobody.
+                with transaction.atomic():
+                    seats = [
+                        Seat(position_type=p, person=_person(request, renewer, person)) for p, person in formset.seats()
+                    ]
+                    office_renew(
+                        acting_user=request.user,
+                        body=body,
+                        held_on=form.cleaned_data["held_on"],
+                        seats=seats,
+                        supervised_by=form.cleaned_data["supervised_by"],
+                        notes=form.cleaned_data["notes"],
+                        scope=renewer,
+                    )
+            except (OrganizationError, PersonBeyondScope, PickRefused) as error:
                 form.add_error(None, error.message)
             else:
                 messages.success(request, _("The office of %(body)s was renewed.") % {"body": body.name})
@@ -102,6 +116,12 @@ def body_renew(request, pk: int):
         "organization/renew.html",
         {"body": body, "form": form, "formset": formset, "more_rows": len(formset.forms) + 4},
     )
+
+
+def _person(request, scope, picked):
+    """The person a seat's picker yielded, a new one created now through the people service."""
+    enrol_scope = request.authority.scope(Capability.MEMBERS_WRITE)
+    return person_from_pick(acting_user=request.user, scope=scope, pick=picked, enrol_scope=enrol_scope)
 
 
 def _ancestors(scope, body):
