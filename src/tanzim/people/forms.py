@@ -83,7 +83,7 @@ class PersonPickerField(forms.Field):
     default_error_messages = {
         "not_found": _("This person is not among those you may choose here. Type a name and choose from the list."),
         "choose": _("Choose the person from the suggestions, or type their card number."),
-        "unknown_number": _("No person of your territory has this card number."),
+        "unknown_number": _("No member with this card number in your territory."),
         "both": _("Choose a person from the registry or add a new one, not both."),
     }
 

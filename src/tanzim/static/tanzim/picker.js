@@ -115,7 +115,8 @@
     p.value.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
-  function show(p, html) {
+  function show(p, html, text) {
+    p.list.setAttribute("data-query", text); // which question the list answers (tests wait for it)
     var holder = document.createElement("template");
     holder.innerHTML = html;
     var answer = holder.content.querySelector("ul");
@@ -147,7 +148,7 @@
       })
       .then(function (html) {
         // Answers may come back out of order: only the latest question's answer is shown.
-        if (asked === p.picker._asked && document.activeElement === p.input) show(p, html);
+        if (asked === p.picker._asked && document.activeElement === p.input) show(p, html, text);
       })
       .catch(function () {});
   }
