@@ -5,9 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tanzim.people.forms import PersonPickerField
+from tanzim.people.selectors import person_list
+from tanzim.people.widgets import person_label
 from tanzim.territory.capability import Capability
 
 from .models import Body, PositionType
+from .selectors import office_current
 
 
 class SeatForm(forms.Form):
@@ -89,10 +92,15 @@ def persons_for_body(*, scope, body: Body, create_scope=None, enrol_scope=None) 
     if body.territory_id:
         parts = body.territory.path.rstrip("/").split("/")
         within = "/".join(parts[:2]) + "/" if len(parts) > 2 else body.territory.path
+    # The current holders stay choosable wherever they live, and their rows are labelled with one query.
+    holders = list(office_current(scope=scope, body=body).values_list("person_id", flat=True))
+    labels = {p.pk: person_label(p) for p in person_list(scope=scope).filter(pk__in=holders)}
     return {
         "scope": scope,
         "within_path": within,
         "capability": Capability.OFFICES_WRITE,
         "create_scope": create_scope,
         "enrol_scope": enrol_scope,
+        "holders": holders,
+        "labels": labels,
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tanzim.members import parsing  # pure parsing rules, shared with the registry's form, import and API
@@ -12,7 +13,7 @@ from tanzim.territory.scope import Scope
 from .models import Gender
 from .picker import NewPerson, persons_numbered
 from .selectors import person_list
-from .widgets import PersonPickerWidget
+from .widgets import PersonPickerWidget, person_label
 
 
 def _text(field: str, label):
@@ -93,6 +94,8 @@ class PersonPickerField(forms.Field):
         self.within_path = ""
         self.create_scope: Scope | None = None
         self.enrol_scope: Scope | None = None
+        self.holders: set[int] = set()
+        self.labels: dict = {}
         self.widget.placeholder = _("Type a name or a card number")
         self._bind_widget()
 
@@ -112,12 +115,18 @@ class PersonPickerField(forms.Field):
         capability: str = "",
         create_scope: Scope | None = None,
         enrol_scope: Scope | None = None,
+        holders=(),
+        labels: dict | None = None,
     ) -> PersonPickerField:
         """`scope`: whose persons may be chosen (the reader's); `within_path`: the form's narrower territory (a
         body's province); `capability`: the write the choice is for (a suggestion whose person reaches beyond the
         reader's scope of it says so); `create_scope`: where a new person may be added (None: no adding);
-        `enrol_scope`: where their card number may be recorded (None: no card number)."""
+        `enrol_scope`: where their card number may be recorded (None: no card number); `holders`: persons who may be
+        chosen although they live outside `within_path` (the office's current holders, still in `scope`); `labels`: a
+        cache of the box's text by person id, shared by the rows of a form set (filled ahead by the caller)."""
         self.scope, self.within_path = scope or Scope.nothing(), within_path or ""
+        self.holders = {int(pk) for pk in holders}
+        self.labels = labels if labels is not None else {}
         self.create_scope, self.enrol_scope = create_scope, enrol_scope
         self.widget.query = {
             "within": self.within_path.rstrip("/").rsplit("/", 1)[-1] if self.within_path else "",
@@ -127,7 +136,17 @@ class PersonPickerField(forms.Field):
         return self
 
     def queryset(self):
-        return person_list(scope=self.scope, within_path=self.within_path or None)
+        qs = person_list(scope=self.scope)
+        if self.within_path:
+            qs = qs.filter(Q(commune__path__startswith=self.within_path) | Q(pk__in=sorted(self.holders)))
+        return qs
+
+    def label_of(self, pk: int) -> str:
+        """The box's text for a person this field may offer ("" for any other), cached."""
+        if pk not in self.labels:
+            person = self.queryset().filter(pk=pk).first()
+            self.labels[pk] = person_label(person) if person is not None else ""
+        return self.labels[pk]
 
     def new_form(self, data=None, prefix: str = "") -> NewPersonForm | None:
         if self.create_scope is None:

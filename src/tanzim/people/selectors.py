@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.db import connection
 from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -15,6 +17,7 @@ from .models import Person
 
 # The most suggestions a person picker shows: enough to find one among namesakes, few enough to read on a phone.
 SUGGESTIONS = 20
+MIN_PREFIX = 3
 
 
 def person_list(*, scope: Scope, text: str = "", within_path: str | None = None) -> QuerySet:
@@ -55,7 +58,10 @@ def persons_named(text: str) -> QuerySet:
     "Mohamed" is most of the cost. SQLite scans with `LIKE '% w1 %'` and `LIKE '% w2%'` on the key, framed by
     spaces. Keys hold letters and digits only, split on spaces, so both see the same words.
     """
-    words = search_words(text)
+    return _named(search_words(text))
+
+
+def _named(words: list[tuple[str, bool]]) -> QuerySet:
     if not words:
         return Person.objects.none()
     if connection.vendor != "postgresql":
@@ -69,16 +75,25 @@ def persons_named(text: str) -> QuerySet:
     return Person.objects.filter(match)
 
 
+@lru_cache(maxsize=256)
+def _commune_ids(paths: frozenset[str], national: bool, within_path: str) -> tuple[int, ...]:
+    """The communes and arrondissements of a scope (inside `within_path`), kept per process: the division changes only
+    when `tanzim load-territory` runs, and units are never deleted nor moved to another path by it."""
+    places = Scope(paths=paths, national=national).filter(
+        Territory.objects.filter(level__in=(Level.COMMUNE, Level.ARRONDISSEMENT)), "path"
+    )
+    if within_path:
+        places = places.filter(path__startswith=within_path)
+    return tuple(places.values_list("pk", flat=True))
+
+
 def _living_in(scope: Scope, within_path: str | None) -> Q:
     """Persons whose commune lies in the scope (and inside `within_path`), as a list of commune ids when the scope is
     narrower than the country: PostgreSQL then joins the word index with the commune index (a province is a few
     dozen communes) instead of walking every namesake of the country through the territory table."""
     if scope.is_everything and not within_path:
         return Q()
-    places = scope.filter(Territory.objects.filter(level__in=(Level.COMMUNE, Level.ARRONDISSEMENT)), "path")
-    if within_path:
-        places = places.filter(path__startswith=within_path)
-    q = Q(commune_id__in=list(places.values_list("pk", flat=True)))
+    q = Q(commune_id__in=_commune_ids(scope.paths, scope.national, within_path or ""))
     if scope.national and not within_path:
         q |= Q(commune__isnull=True)
     return q
@@ -95,9 +110,19 @@ def person_suggestions(
         return []
     if any(c.isdigit() for c in text):
         qs = Person.objects.filter(pk__in=list(numbered))
-    elif name_key(text):
-        qs = persons_named(text)
     else:
-        return []
+        words = search_words(text)
+        # A word still being typed and shorter than three letters ("ال", "Mo") starts most names of the country: the
+        # word index would read every one of them. It is matched on the few rows the other words (or the territory)
+        # leave, as the start of a word of the key, like the index would.
+        indexed = [(w, whole) for w, whole in words if whole or len(w) >= MIN_PREFIX]
+        short = [w for w, whole in words if not whole and len(w) < MIN_PREFIX]
+        if not indexed and (scope.is_everything and not within_path):
+            return []  # a letter or two over the whole country: type more
+        qs = _named(indexed) if indexed else Person.objects.all()
+        for word in short:
+            qs = qs.filter(name_key__contains=f" {word}")
+        if not words:
+            return []
     qs = qs.select_related("commune__parent").filter(_living_in(scope, within_path))
     return list(qs.order_by("last_name_ar", "first_name_ar", "last_name_latin", "id")[:limit])

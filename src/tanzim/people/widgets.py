@@ -22,21 +22,25 @@ class PersonPickerWidget(TypeAheadWidget):
     def value_omitted_from_data(self, data, files, name):
         return name not in data and f"{name}_q" not in data
 
+    def _label(self, pk: int) -> tuple[str, str]:
+        """(id, label) of a person the field may offer, "" for one it may not (the field's lookups are cached per
+        form set: a renewal page labels its whole current office with one query, people.forms.PersonPickerField)."""
+        label = self.field.label_of(pk) if self.field is not None else ""
+        return (str(pk), label) if label else ("", "")
+
     def shown(self, value):
         if isinstance(value, tuple):
             picked, typed = str(value[0] or "").strip(), str(value[1] or "").strip()
             if picked and not typed and picked.isascii() and picked.isdigit() and len(picked) <= 18:
-                person = self.field.queryset().filter(pk=int(picked)).first() if self.field else None
-                typed = person_label(person) if person else ""
+                typed = self._label(int(picked))[1]
             return picked, typed
         if value is None or value == "":
             return "", ""
         if hasattr(value, "full_name") and getattr(value, "pk", None):
             return str(value.pk), person_label(value)
         text = str(value)
-        if text.isascii() and text.isdigit() and len(text) <= 18 and self.field is not None:
-            person = self.field.queryset().filter(pk=int(text)).first()
-            return (text, person_label(person)) if person else ("", "")
+        if text.isascii() and text.isdigit() and len(text) <= 18:
+            return self._label(int(text))
         return "", ""
 
     def get_context(self, name, value, attrs):
@@ -49,6 +53,37 @@ class PersonPickerWidget(TypeAheadWidget):
                     new = self.field.new_form(None, value[3])
             else:
                 new = self.field.new_form(None, f"{name}_new")
-        context["widget"]["new"] = new
-        context["widget"]["new_open"] = bool(new is not None and new.is_bound and new.is_filled())
+        is_open = bool(new is not None and new.is_bound and new.is_filled())
+        context["widget"]["new"] = _new_person_context(new, is_open) if new is not None else None
+        context["widget"]["new_open"] = is_open
         return context
+
+
+TEXT_DIRECTIONS = {"first_name_ar": "rtl", "last_name_ar": "rtl", "first_name_latin": "ltr", "last_name_latin": "ltr"}
+
+
+def _new_person_context(form, is_open: bool) -> dict:
+    """The "not in the registry" fields as plain values for person_picker.html. Drawn by hand rather than field by
+    field through Django's widgets: a renewal page holds one such form per row, and its server time is budgeted."""
+
+    def field(name):
+        bound = form[name]
+        value = bound.value()
+        return {
+            "name": form.add_prefix(name),
+            "id": f"id_{form.add_prefix(name)}",
+            "label": bound.label,
+            "value": "" if value is None else value,
+            "errors": bound.errors if is_open else [],
+            "maxlength": getattr(form.fields[name], "max_length", None),
+        }
+
+    texts = []
+    for name in ("first_name_ar", "last_name_ar", "first_name_latin", "last_name_latin", "card_number"):
+        if name in form.fields:
+            texts.append({**field(name), "dir": TEXT_DIRECTIONS.get(name, "ltr"), "key": name})
+    gender = {**field("gender"), "choices": form.fields["gender"].choices}
+    commune = field("commune")
+    bound = form["commune"]
+    commune["widget"] = bound.field.widget.get_context(commune["name"], bound.value(), {"id": commune["id"]})["widget"]
+    return {"texts": texts[:4], "card": texts[4] if len(texts) > 4 else None, "gender": gender, "commune": commune}

@@ -48,8 +48,16 @@ class TypeAheadWidget(forms.Widget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         hidden, text = self.shown(value)
+        # What Django adds for the form (required, aria-invalid, aria-describedby…) goes on the text box.
+        box_attrs = [(k, v) for k, v in context["widget"]["attrs"].items() if k != "id" and v is not False]
         context["widget"].update(
-            {"hidden": hidden, "text": text, "source": self.source(), "placeholder": self.placeholder}
+            {
+                "hidden": hidden,
+                "text": text,
+                "source": self.source(),
+                "placeholder": self.placeholder,
+                "box_attrs": box_attrs,
+            }
         )
         return context
 
