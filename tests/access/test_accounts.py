@@ -48,7 +48,7 @@ def test_the_head_gives_a_member_a_login_whose_password_only_its_holder_chooses(
     # Password fields sent by a hostile or old form are ignored: the creator never sets the password.
     answer = head.post(
         "/accounts/people/",
-        {"username": "souad", "card_number": "t-1", "password1": PASSWORD, "password2": PASSWORD},
+        {"username": "souad", "person": "t-1", "password1": PASSWORD, "password2": PASSWORD},
     )
 
     assert answer.status_code == 200
@@ -84,9 +84,7 @@ def test_the_head_gives_a_member_a_login_whose_password_only_its_holder_chooses(
 
 def test_an_activation_link_expires_and_a_new_one_replaces_the_old(province, login, client, settings):
     head = login(province["user"], language="fr")
-    first = _activation_link(
-        head.post("/accounts/people/", {"username": "souad", "card_number": "T-1"}).content.decode()
-    )
+    first = _activation_link(head.post("/accounts/people/", {"username": "souad", "person": "T-1"}).content.decode())
     account = Account.objects.get(user__username="souad")
     second = _activation_link(head.post(f"/accounts/people/{account.pk}/link/").content.decode())
     head.logout()
@@ -102,11 +100,11 @@ def test_a_card_of_another_province_is_refused_like_an_unknown_one_and_the_form_
 
     answer = client.post(
         "/accounts/people/",
-        {"username": "zumurruda", "card_number": "F-1", "password1": PASSWORD, "password2": PASSWORD},
+        {"username": "zumurruda", "person": "F-1", "password1": PASSWORD, "password2": PASSWORD},
     )
     unknown = client.post(
         "/accounts/people/",
-        {"username": "nobody", "card_number": "NOPE-9", "password1": PASSWORD, "password2": PASSWORD},
+        {"username": "nobody", "person": "NOPE-9", "password1": PASSWORD, "password2": PASSWORD},
     )
 
     assert answer.status_code == 200
@@ -121,10 +119,10 @@ def test_a_bad_username_or_a_second_login_is_refused(province, login):
     client = login(province["user"])
 
     bad = [
-        client.post("/accounts/people/", {"username": name, "card_number": "T-1"})
+        client.post("/accounts/people/", {"username": name, "person": "T-1"})
         for name in ("<svg onload=alert(1)>", "souad\u202egnp", "x" * 150, "so")
     ]
-    second = client.post("/accounts/people/", {"username": "karim2", "card_number": "H-1"})
+    second = client.post("/accounts/people/", {"username": "karim2", "person": "H-1"})
 
     for answer in bad:
         assert answer.status_code == 200

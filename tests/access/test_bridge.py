@@ -160,13 +160,13 @@ def test_finding_2_no_login_for_a_person_whose_authority_is_wider_than_the_creat
     Account.objects.filter(person=bridge_world["bridge"].person).delete()
     client = provincial_head(bridge_world, login)
 
-    answer = client.post("/accounts/people/", {"username": "rachid", "card_number": "BRIDGE-1"})
+    answer = client.post("/accounts/people/", {"username": "rachid", "person": "BRIDGE-1"})
 
     assert answer.status_code == 200
     assert "هذا الشخص تابع لهيئة أعلى" in answer.content.decode()
     assert not get_user_model().objects.filter(username="rachid").exists()
     # A member of her province with no place elsewhere gets one (and no password chosen by her).
-    made = client.post("/accounts/people/", {"username": "amine", "card_number": "PLAIN-1"})
+    made = client.post("/accounts/people/", {"username": "amine", "person": "PLAIN-1"})
     assert made.status_code == 200 and not get_user_model().objects.get(username="amine").has_usable_password()
 
 
@@ -423,7 +423,7 @@ def test_a_login_activated_by_its_creator_opens_nothing_beyond_her_territory_eve
     from tanzim.organization.services import Seat, office_renew
 
     head = login(bridge_world["readers"]["provincial head"])
-    page = head.post("/accounts/people/", {"username": "crony", "card_number": "PLAIN-1"}).content.decode()
+    page = head.post("/accounts/people/", {"username": "crony", "person": "PLAIN-1"}).content.decode()
     link = _activation_path(page)
     head.logout()
     # She uses the link herself…

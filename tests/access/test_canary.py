@@ -673,3 +673,40 @@ def test_the_hostile_posts_reach_the_views_logic_not_only_their_form_checks(own_
     assert not Mandate.objects.filter(body=branch, end_date__isnull=False).exists()
     assert consent.status_code == 302
     assert own_member.consents.filter(purpose="registry", channel="paper").exists()
+
+
+def test_the_pickers_never_suggest_the_canary(own_world, client):
+    """The person and place pickers' suggestion endpoints, asked for the canary by every name, card and identity
+    card, narrowed to its province or its commune, for every write and with "add a new person": no canary person
+    and no place of Taounate is ever suggested; the reader's own persons and places are."""
+    canary = make_canary(own_world)
+    client.force_login(own_world["reader"])
+    canary_people = {canary["member"].person_id, canary["twin"].person_id}
+    texts = ["Kanarikki", "Kanariki", "Zumuruda", "زمردة", "الكناريكي", "زمرده الكناريكي", "CANARY-7731", "ZK998877"]
+    found, asked = [], 0
+    for text, within, purpose, new in itertools.product(
+        texts, ["", CANARY_PROVINCE, CANARY_COMMUNE, "01.571", "03"], ["", "offices_write", "accounts"], ["", "1"]
+    ):
+        query = {"q": text, "within": within, "for": purpose, "new": new}
+        response = client.get("/people/suggest/", query)
+        asked += 1
+        assert response.status_code == 200
+        page = body_text(response)
+        problems = leaks(page, canary, response.wsgi_request.get_full_path(), query)
+        problems += [f"person {pk}" for pk in canary_people if f'data-value="{pk}"' in page]
+        if problems:
+            found.append((query, problems))
+    for text, extra in itertools.product(
+        ["تاونات", "Taounate", "Taou", CANARY_PROVINCE, CANARY_COMMUNE, "03"],
+        [{}, {"above": "1"}, {"levels": "commune,arrondissement", "for": "members_write"}, {"within": "03.531"}],
+    ):
+        response = client.get("/territory/suggest/", {"q": text, **extra})
+        asked += 1
+        if 'data-value="03' in response.content.decode():
+            found.append((text, extra, "a place of Taounate"))
+
+    assert found == [] and asked > 250
+    # Not a walk past a closed door: the reader's own member and their own province answer.
+    own = own_world["members"][0]
+    assert f'data-value="{own.person_id}"' in client.get("/people/suggest/", {"q": "Bahraoui"}).content.decode()
+    assert 'data-value="01.571"' in client.get("/territory/suggest/", {"q": "Tétouan"}).content.decode()

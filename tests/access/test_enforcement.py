@@ -230,7 +230,11 @@ def test_a_writer_of_one_province_cannot_add_a_member_in_another(registry):
     refused = writer.post(reverse("members:create"), {**form, "commune": "03.531.01.05"})
     api_refused = api_post(writer, "/api/v1/members", {**form, "commune_code": "03.531.01.05"})
 
-    assert 'value="01.571.01.11"' in html and 'value="03.531.01.05"' not in html  # only communes of Tétouan
+    # The commune is typed by name; its suggestions are the communes where this writer may add members.
+    assert 'data-source="/territory/suggest/?levels=commune%2Carrondissement&amp;for=members_write"' in html
+    source = "/territory/suggest/?levels=commune,arrondissement&for=members_write"
+    assert 'data-value="01.571.01.11"' in writer.get(source + "&q=تطوان").content.decode()
+    assert "data-value=" not in writer.get(source + "&q=03.531.01.05").content.decode()  # only communes of Tétouan
     assert 'name="cin"' not in html and 'name="phone"' not in html  # no personal data for this writer
     assert refused.status_code == 200 and 'role="alert"' in refused.content.decode()
     assert api_refused.status_code == 403

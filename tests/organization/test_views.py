@@ -83,7 +83,10 @@ def test_a_body_on_a_territory_shows_on_the_territory_page(client_ar, structure)
 def test_the_renewal_form_starts_from_the_current_office(client_ar, structure, positions):
     html = client_ar.get(reverse("organization:renew", args=[structure["branch"].pk])).content.decode()
     head = Mandate.objects.get(body=structure["branch"], position_type__key="head", end_date__isnull=True)
-    assert f'<option value="{head.person_id}" selected>' in html
+    # The head's row: the picker's hidden id, and the name (with the commune) in its box, not a list of everyone.
+    assert f'name="seat-0-person" value="{head.person_id}"' in html
+    assert 'name="seat-0-person_q" value="محمد العمراني — تطوان"' in html
+    assert '<select name="seat-0-person"' not in html
     assert 'name="seat-TOTAL_FORMS" value="9"' in html  # five current seats and four empty rows
 
 
@@ -109,7 +112,7 @@ def test_a_refused_renewal_keeps_what_was_typed_and_says_why(client_ar, structur
     assert response.status_code == 200
     assert 'value="2020-01-01"' in html and "19/01/2025" in html and 'role="alert"' in html
     assert "محضر التجديد" in html
-    assert f'<option value="{people[1]}" selected>' in html
+    assert f'name="seat-1-person" value="{people[1]}"' in html  # the row as it was sent, its person kept
     assert Renewal.objects.count() == before
 
 
@@ -234,9 +237,11 @@ def test_the_renewal_page_goes_through_as_a_browser_sends_it_with_its_empty_rows
     leaving = next(k for k, v in sent.items() if k.endswith("-position_type") and v == str(positions["advisor"].pk))
     sent[leaving] = ""
     sent[leaving.replace("position_type", "person")] = ""
+    sent[leaving.replace("position_type", "person_q")] = ""  # the person picker's box, emptied
     newcomer = PersonFactory(first_name_ar="زكرياء", last_name_ar="الأنصاري")
     sent["seat-6-position_type"] = str(positions["advisor"].pk)
-    sent["seat-6-person"] = str(newcomer.pk)
+    sent["seat-6-person"] = str(newcomer.pk)  # the picker's choice: the id, and the name in its box
+    sent["seat-6-person_q"] = "زكرياء الأنصاري"
 
     answer = client.post(url, sent)
 

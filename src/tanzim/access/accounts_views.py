@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tanzim.members.selectors import member_list
 from tanzim.people.footprint import PersonBeyondScope
+from tanzim.people.forms import PersonPickerField
 from tanzim.territory.capability import Capability
 
 from .selectors import account_get, account_list, activation_user, person_has_login, username_taken
@@ -44,12 +44,15 @@ USERNAME_HELP = gettext_lazy("3 to 40 characters: Latin letters, digits and . _ 
 
 class AccountForm(forms.Form):
     username = forms.CharField(label=gettext_lazy("Username"), max_length=40, help_text=USERNAME_HELP)
-    card_number = forms.CharField(label=gettext_lazy("Card number of the member"), max_length=32)
+    # A person of the accounts territory, picked by name or card number (a card number typed in works without
+    # JavaScript): a member, or an office holder the registry does not hold yet.
+    person = PersonPickerField(label=gettext_lazy("Person"))
 
     def __init__(self, *args, scope, **kwargs):
         super().__init__(*args, **kwargs)
         self.scope = scope
         self.person = None
+        self.fields["person"].configure(scope=scope, capability=ACCOUNTS)
 
     def clean_username(self):
         username = username_check(self.cleaned_data["username"])
@@ -57,16 +60,13 @@ class AccountForm(forms.Form):
             raise ValidationError(_("This username is taken."))
         return username
 
-    def clean_card_number(self):
-        card = self.cleaned_data["card_number"].strip()
-        # The same answer for a card that does not exist and one outside the territory: no existence leak.
-        member = member_list(scope=self.scope).filter(card_number=card.upper()).first()
-        if member is None:
-            raise ValidationError(_("No member with this card number in your territory."))
-        if person_has_login(member.person_id):
+    def clean_person(self):
+        # The picker answers the same for a person who does not exist and one outside the territory.
+        person = self.cleaned_data["person"]
+        if person_has_login(person.pk):
             raise ValidationError(_("This member already has a login."))
-        self.person = member.person
-        return card
+        self.person = person
+        return person
 
 
 def _link(request, path: str) -> dict:
@@ -89,7 +89,7 @@ def accounts_manage(request):
                 acting_user=request.user, scope=scope, username=data["username"], person=form.person
             )
         except PersonBeyondScope as error:
-            form.add_error("card_number", error.message)
+            form.add_error("person", error.message)
         else:
             context = {"account": account, **_link(request, activation_path(account.user))}
             return render(request, "access/account_link.html", context)

@@ -96,7 +96,7 @@ def audit_index(request):
     page = audit_page(
         rows,
         scope=request.scope,
-        personal=lambda path: authority.can(Capability.PERSONAL_DATA, path or None),
+        personal=lambda path: authority.can(Capability.PERSONAL_DATA, path),
         record_types=record_types,
         before=before,
     )

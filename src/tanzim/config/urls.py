@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("tanzim.access.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("territory/", include("tanzim.territory.urls")),
+    path("people/", include("tanzim.people.urls")),
     path("bodies/", include("tanzim.organization.urls")),
     path("members/", include("tanzim.members.urls")),
     path("audit/", include("tanzim.audit.urls")),

@@ -11,4 +11,5 @@ class MembersConfig(AppConfig):
             checks,  # noqa: F401  (registers the system checks)
             declarations,  # noqa: F401  (audit actions, error codes, names for the audit page)
             footprint,  # noqa: F401  (what this app holds about persons)
+            picker,  # noqa: F401  (card numbers in the person pickers)
         )

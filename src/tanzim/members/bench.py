@@ -8,6 +8,7 @@ variants. Synthetic data only: generated names, never real people.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import os
 import random
@@ -176,4 +177,186 @@ def search_figures(samples: int, seed: int = 7) -> dict:
     }
 
 
-__all__ = ["generate", "import_in_child", "raw_copy_seconds", "read_rows", "resource", "search_figures"]
+# --- the pickers and the renewal page (issue 10) -------------------------------------------------------------
+
+PICKER_PROVINCE = "01.571"  # Tétouan: the province whose secretary renews offices and types names in the pickers
+PICKER_USER = "bench-tetouan"
+
+
+def picker_setup() -> dict:
+    """The party, its national, regional and Tétouan provincial offices, the provincial office seated with 16 members
+    of the province, and the provincial secretary as a login holding every capability over the province (a grant).
+    Idempotent: a second call finds what the first made."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from tanzim.access.capabilities import ALL
+    from tanzim.access.models import Grant
+    from tanzim.organization.models import Body, PositionType
+    from tanzim.organization.services import Seat, body_create, office_renew, party_setup
+
+    from .models import Member
+
+    party_setup(acting_user=None, name_ar="حزب القياس", name_fr="Parti de mesure", preset="kitaba")
+    province = Territory.objects.get(code=PICKER_PROVINCE)
+
+    def body(key, territory, parent):
+        found = Body.objects.filter(organization__key="party", body_type__key=key, territory=territory).first()
+        if found is not None:
+            return found
+        from tanzim.organization.models import BodyType, Organization
+
+        return body_create(
+            acting_user=None,
+            organization=Organization.objects.get(key="party"),
+            body_type=BodyType.objects.get(key=key),
+            territory=territory,
+            parent=parent,
+        )
+
+    national = body("national_executive", None, None)
+    regional = body("regional_office", province.parent, national)
+    office = body("provincial_office", province, regional)
+    if not office.mandates.exists():
+        members = list(Member.objects.filter(path__startswith=province.path).select_related("person")[:16])
+        keys = ["head", "deputy_head", "treasurer", "deputy_treasurer", "rapporteur", "deputy_rapporteur"]
+        keys += ["advisor"] * (len(members) - len(keys))
+        positions = {p.key: p for p in PositionType.objects.all()}
+        seats = [Seat(positions[k], m.person) for k, m in zip(keys, members, strict=False)]
+        if seats:
+            office_renew(acting_user=None, body=office, held_on=timezone.localdate(), seats=seats)
+    user, _created = get_user_model().objects.get_or_create(username=PICKER_USER)
+    if not Grant.objects.filter(user=user).exists():
+        Grant.objects.create(
+            user=user,
+            territory=province,
+            capabilities=sorted(ALL),
+            starts_on=timezone.localdate() - dt.timedelta(days=1),
+            reason="tanzim bench",
+        )
+    return {"user": user, "office": office, "province": province}
+
+
+def _percentiles(times: list[float]) -> dict:
+    times = sorted(times)
+    return {"n": len(times), "p50_ms": times[len(times) // 2], "p95_ms": times[int(len(times) * 0.95)]}
+
+
+def picker_texts(province: Territory, samples: int, rng: random.Random) -> list[str]:
+    """What officials type in a person picker, taken from persons of the province: a first name and the start of a
+    family name, a family name alone, the first letters of a common first name; in either script, with variants."""
+    from tanzim.people.models import Person
+
+    rows = list(
+        Person.objects.filter(commune__path__startswith=province.path)
+        .order_by("?")
+        .values_list("first_name_ar", "last_name_ar", "first_name_latin", "last_name_latin")[: samples * 2]
+    )
+    texts = []
+    for first_ar, last_ar, first_lat, last_lat in rows[:samples]:
+        arabic = rng.random() < 0.5
+        first, last = (first_ar, last_ar) if arabic else (first_lat, last_lat)
+        if not first or not last:
+            continue
+        shape = rng.random()
+        if shape < 0.5:
+            text = f"{first} {last[: max(3, len(last) // 2)]}"  # typed up to half the family name
+        elif shape < 0.8:
+            text = last
+        else:
+            text = first[: max(3, len(first) - 1)]  # the first letters of a first name: the widest question
+        texts.append(variant(text, rng))
+    return texts
+
+
+def picker_figures(samples: int, seed: int = 11) -> dict:
+    """p50/p95 of the person picker as the Tétouan secretary asks it for a renewal of her province's offices: the
+    query (suggestions, their card numbers and current positions) and the whole endpoint through the middleware
+    (scope, rendering, the audit row), with texts as typed."""
+    import warnings
+
+    from django.conf import settings
+    from django.test import Client
+
+    from tanzim.access.authority import authority_for
+    from tanzim.people.models import Person
+    from tanzim.people.picker import person_facts
+    from tanzim.people.selectors import person_suggestions
+
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+    made = picker_setup()
+    province, user = made["province"], made["user"]
+    scope = authority_for(user).scope()
+    rng = random.Random(seed)
+    texts = picker_texts(province, samples, rng)
+    query_times, found = [], 0
+    for text in texts:
+        started = time.perf_counter()
+        persons = person_suggestions(scope=scope, text=text, within_path=province.path)
+        person_facts([p.pk for p in persons], scope)
+        query_times.append((time.perf_counter() - started) * 1000)
+        found += bool(persons)
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="ar")
+    client.force_login(user)
+    secure = not settings.DEBUG
+    endpoint_times = []
+    for text in texts:
+        started = time.perf_counter()
+        answer = client.get(
+            "/people/suggest/", {"q": text, "within": province.code, "for": "offices_write", "new": "1"}, secure=secure
+        )
+        endpoint_times.append((time.perf_counter() - started) * 1000)
+        if answer.status_code != 200:
+            raise RuntimeError(f"/people/suggest/ answered {answer.status_code}")
+    return {
+        "province_persons": Person.objects.filter(commune__path__startswith=province.path).count(),
+        "found_share": found / max(len(texts), 1),
+        "query": _percentiles(query_times),
+        "endpoint": _percentiles(endpoint_times),
+    }
+
+
+def renewal_page_figures(runs: int = 20) -> dict:
+    """Server time of the Tétouan provincial office's renewal page (GET, its current office in person pickers), as
+    its secretary opens it, in this process through the whole middleware."""
+    from django.conf import settings
+    from django.db import connection as db
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    made = picker_setup()
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="ar")
+    client.force_login(made["user"])
+    url = f"/bodies/{made['office'].pk}/renew/"
+    secure = not settings.DEBUG
+    first = client.get(url, secure=secure)  # fills the caches a server process keeps
+    if first.status_code != 200:
+        raise RuntimeError(f"{url} answered {first.status_code}")
+    times, cpu = [], []
+    for _ in range(runs):
+        started, used = time.perf_counter(), time.process_time()
+        client.get(url, secure=secure)
+        times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - used) * 1000)
+    with CaptureQueriesContext(db) as captured:
+        answer = client.get(url, secure=secure)
+    return {
+        "seats": made["office"].mandates.filter(end_date__isnull=True).count(),
+        "bytes": len(answer.content),
+        "queries": len(captured.captured_queries),
+        # The Python process's own CPU time: what the page costs this server when the machine is not shared.
+        "cpu_p50_ms": sorted(cpu)[len(cpu) // 2],
+        **_percentiles(times),
+    }
+
+
+__all__ = [
+    "generate",
+    "import_in_child",
+    "picker_figures",
+    "raw_copy_seconds",
+    "read_rows",
+    "renewal_page_figures",
+    "resource",
+    "search_figures",
+]

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -10,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from tanzim.config.converters import MAX_ID
 from tanzim.people.models import Gender
-from tanzim.territory.models import Territory
+from tanzim.territory.capability import Capability
+from tanzim.territory.forms import COMMUNES, PlaceField
+from tanzim.territory.scope import Scope
 
 from . import parsing
 from .models import CompetenceTag, EducationLevel, ElectedOffice, MemberStatus, Sector, UnionLevel
@@ -21,7 +22,7 @@ class MemberFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + MemberStatus.choices)
     sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", _("All"))] + Sector.choices)
     profession = forms.CharField(label=_("Profession"), required=False)
-    territory = forms.CharField(label=_("Territory (HCP code)"), required=False)
+    territory = PlaceField(label=_("Territory"), include_above=True, required=False)
     youth = forms.ChoiceField(
         label=_("Youth"), required=False, choices=[("", _("All")), ("1", _("Youth only")), ("0", _("Not youth"))]
     )
@@ -39,8 +40,10 @@ class MemberFilterForm(forms.Form):
         label=_("Local body"), required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
     )
 
-    def __init__(self, *args, cin_search: bool = True, **kwargs):
+    def __init__(self, *args, cin_search: bool = True, scope: Scope | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        # A place of the reader's territory (or one above it, as the territory pages show it), by name or code.
+        self.fields["territory"].configure(scope=scope or Scope.nothing())
         if not cin_search:
             # The box matches card numbers only for a reader who may not see identity cards: say so.
             self.fields["q"].label = _("Name or card number")
@@ -91,9 +94,7 @@ class MemberForm(forms.Form):
     )
     cin = ParsedField(parsing.parse_cin, label=_("National identity card"), required=False)
     phone = ParsedField(parsing.parse_phone, label=_("Phone"), required=False)
-    commune = forms.ModelChoiceField(
-        label=_("Commune of residence"), queryset=Territory.objects.none(), to_field_name="code"
-    )
+    commune = PlaceField(label=_("Commune of residence"), levels=COMMUNES)
     address = text_field("address", _("Address"))
     join_date = ParsedField(
         lambda v: parsing.parse_date(v, today=timezone.localdate()), label=_("Join date (dd/mm/yyyy)"), required=False
@@ -118,11 +119,11 @@ class MemberForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, communes=None, personal: bool = True, **kwargs):
-        """`communes`: those the user may write members in. `personal` False: the personal fields are left
+    def __init__(self, *args, communes: Scope | None = None, personal: bool = True, **kwargs):
+        """`communes`: the scope where the user may write members. `personal` False: the personal fields are left
         out of the form (a saved member keeps the values already on record)."""
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["commune"]).queryset = communes
+        self.fields["commune"].configure(scope=communes or Scope.nothing(), capability=Capability.MEMBERS_WRITE)
         self.personal = personal
         if not personal:
             for name in PERSONAL_FIELDS:
@@ -165,8 +166,14 @@ class UnionForm(forms.Form):
 
 
 class ElectedForm(forms.Form):
+    """An elected mandate of a member; its territory is typed by name (or code) among the places the reader sees."""
+
     office = forms.ChoiceField(label=_("Elected office"), choices=ElectedOffice.choices)
-    territory = forms.CharField(label=_("Territory (HCP code)"), required=False)
+    territory = PlaceField(label=_("Territory"), include_above=True, required=False)
     term_start = forms.IntegerField(label=_("Term start (year)"), min_value=1960, max_value=2100)
     term_end = forms.IntegerField(label=_("Term end (year)"), min_value=1960, max_value=2100, required=False)
     head_of_list = forms.BooleanField(label=_("Head of list"), required=False)
+
+    def __init__(self, *args, scope: Scope | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].configure(scope=scope or Scope.nothing())

@@ -198,6 +198,37 @@ def member_save(
     return member
 
 
+def member_enrol(*, acting_user, scope: Scope, person: Person, card_number: str) -> Member:
+    """Make a person already known (added from a picker, an office holder) a member with this card number, in the
+    party's local body of their commune when there is one. `scope`: where the writer may write members."""
+    with transaction.atomic():
+        local_body = (
+            Body.objects.filter(
+                organization__key="party", body_type__level="local", territory_id=person.commune_id
+            ).first()
+            if person.commune_id
+            else None
+        )
+        member = Member(person=person, card_number=card_number, local_body=local_body)
+        member.path = member_path(person=person, local_body=local_body)
+        _require_path(scope, member.path)
+        member.status_since = timezone.localdate()
+        try:
+            with transaction.atomic():
+                member.save()
+        except IntegrityError:
+            raise MemberError("card_taken", _("This card number belongs to another member.")) from None
+        audit_record(
+            acting_user=acting_user,
+            action="member.create",
+            target=member,
+            territory_path=member.path,
+            changes={"card_number": [None, card_number], "person": person.pk},
+        )
+        duplicates_flag([member])
+    return member
+
+
 def member_set_status(
     *, acting_user, scope: Scope, member: Member, status: str, since: dt.date, note: str = ""
 ) -> Member:

@@ -15,7 +15,6 @@ from tanzim.audit.services import audit_record
 from tanzim.organization.selectors import body_get, body_list, mandate_list
 from tanzim.people.footprint import PersonBeyondScope
 from tanzim.territory.capability import Capability
-from tanzim.territory.selectors import territory_communes, territory_get
 
 from . import exports
 from .forms import PERSONAL_FIELDS, ElectedForm, ImportForm, MemberFilterForm, MemberForm, UnionForm
@@ -51,7 +50,9 @@ WRITE = Capability.MEMBERS_WRITE
 
 def _filters(request) -> tuple[MemberFilterForm, MemberFilters]:
     personal = request.authority.scope(PERSONAL)
-    form = MemberFilterForm(request.GET or None, cin_search=request.authority.can_somewhere(PERSONAL))
+    form = MemberFilterForm(
+        request.GET or None, cin_search=request.authority.can_somewhere(PERSONAL), scope=request.scope
+    )
     # A number in the search box matches identity cards only where the reader may see them.
     filters = MemberFilters(cin_scope=personal)
     if form.is_bound:
@@ -62,7 +63,7 @@ def _filters(request) -> tuple[MemberFilterForm, MemberFilters]:
         filters.sector = data.get("sector", "")
         filters.profession = data.get("profession", "")
         if data.get("territory"):
-            filters.territory_path = territory_get(scope=request.scope, code=data["territory"].strip()).path
+            filters.territory_path = data["territory"].path
         filters.youth = {"1": True, "0": False}.get(data.get("youth", ""))
         filters.women = {"1": True, "0": False}.get(data.get("women", ""))
         filters.tags = [data["tag"].key] if data.get("tag") else []
@@ -156,17 +157,13 @@ def member_detail(request, pk: int):
             "may_write": request.authority.can(WRITE, member.path),
             "statuses": MemberStatus.choices,
             "union_form": UnionForm(prefix="union"),
-            "elected_form": ElectedForm(prefix="elected"),
+            "elected_form": ElectedForm(prefix="elected", scope=request.scope),
             # Both sides in the reader's scope: a flag must not reveal a member of another territory.
             "duplicates": member_duplicates(scope=request.scope, member=member),
             # What the apps above the registry add to the page (the privacy card, …), read through the scope.
             "panels": member_panels.for_page(member, scope=request.scope, authority=request.authority),
         },
     )
-
-
-def _communes(scope):
-    return territory_communes(scope=scope)
 
 
 def member_edit(request, pk: int | None = None):
@@ -184,7 +181,7 @@ def member_edit(request, pk: int | None = None):
         member = None
         authority.require_somewhere(WRITE)
         personal = authority.can_somewhere(PERSONAL)
-    communes = _communes(authority.scope(WRITE))
+    communes = authority.scope(WRITE)
     if request.method == "POST":
         form = MemberForm(request.POST, communes=communes, personal=personal)
         if form.is_valid() and member is None and not authority.can(PERSONAL, form.cleaned_data["commune"].path):
@@ -404,7 +401,10 @@ def member_profile_add(request, pk: int, kind: str):
         raise Http404
     member = member_get(scope=request.scope, pk=pk)
     request.authority.require(WRITE, member.path)
-    form = (UnionForm if kind == "union" else ElectedForm)(request.POST, prefix=kind)
+    if kind == "union":
+        form = UnionForm(request.POST, prefix=kind)
+    else:
+        form = ElectedForm(request.POST, prefix=kind, scope=request.scope)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
@@ -422,15 +422,12 @@ def member_profile_add(request, pk: int, kind: str):
                 position=data["position"],
             )
         else:
-            territory = (
-                territory_get(scope=request.scope, code=data["territory"].strip()) if data["territory"] else None
-            )
             member_elected_add(
                 acting_user=request.user,
                 scope=request.authority.scope(WRITE),
                 member=member,
                 office=data["office"],
-                territory=territory,
+                territory=data["territory"],
                 term_start=data["term_start"],
                 term_end=data["term_end"],
                 head_of_list=data["head_of_list"],

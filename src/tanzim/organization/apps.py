@@ -10,4 +10,5 @@ class OrganizationConfig(AppConfig):
         from . import (
             declarations,  # noqa: F401  (audit actions, error codes, names for the audit page)
             footprint,  # noqa: F401  (what this app holds about persons)
+            picker,  # noqa: F401  (current positions in the person pickers)
         )

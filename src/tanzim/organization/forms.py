@@ -6,15 +6,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tanzim.people.forms import PersonPickerField
 from tanzim.people.selectors import person_list
+from tanzim.people.widgets import person_label
+from tanzim.territory.capability import Capability
 
 from .models import Body, EndReason, Mandate, OfficeChangeKind, PositionType
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        commune = f" — {obj.commune.name}" if obj.commune_id else ""
-        return f"{obj.full_name}{commune}"
+from .selectors import office_current
 
 
 class SeatForm(forms.Form):
@@ -23,12 +21,12 @@ class SeatForm(forms.Form):
     beside the missing one."""
 
     position_type = forms.ModelChoiceField(label=_("Position"), queryset=PositionType.objects.none(), required=False)
-    person = PersonChoiceField(label=_("Person"), queryset=None, required=False)
+    person = PersonPickerField(label=_("Person"), required=False)
 
     def __init__(self, *args, positions=None, persons=None, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["position_type"]).queryset = positions
-        cast(forms.ModelChoiceField, self.fields["person"]).queryset = persons
+        cast(PersonPickerField, self.fields["person"]).configure(**(persons or {}))
 
     @property
     def row_index(self) -> str:
@@ -168,11 +166,24 @@ class EndMandateForm(forms.Form):
         mandate.queryset = mandates if mandates is not None else Mandate.objects.none()
 
 
-def persons_for_body(*, scope, body: Body):
-    """Persons offered for a body's office: those living in the body's province (or region, or anywhere)."""
-    within = None
+def persons_for_body(*, scope, body: Body, create_scope=None, enrol_scope=None) -> dict:
+    """How the person pickers of a body's office are set: persons of the reader's `scope` living in the body's
+    province (a branch draws on its province; a provincial or regional body on its own territory; a national one on
+    the whole scope), chosen for an office write; new persons added where `create_scope` reaches inside that
+    territory, with a card number where `enrol_scope` does."""
+    within = ""
     if body.territory is not None:
-        # A branch draws on its province; a provincial or regional body on its own territory.
         parts = body.territory.path.rstrip("/").split("/")
         within = "/".join(parts[:2]) + "/" if len(parts) > 2 else body.territory.path
-    return person_list(scope=scope, within_path=within).order_by("last_name_ar", "first_name_ar", "id")
+    # The current holders stay choosable wherever they live, and their rows are labelled with one query.
+    holders = list(office_current(scope=scope, body=body).values_list("person_id", flat=True))
+    labels = {p.pk: person_label(p) for p in person_list(scope=scope).filter(pk__in=holders)}
+    return {
+        "scope": scope,
+        "within_path": within,
+        "capability": Capability.OFFICES_WRITE,
+        "create_scope": create_scope,
+        "enrol_scope": enrol_scope,
+        "holders": holders,
+        "labels": labels,
+    }

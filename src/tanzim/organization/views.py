@@ -1,12 +1,15 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tanzim.people.footprint import PersonBeyondScope
+from tanzim.people.picker import PickRefused
+from tanzim.people.services import person_from_pick
 from tanzim.territory.capability import Capability
 from tanzim.territory.models import Level
 from tanzim.territory.selectors import territory_children_with_counts, territory_get
@@ -161,14 +164,33 @@ def _row_errors(formset) -> list[tuple[str, str]]:
     ]
 
 
-def _seat_formset(request, body, *, data=None, initial=None):
+def _seat_formset(request, body, writer, *, data=None, initial=None):
+    """The rows of an office form: each picks a position and a person (or a new person, created where `writer`,
+    the scope of this office write, reaches; enrolled as a member where the reader may add members)."""
     return SeatFormSet(
         data,
         prefix=SEAT_PREFIX,
         positions=position_type_list(),
-        persons=persons_for_body(scope=request.scope, body=body),
+        persons=persons_for_body(
+            scope=request.scope,
+            body=body,
+            create_scope=writer,
+            enrol_scope=request.authority.scope(Capability.MEMBERS_WRITE),
+        ),
         initial=initial,
     )
+
+
+def _seats(request, writer, filled) -> list[Seat]:
+    """The seats of the filled rows, a new person of a row created now (inside the caller's transaction)."""
+    enrol_scope = request.authority.scope(Capability.MEMBERS_WRITE)
+    return [
+        Seat(
+            position_type=position,
+            person=person_from_pick(acting_user=request.user, scope=writer, pick=picked, enrol_scope=enrol_scope),
+        )
+        for _form, position, picked in filled
+    ]
 
 
 def body_renew(request, pk: int):
@@ -186,24 +208,27 @@ def body_renew(request, pk: int):
         form = RenewalForm(
             supervisors=supervisors, framers=framers, initial=_fields_as_typed(request.POST, RenewalForm)
         )
-        formset = _seat_formset(request, body, initial=_rows_as_typed(request.POST, action))
+        formset = _seat_formset(request, body, renewer, initial=_rows_as_typed(request.POST, action))
     elif request.method == "POST":
         form = RenewalForm(request.POST, supervisors=supervisors, framers=framers)
-        formset = _seat_formset(request, body, data=request.POST)
+        formset = _seat_formset(request, body, renewer, data=request.POST)
         if form.is_valid() and formset.is_valid():
             filled = formset.filled()
             try:
-                office_renew(
-                    acting_user=request.user,
-                    body=body,
-                    held_on=form.cleaned_data["held_on"],
-                    seats=[Seat(position_type=p, person=person) for _f, p, person in filled],
-                    supervised_by=form.cleaned_data["supervised_by"],
-                    framed_by=form.cleaned_data["framed_by"],
-                    notes=form.cleaned_data["notes"],
-                    scope=renewer,
-                )
-            except (OrganizationError, PersonBeyondScope) as error:
+                # Persons added from the pickers are created in the renewal's transaction: a refused renewal
+                # creates nobody.
+                with transaction.atomic():
+                    office_renew(
+                        acting_user=request.user,
+                        body=body,
+                        held_on=form.cleaned_data["held_on"],
+                        seats=_seats(request, renewer, filled),
+                        supervised_by=form.cleaned_data["supervised_by"],
+                        framed_by=form.cleaned_data["framed_by"],
+                        notes=form.cleaned_data["notes"],
+                        scope=renewer,
+                    )
+            except (OrganizationError, PersonBeyondScope, PickRefused) as error:
                 _show_refusal(error, form, filled)
             else:
                 messages.success(request, _("The office of %(body)s was renewed.") % {"body": body.name})
@@ -216,7 +241,7 @@ def body_renew(request, pk: int):
         initial = [{"position_type": m.position_type_id, "person": m.person_id} for m in current]
         initial += [{} for _ in range(extra)]
         form = RenewalForm(supervisors=supervisors, framers=framers, initial={"supervised_by": body.parent_id})
-        formset = _seat_formset(request, body, initial=initial)
+        formset = _seat_formset(request, body, renewer, initial=initial)
     return render(
         request,
         "organization/renew.html",
@@ -239,23 +264,24 @@ def body_add(request, pk: int):
     refused = False
     if request.method == "POST" and (action := _row_action(request.POST)):
         form = AdditionForm(initial=_fields_as_typed(request.POST, AdditionForm))
-        formset = _seat_formset(request, body, initial=_rows_as_typed(request.POST, action))
+        formset = _seat_formset(request, body, scope, initial=_rows_as_typed(request.POST, action))
     elif request.method == "POST":
         form = AdditionForm(request.POST)
-        formset = _seat_formset(request, body, data=request.POST)
+        formset = _seat_formset(request, body, scope, data=request.POST)
         if form.is_valid() and formset.is_valid():
             filled = formset.filled()
             try:
-                office_add(
-                    acting_user=request.user,
-                    body=body,
-                    held_on=form.cleaned_data["held_on"],
-                    kind=form.cleaned_data["kind"],
-                    seats=[Seat(position_type=p, person=person) for _f, p, person in filled],
-                    note=form.cleaned_data["note"],
-                    scope=scope,
-                )
-            except (OrganizationError, PersonBeyondScope) as error:
+                with transaction.atomic():  # a new person is created only with the addition
+                    office_add(
+                        acting_user=request.user,
+                        body=body,
+                        held_on=form.cleaned_data["held_on"],
+                        kind=form.cleaned_data["kind"],
+                        seats=_seats(request, scope, filled),
+                        note=form.cleaned_data["note"],
+                        scope=scope,
+                    )
+            except (OrganizationError, PersonBeyondScope, PickRefused) as error:
                 _show_refusal(error, form, filled)
             else:
                 messages.success(
@@ -271,7 +297,7 @@ def body_add(request, pk: int):
         refused = True
     else:
         form = AdditionForm()
-        formset = _seat_formset(request, body, initial=[{} for _ in range(ROWS_AT_ONCE)])
+        formset = _seat_formset(request, body, scope, initial=[{} for _ in range(ROWS_AT_ONCE)])
     return render(
         request,
         "organization/add.html",

@@ -9,6 +9,7 @@ from django.db import transaction
 from tanzim.audit.services import audit_record
 
 from .models import Kind, Level, Territory
+from .selectors import place_index_clear
 
 FIELDS = ("path", "level", "kind", "parent_id", "name_ar", "name_fr", "population_2024")
 
@@ -99,4 +100,5 @@ def territory_load(*, acting_user=None) -> LoadReport:
                 target_type="territory.territory",
                 changes={"created": report.created, "updated": report.updated},
             )
+    place_index_clear()  # names may have changed: the place pickers' index is built again on its next use
     return report

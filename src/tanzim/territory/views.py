@@ -1,7 +1,9 @@
 from django.shortcuts import render
 
 from .models import Territory
-from .selectors import territory_children_with_counts, territory_get, territory_search
+from .scope import Scope
+from .selectors import place_label, place_search, territory_children_with_counts, territory_get, territory_search
+from .suggest import levels, reading_scope, within_path
 
 
 def territory_index(request):
@@ -26,3 +28,22 @@ def territory_detail(request, code: str):
         ancestors.insert(0, parent)
         parent = parent.parent
     return render(request, "territory/detail.html", {"unit": unit, "children": children, "ancestors": ancestors})
+
+
+def place_suggest(request):
+    """Suggestions of a place picker (territory/widgets.py): at most 20 units of the reader's scope whose name or
+    code starts like the text, each told apart from its homonyms by the unit above it."""
+    text = request.GET.get("q", "")
+    scope = reading_scope(request)
+    within = within_path(request)
+    units = []
+    if within is not None:
+        if within:
+            scope = scope.intersection(Scope.of(within))
+        above = request.GET.get("above") == "1" and not within
+        units = place_search(scope=scope, text=text, levels=levels(request), include_above=above)
+    return render(
+        request,
+        "territory/_suggestions.html",
+        {"places": [(u, place_label(u)) for u in units], "typed": text.strip()},
+    )

@@ -11,7 +11,10 @@ from tanzim.members import bench
 
 
 class Command(BaseCommand):
-    help = "Benchmark the member import against a raw COPY, and name search with spelling variants (PostgreSQL)."
+    help = (
+        "Benchmark the member import against a raw COPY, name search with spelling variants, the person picker and "
+        "the renewal page of a provincial office (PostgreSQL)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--members", type=int, default=1_000_000)
@@ -46,4 +49,22 @@ class Command(BaseCommand):
             f"name search, {figures['searches']} queries with spelling variants: p50 {figures['p50_ms']:.1f} ms, "
             f"p95 {figures['p95_ms']:.1f} ms, recall {figures['recall']:.3f}"
         )
-        self.stdout.write(json.dumps({"import": result, "copy_seconds": copy_s, "search": figures}))
+        picker = bench.picker_figures(min(searches, 500))
+        self.stdout.write(
+            f"person picker, {picker['query']['n']} names as typed by the Tétouan secretary "
+            f"({picker['province_persons']:,} persons in the province): query p50 {picker['query']['p50_ms']:.1f} ms, "
+            f"p95 {picker['query']['p95_ms']:.1f} ms (target < 50 ms); whole endpoint p50 "
+            f"{picker['endpoint']['p50_ms']:.1f} ms, p95 {picker['endpoint']['p95_ms']:.1f} ms"
+        )
+        renewal = bench.renewal_page_figures()
+        self.stdout.write(
+            f"renewal page of the Tétouan provincial office ({renewal['seats']} seats), server time: "
+            f"p50 {renewal['p50_ms']:.1f} ms, p95 {renewal['p95_ms']:.1f} ms (target < 300 ms), "
+            f"(its Python CPU p50 {renewal['cpu_p50_ms']:.1f} ms), {renewal['bytes'] / 1024:.0f} KB, "
+            f"{renewal['queries']} queries"
+        )
+        self.stdout.write(
+            json.dumps(
+                {"import": result, "copy_seconds": copy_s, "search": figures, "picker": picker, "renewal": renewal}
+            )
+        )
