@@ -98,9 +98,15 @@ def row_with(html: str, name: str) -> str:
 
 
 def selected(html: str, name: str) -> str:
-    select = re.search(rf'<select name="{re.escape(name)}".*?</select>', html, flags=re.S).group(0)
-    found = re.search(r'<option value="(\d+)" selected>', select)
-    return found.group(1) if found else ""
+    """What a row's field holds as the page comes back: the option selected in a <select> (a position), or the
+    value a picker keeps in its hidden input (a person)."""
+    select = re.search(rf'<select name="{re.escape(name)}".*?</select>', html, flags=re.S)
+    if select:
+        found = re.search(r'<option value="(\d+)" selected>', select.group(0))
+        return found.group(1) if found else ""
+    picked = re.search(rf'<input type="hidden" name="{re.escape(name)}" value="(\d*)"', html)
+    assert picked, f"no field {name} on the page"
+    return picked.group(1)
 
 
 def renewal_post(world, positions, rows, **fields):

@@ -6,6 +6,7 @@ A login only opens what its person's mandates open: creating one grants nothing 
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -24,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from tanzim.people.footprint import PersonBeyondScope
 from tanzim.people.forms import PersonPickerField
+from tanzim.people.models import Person
 from tanzim.territory.capability import Capability
 
 from .selectors import account_get, account_list, activation_user, person_has_login, username_taken
@@ -51,8 +53,8 @@ class AccountForm(forms.Form):
     def __init__(self, *args, scope, **kwargs):
         super().__init__(*args, **kwargs)
         self.scope = scope
-        self.person = None
-        self.fields["person"].configure(scope=scope, capability=ACCOUNTS)
+        self.chosen: Person | None = None
+        cast(PersonPickerField, self.fields["person"]).configure(scope=scope, capability=ACCOUNTS)
 
     def clean_username(self):
         username = username_check(self.cleaned_data["username"])
@@ -65,7 +67,7 @@ class AccountForm(forms.Form):
         person = self.cleaned_data["person"]
         if person_has_login(person.pk):
             raise ValidationError(_("This member already has a login."))
-        self.person = person
+        self.chosen = person
         return person
 
 
@@ -86,7 +88,7 @@ def accounts_manage(request):
         data = form.cleaned_data
         try:
             account = account_create(
-                acting_user=request.user, scope=scope, username=data["username"], person=form.person
+                acting_user=request.user, scope=scope, username=data["username"], person=form.chosen
             )
         except PersonBeyondScope as error:
             form.add_error("person", error.message)

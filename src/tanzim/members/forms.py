@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -43,7 +44,7 @@ class MemberFilterForm(forms.Form):
     def __init__(self, *args, cin_search: bool = True, scope: Scope | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         # A place of the reader's territory (or one above it, as the territory pages show it), by name or code.
-        self.fields["territory"].configure(scope=scope or Scope.nothing())
+        cast(PlaceField, self.fields["territory"]).configure(scope=scope or Scope.nothing())
         if not cin_search:
             # The box matches card numbers only for a reader who may not see identity cards: say so.
             self.fields["q"].label = _("Name or card number")
@@ -123,7 +124,9 @@ class MemberForm(forms.Form):
         """`communes`: the scope where the user may write members. `personal` False: the personal fields are left
         out of the form (a saved member keeps the values already on record)."""
         super().__init__(*args, **kwargs)
-        self.fields["commune"].configure(scope=communes or Scope.nothing(), capability=Capability.MEMBERS_WRITE)
+        cast(PlaceField, self.fields["commune"]).configure(
+            scope=communes or Scope.nothing(), capability=Capability.MEMBERS_WRITE
+        )
         self.personal = personal
         if not personal:
             for name in PERSONAL_FIELDS:
@@ -176,4 +179,4 @@ class ElectedForm(forms.Form):
 
     def __init__(self, *args, scope: Scope | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["territory"].configure(scope=scope or Scope.nothing())
+        cast(PlaceField, self.fields["territory"]).configure(scope=scope or Scope.nothing())

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
@@ -401,6 +402,7 @@ def member_profile_add(request, pk: int, kind: str):
         raise Http404
     member = member_get(scope=request.scope, pk=pk)
     request.authority.require(WRITE, member.path)
+    form: forms.Form
     if kind == "union":
         form = UnionForm(request.POST, prefix=kind)
     else:

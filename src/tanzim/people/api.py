@@ -86,7 +86,7 @@ def create_person(request, payload: PersonIn):
     if (payload.birth_date or payload.phone.strip()) and not request.authority.can(Capability.PERSONAL_DATA, path):
         message = _("Your responsibilities do not include personal data in this commune.")
         raise Refusal("personal_data", message, field="birth_date" if payload.birth_date else "phone")
-    names = {}
+    names: dict[str, str] = {}
     try:
         for column in parsing.NAME_FIELDS:
             names[column] = parsing.parse_text(getattr(payload, column), column)
@@ -100,7 +100,15 @@ def create_person(request, payload: PersonIn):
         raise Refusal(error.code, error.message, field=column) from None
     try:
         person = person_create(
-            acting_user=request.user, commune=commune, gender=payload.gender, birth_date=birth, phone=phone, **names
+            acting_user=request.user,
+            commune=commune,
+            gender=payload.gender,
+            birth_date=birth,
+            phone=phone,
+            first_name_ar=names["first_name_ar"],
+            last_name_ar=names["last_name_ar"],
+            first_name_latin=names["first_name_latin"],
+            last_name_latin=names["last_name_latin"],
         )
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))

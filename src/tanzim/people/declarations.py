@@ -54,3 +54,5 @@ declare_change_keys(
         "api": _("Through the API"),
     },
 )
+
+declare_change_keys("people", {"picker": _("searched from a person picker")})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +36,7 @@ class NewPersonForm(forms.Form):
 
     def __init__(self, *args, scope: Scope, within_path: str = "", card: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commune"].configure(scope=scope, within_path=within_path)
+        cast(PlaceField, self.fields["commune"]).configure(scope=scope, within_path=within_path)
         if not card:
             del self.fields["card_number"]
         for name in ("first_name_ar", "last_name_ar"):
@@ -50,7 +52,8 @@ class NewPersonForm(forms.Form):
         )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for name in ("first_name_ar", "last_name_ar", "first_name_latin", "last_name_latin"):
             if name in data:
                 try:
@@ -100,7 +103,7 @@ class PersonPickerField(forms.Field):
         self._bind_widget()
 
     def __deepcopy__(self, memo):
-        copy = super().__deepcopy__(memo)
+        copy = super().__deepcopy__(memo)  # type: ignore[misc]  # Field.__deepcopy__ exists; the stub omits it
         copy._bind_widget()
         return copy
 

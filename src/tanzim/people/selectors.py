@@ -109,7 +109,7 @@ def person_suggestions(
     if not text:
         return []
     if any(c.isdigit() for c in text):
-        qs = Person.objects.filter(pk__in=list(numbered))
+        qs: QuerySet = Person.objects.filter(pk__in=list(numbered))
     else:
         words = search_words(text)
         # A word still being typed and shorter than three letters ("ال", "Mo") starts most names of the country: the

@@ -38,7 +38,7 @@ def person_suggest(request):
         beyond = {pk for pk, reach in footprints(ids).items() if not writable.contains(reach)}
     rows = []
     for person in persons:
-        path = person.commune.path if person.commune_id else None
+        path = person.commune.path if person.commune is not None else None
         other = person.full_name_ar if person.full_name != person.full_name_ar else person.full_name_latin
         personal = request.authority.can(Capability.PERSONAL_DATA, path)
         rows.append(
@@ -48,7 +48,7 @@ def person_suggest(request):
                 "other_name": other,
                 "card": facts.get(person.pk, {}).get("card", ""),
                 "born": person.birth_date.year if personal and person.birth_date else None,
-                "place": place_label(person.commune) if person.commune_id else "",
+                "place": place_label(person.commune) if person.commune is not None else "",
                 "positions": facts.get(person.pk, {}).get("positions", []),
                 "beyond": person.pk in beyond,
             }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tanzim.territory.widgets import TypeAheadWidget
 
 
@@ -14,7 +16,7 @@ def person_label(person) -> str:
 class PersonPickerWidget(TypeAheadWidget):
     template_name = "people/widgets/person_picker.html"
     route = "people:suggest"
-    field = None  # the PersonPickerField this widget draws (set by the field)
+    field: Any = None  # the PersonPickerField this widget draws (set by the field)
 
     def value_from_datadict(self, data, files, name):
         return (data.get(name, ""), data.get(f"{name}_q", ""), data, f"{name}_new")

@@ -40,7 +40,7 @@ class PlaceField(forms.Field):
         self._sync()
 
     def __deepcopy__(self, memo):
-        copy = super().__deepcopy__(memo)
+        copy = super().__deepcopy__(memo)  # type: ignore[misc]  # Field.__deepcopy__ exists; the stub omits it
         copy.widget.labels = copy._label_of
         return copy
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import pgettext_lazy
@@ -186,7 +188,7 @@ def place_get(*, scope: Scope, code: str, levels=None, include_above: bool = Fal
     return _places_scoped(scope, levels=levels, include_above=include_above).filter(code=code.strip()).first()
 
 
-PLACE_WORDS = {
+PLACE_WORDS: dict[str, Any] = {
     Kind.REGION: pgettext_lazy("place", "Region"),
     Kind.PROVINCE: pgettext_lazy("place", "Province"),
     Kind.PREFECTURE: pgettext_lazy("place", "Prefecture"),
@@ -203,6 +205,6 @@ def place_name(unit: Territory) -> str:
 
 def place_label(unit: Territory) -> str:
     """A unit told apart from its homonyms: "جماعة أجدير — إقليم الحسيمة" (the unit, then the one above it)."""
-    if unit.parent_id is None:
+    if unit.parent is None:
         return place_name(unit)
     return f"{place_name(unit)} — {place_name(unit.parent)}"

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.urls import reverse
+from django.utils.functional import Promise
 
 
 class TypeAheadWidget(forms.Widget):
@@ -22,7 +23,7 @@ class TypeAheadWidget(forms.Widget):
     def __init__(self, attrs=None):
         super().__init__(attrs)
         self.query: dict[str, str] = {}
-        self.placeholder = ""
+        self.placeholder: str | Promise = ""
 
     def __deepcopy__(self, memo):
         copy = super().__deepcopy__(memo)
