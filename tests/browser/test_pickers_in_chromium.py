@@ -9,12 +9,11 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import test_renewal_in_chromium as renewal
+from tests.browser.conftest import SCREENS
 from tests.live import live_site
 
 # The same Chromium, the same demo party and the same secretary as the renewal's browser test.
-PASSWORD, SCREENS, SETUP = renewal.PASSWORD, renewal.SCREENS, renewal.SETUP
-chromium_present = renewal.chromium_present
-browser = renewal.browser
+PASSWORD, SETUP = renewal.PASSWORD, renewal.SETUP
 
 # Members of the province with known names and cards (the demo's names are drawn at random), and one of Taounate
 # whom the picker must never show her.
@@ -40,7 +39,7 @@ for card, ar, last_ar, latin, last_latin, code in (
     )
 """
 )
-PERSON = "td > .picker"  # a renewal row's person picker (the new person's commune picker sits inside it)
+PERSON = ".seat-field > .picker"  # a renewal row's person picker (the new person's commune picker sits inside it)
 # Each run seats its own member of the registry (a person already seated as an advisor cannot be seated twice), typed
 # in part, in the reader's script.
 KNOWN = {
@@ -104,7 +103,7 @@ def _shot(page, name, near=None):
 
 def _empty_rows(page):
     """The renewal rows whose picker holds nobody yet (the page's empty rows)."""
-    rows = page.locator("table.seats tbody tr")
+    rows = page.locator(".seat-list > .seat-row")
     return [
         rows.nth(i)
         for i in range(rows.count())

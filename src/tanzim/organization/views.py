@@ -117,9 +117,12 @@ def _rows_as_typed(data, action) -> list[dict]:
     total = _count(data.get(f"{SEAT_PREFIX}-TOTAL_FORMS"), most=MOST_ROWS)
     rows = []
     for i in range(total):
+        person = f"{SEAT_PREFIX}-{i}-person"
         row = {
             "position_type": data.get(f"{SEAT_PREFIX}-{i}-position_type", ""),
-            "person": data.get(f"{SEAT_PREFIX}-{i}-person", ""),
+            # The picker as it was sent: the chosen id and the text in its box (a card number typed without
+            # JavaScript stays in the box, to be read when the form is recorded).
+            "person": (data.get(person, ""), data.get(f"{person}_q", ""), None, f"{person}_new"),
         }
         if action[0] == "remove" and i == action[1]:
             continue
