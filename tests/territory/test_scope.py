@@ -121,8 +121,8 @@ def test_the_check_fails_on_a_model_with_a_territory_and_no_visible_to():
 
     errors = {(e.obj.__name__, e.id) for e in unscoped([Leaflet, Poster])}
     assert errors == {
-        ("Leaflet", "tanzim.E001"),
-        ("Leaflet", "tanzim.E003"),
-        ("Poster", "tanzim.E002"),
-        ("Poster", "tanzim.E003"),
+        ("Leaflet", "tanzim.E010"),
+        ("Leaflet", "tanzim.E012"),
+        ("Poster", "tanzim.E011"),
+        ("Poster", "tanzim.E012"),
     }

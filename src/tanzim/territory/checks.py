@@ -49,10 +49,10 @@ def unscoped(models) -> list[checks.CheckMessage]:
         label = model._meta.label
         lookup = getattr(model, "SCOPE_PATH", None)
         if not lookup:
-            errors.append(checks.Error(f"{label} has a territory but no SCOPE_PATH.", obj=model, id="tanzim.E001"))
+            errors.append(checks.Error(f"{label} has a territory but no SCOPE_PATH.", obj=model, id="tanzim.E010"))
         elif not _resolves(model, lookup):
             errors.append(
-                checks.Error(f"{label}.SCOPE_PATH {lookup!r} is not a field path.", obj=model, id="tanzim.E002")
+                checks.Error(f"{label}.SCOPE_PATH {lookup!r} is not a field path.", obj=model, id="tanzim.E011")
             )
         if not hasattr(model._default_manager.all(), "visible_to"):
             errors.append(
@@ -60,7 +60,7 @@ def unscoped(models) -> list[checks.CheckMessage]:
                     f"{label} has a territory but its manager has no visible_to(scope).",
                     hint="objects = ScopedQuerySet.as_manager() (tanzim.territory.scope)",
                     obj=model,
-                    id="tanzim.E003",
+                    id="tanzim.E012",
                 )
             )
     return errors
