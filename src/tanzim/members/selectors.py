@@ -5,15 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import BooleanField, Count, Max, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from tanzim.arabic import name_key
 from tanzim.organization.selectors import party_profile
-from tanzim.people.models import Person
+from tanzim.people.selectors import persons_named
 from tanzim.territory.scope import Scope
 
 from .models import DuplicateFlag, DuplicateStatus, ImportJob, Member
@@ -50,35 +48,6 @@ def _scoped(scope: Scope) -> QuerySet:
     return Member.objects.visible_to(scope).select_related(
         "person", "person__commune", "local_body__body_type", "local_body__territory", "local_body__organization"
     )
-
-
-def search_words(text: str) -> list[tuple[str, bool]]:
-    """The words of `text`'s key, each with whether it is matched whole: every word but the last was finished
-    (a space followed it); the last may still be being typed and is matched as the start of a word."""
-    words = [w for w in name_key(text).split() if w.isalnum()]
-    return [(w, i < len(words) - 1) for i, w in enumerate(words)]
-
-
-def persons_named(text: str) -> QuerySet:
-    """Persons whose name key holds each finished word of `text`'s key, and a word starting with its last.
-
-    PostgreSQL reads the full-text index of the key's words (`to_tsquery('simple', 'w1 & w2:*')`, migration
-    people 0005): a whole word reads one posting list, a prefix the lists of every word it starts, which for
-    "Mohamed" is most of the cost. SQLite scans with `LIKE '% w1 %'` and `LIKE '% w2%'` on the key, framed by
-    spaces. Keys hold letters and digits only, split on spaces, so both see the same words.
-    """
-    words = search_words(text)
-    if not words:
-        return Person.objects.none()
-    if connection.vendor != "postgresql":
-        q = Q()
-        for word, whole in words:
-            q &= Q(name_key__contains=f" {word} " if whole else f" {word}")
-        return Person.objects.filter(q)
-    query = " & ".join(word if whole else f"{word}:*" for word, whole in words)
-    # Unqualified column: this queryset is also used as a subquery, whose table Django aliases.
-    match = RawSQL("to_tsvector('simple', name_key) @@ to_tsquery('simple', %s)", [query], output_field=BooleanField())
-    return Person.objects.filter(match)
 
 
 def member_list(*, scope: Scope, filters: MemberFilters | None = None) -> QuerySet:
