@@ -34,12 +34,12 @@ MAX_VARIANTS = 8
 
 # The name key's table, except that ة and ى keep their identity: ة is -a or -at, ى is -a (مصطفى, Mustapha).
 _AR_SOUND_TABLE = str.maketrans({**{ord(k): v for k, v in _AR_MAP.items() if k not in "ةى"}, **_AR_DROP, **_DIGITS})
-# Each letter's sound. Capitals are vowels (A: ا ى, I: ي, U: و, T: ة, H: ه, E: ع): dropped inside a word, read as
+# Each letter's sound. Capitals are vowels (A: ا, Y: ى, I: ي, U: و, T: ة, H: ه, E: ع): dropped inside a word, read as
 # the final vowel at its end. A final ه is H (either ة typed as ه or a real h); a medial ه is h.
 _AR_SOUNDS = {
     "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "c", "د": "d", "ذ": "d", "ر": "r", "ز": "z",
     "س": "s", "ش": "x", "ص": "s", "ض": "d", "ط": "t", "ظ": "d", "غ": "g", "ف": "f", "ق": "k", "ك": "k",
-    "ل": "l", "م": "m", "ن": "n", "ه": "H", "و": "U", "ي": "I", "ى": "A", "ا": "A", "ة": "T", "ع": "E",
+    "ل": "l", "م": "m", "ن": "n", "ه": "H", "و": "U", "ي": "I", "ى": "Y", "ا": "A", "ة": "T", "ع": "E",
 }  # fmt: skip
 # Sun letters: the article's l is not heard before them (الرحيم: er-rahim, Abderrahim).
 _SUN = set("تثدذرزسشصضطظلن")
@@ -83,8 +83,9 @@ def _finish(letters: str, *, final: dict[str, tuple[str, ...]]) -> list[str]:
     return words
 
 
-# A final ي is -i (العلوي, Alaoui), or ى typed as ي (مصطفي, Mustapha): both readings.
-_AR_FINAL = {"A": ("a",), "I": ("i", "a"), "U": ("u",), "T": ("a", "t"), "H": ("a", "h"), "E": ("a",)}
+# A final ي is -i (العلوي, Alaoui), or ى typed as ي (مصطفي, Mustapha); a final ى is -a, or ي typed as ى (على):
+# both readings for each.
+_AR_FINAL = {"A": ("a",), "I": ("i", "a"), "Y": ("a", "i"), "U": ("u",), "T": ("a", "t"), "H": ("a", "h"), "E": ("a",)}
 
 
 def _arabic_word(parts: list[str]) -> list[str]:
