@@ -65,10 +65,15 @@ def _arabic_part(part: str, *, after_abd: bool = False) -> list[str]:
     return ["".join(_AR_SOUNDS.get(c, "") for c in part)]
 
 
+def _trailing(letters: str) -> str:
+    """The vowel capitals that end a word's sound letters."""
+    return letters[len(letters.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) :]
+
+
 def _finish(letters: str, *, final: dict[str, tuple[str, ...]]) -> list[str]:
     """Sound letters with vowel capitals → the words: inner vowels dropped (two consonants met across a vowel stay
     two: Aziz = عزيز, zz), the final vowel (the trailing capitals) read through `final`."""
-    trailing = re.search(r"[A-Z]*$", letters).group()
+    trailing = _trailing(letters)
     body = re.sub(r"[A-Z]", "", letters[: len(letters) - len(trailing)].replace("H", "h"))
     endings: tuple[str, ...] = ("",)
     for letter in reversed(trailing):
@@ -85,7 +90,15 @@ def _finish(letters: str, *, final: dict[str, tuple[str, ...]]) -> list[str]:
 
 # A final ي is -i (العلوي, Alaoui), or ى typed as ي (مصطفي, Mustapha); a final ى is -a, or ي typed as ى (على):
 # both readings for each.
-_AR_FINAL = {"A": ("a",), "I": ("i", "a"), "Y": ("a", "i"), "U": ("u",), "T": ("a", "t"), "H": ("a", "h"), "E": ("a",)}
+_AR_FINAL: dict[str, tuple[str, ...]] = {
+    "A": ("a",),
+    "I": ("i", "a"),
+    "Y": ("a", "i"),
+    "U": ("u",),
+    "T": ("a", "t"),
+    "H": ("a", "h"),
+    "E": ("a",),
+}
 
 
 def _arabic_word(parts: list[str]) -> list[str]:
@@ -101,7 +114,7 @@ def _arabic_word(parts: list[str]) -> list[str]:
         for more in letters[1:]:
             joined += more[1:] if more and joined and more[0] == joined[-1] else more
         joined = re.sub(r"H(?=.)", "h", joined)  # a ه inside the word is an h; at its end, ة typed as ه or an h
-        trailing = re.search(r"[A-Z]*$", joined).group()
+        trailing = _trailing(joined)
         if len(trailing) > 1 and "E" in trailing:
             joined = joined[: len(joined) - len(trailing)] + (trailing.replace("E", "") or "E")
         for word in _finish(joined, final=_AR_FINAL):
@@ -158,7 +171,7 @@ _LATIN_SOUNDS = {
 _GLUED_ABD = re.compile(r"^(abd)(el|al|ul|oul)?(?=[a-z]{3})")
 _GLUED_ARTICLE = re.compile(r"^el(?=[a-z]{4})")
 _LATIN_SUN = ("t", "th", "d", "dh", "r", "z", "s", "ch", "sh", "c", "l", "n")
-_LATIN_FINAL = {"A": ("a",), "I": ("i",), "U": ("u",)}
+_LATIN_FINAL: dict[str, tuple[str, ...]] = {"A": ("a",), "I": ("i",), "U": ("u",)}
 
 
 def _latin_letters(word: str) -> str:
@@ -192,7 +205,7 @@ def _latin_word(parts: list[str]) -> list[str]:
     # Latin writes a doubled consonant twice (Bennani, Abderrahim): once here, as Arabic writes it.
     joined = re.sub(r"([a-z])\1+", r"\1", "".join(letters))
     # A mute final e is no vowel (Ahkane, Amine); after another vowel it lengthens it (Rajae, Marie).
-    trailing = re.search(r"[A-Z]*$", joined).group()
+    trailing = _trailing(joined)
     if trailing.endswith("E"):
         kept = trailing.rstrip("E")
         joined = joined[: len(joined) - len(trailing)] + kept
@@ -203,7 +216,7 @@ def latin_sounds(text: str) -> list[list[str]]:
     """Each word of a Latin-script name (prefixes and -eddine glued) with its reading in the shared form."""
     text = unmask_latin(text)
     text = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
-    words = []
+    words: list[str] = []
     for i, word in enumerate(_PUNCT.sub(" ", text.translate(_DIGITS)).split()):
         word = "".join(c for c in word if "a" <= c <= "z")
         if not word:

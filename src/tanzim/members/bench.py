@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from django.db import connection
+from django.db.models import QuerySet
 
 from tanzim.territory.models import Territory
 
@@ -197,6 +198,7 @@ def search_figures(samples: int, seed: int = 7) -> dict:
     counted = {k: [0, 0] for k in kinds}  # results bearing the name, results
 
     def measure(kind: str, pk: int, query: str, target: tuple[str, str]) -> None:
+        members: QuerySet
         if kind == "same_key_only":
             members = Member.objects.filter(person__in=persons_named(query, across_scripts=False))
         else:
