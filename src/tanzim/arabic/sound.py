@@ -53,16 +53,28 @@ _AR_GLUED_SUFFIX = re.compile(r"^(\S\S+)(الدين|الله|الاسلام|ال
 _AR_WORDS = {"طه": ("tha",)}
 
 
+def _arabic_letters(text: str, *, after_article: bool = False) -> list[str]:
+    """The sound letters of a word (or of what follows its article), a first و read as the consonant w after an
+    article (الوزاني: Ouazzani) or before a vowel letter (وائل: Wail), both ways otherwise (وليد: Walid, وحمو:
+    Ouhammou)."""
+    letters = "".join(_AR_SOUNDS.get(c, "") for c in text)
+    if not letters.startswith("U"):
+        return [letters]
+    if after_article or text[1:2] in ("ا", "ى", "ي", "و", "ع"):
+        return ["w" + letters[1:]]
+    return ["w" + letters[1:], letters]
+
+
 def _arabic_part(part: str, *, after_abd: bool = False) -> list[str]:
     """The sound letters of one word of a compound, each reading of its article apart: before a moon letter it is
     written in Latin (Lamrani, Ait Lhaj) or not (El Amrani → Amrani, Ait Kadi); after Abd- always (Abdelilah, so
     that عبد الإله does not read as عبد الله)."""
     if len(part) > 3 and part.startswith("ال"):
-        rest = "".join(_AR_SOUNDS.get(c, "") for c in part[2:])
+        rest = _arabic_letters(part[2:], after_article=True)
         if part[2] in _SUN:
-            return [rest]
-        return ["l" + rest] if after_abd else [rest, "l" + rest]
-    return ["".join(_AR_SOUNDS.get(c, "") for c in part)]
+            return rest
+        return ["l" + r for r in rest] if after_abd else [*rest, *("l" + r for r in rest)]
+    return _arabic_letters(part)
 
 
 def _trailing(letters: str) -> str:
@@ -107,13 +119,13 @@ def _arabic_word(parts: list[str]) -> list[str]:
     words: list[str] = []
     readings = [_arabic_part(p, after_abd=i > 0 and parts[i - 1] == "عبد") for i, p in enumerate(parts)]
     for letters in itertools.product(*readings):
-        # ع at the end of a cluster is read only when nothing else is: ربيع is Rabii (i), درع is Dra (a).
         # Arabic writes a doubled consonant once (the shadda is gone): two alike meet only where words were glued
         # (آيت طالب: Ait Taleb), and are one there. Inside a word, ت ط are two sounds (تطوان: Tetouan).
         joined = letters[0]
         for more in letters[1:]:
             joined += more[1:] if more and joined and more[0] == joined[-1] else more
         joined = re.sub(r"H(?=.)", "h", joined)  # a ه inside the word is an h; at its end, ة typed as ه or an h
+        # ع at the end of a word is read only when nothing else is: ربيع is Rabii (i), درع is Dra (a).
         trailing = _trailing(joined)
         if len(trailing) > 1 and "E" in trailing:
             joined = joined[: len(joined) - len(trailing)] + (trailing.replace("E", "") or "E")
@@ -183,33 +195,53 @@ def _article(rest: str) -> str:
     return "" if rest.startswith(_LATIN_SUN) and not rest.startswith(("sh", "ch")) else "l"
 
 
+def _latin_start(part: str) -> list[str]:
+    """The letters of a word that begins a name or follows an article. A first w, or ou before a vowel, is the
+    consonant و (Walid, Ouazzani = الوزاني, not Zayani); ou before a consonant is و (Oujdi = الوجدي) or a vowel
+    (Oumaima = أميمة): both readings."""
+    start = re.match(r"ou|w", part)
+    if not start:
+        return [_latin_letters(part)]
+    rest = part[start.end() :]
+    tail = _latin_letters(rest)
+    if rest[:1] and rest[0] in "aeiouy":
+        return ["w" + tail]
+    return ["w" + tail, "U" + tail]
+
+
 def _latin_word(parts: list[str]) -> list[str]:
-    letters = []
+    readings: list[list[str]] = []
     article = False
     for i, part in enumerate(parts):
         if _LATIN_ARTICLE.match(part) and i:
             article = True
             continue
         if part in {"abdel", "abdal", "abdul", "abdoul"}:
-            letters.append(_latin_letters("abd"))
+            readings.append([_latin_letters("abd")])
             article = True
             continue
         part = _LATIN_CANONICAL.get(part, part)
         glued = _GLUED_ABD.match(part)
         if glued and glued.group(2):
             rest = part[glued.end() :]
-            letters.append(_latin_letters("abd") + _article(rest) + _latin_letters(rest))
+            readings.append([_latin_letters("abd") + _article(rest) + r for r in _latin_start(rest)])
+        elif i == 0 or article:
+            readings.append([(_article(part) if article else "") + r for r in _latin_start(part)])
         else:
-            letters.append((_article(part) if article else "") + _latin_letters(part))
+            readings.append([_latin_letters(part)])
         article = False
-    # Latin writes a doubled consonant twice (Bennani, Abderrahim): once here, as Arabic writes it.
-    joined = re.sub(r"([a-z])\1+", r"\1", "".join(letters))
-    # A mute final e is no vowel (Ahkane, Amine); after another vowel it lengthens it (Rajae, Marie).
-    trailing = _trailing(joined)
-    if trailing.endswith("E"):
-        kept = trailing.rstrip("E")
-        joined = joined[: len(joined) - len(trailing)] + kept
-    return _finish(joined, final=_LATIN_FINAL)
+    words: list[str] = []
+    for letters in itertools.product(*readings):
+        # Latin writes a doubled consonant twice (Bennani, Abderrahim): once here, as Arabic writes it.
+        joined = re.sub(r"([a-z])\1+", r"\1", "".join(letters))
+        # A mute final e is no vowel (Ahkane, Amine); after another vowel it lengthens it (Rajae, Marie).
+        trailing = _trailing(joined)
+        if trailing.endswith("E"):
+            joined = joined[: len(joined) - len(trailing)] + trailing.rstrip("E")
+        for word in _finish(joined, final=_LATIN_FINAL):
+            if word not in words:
+                words.append(word)
+    return words[:MAX_VARIANTS]
 
 
 def latin_sounds(text: str) -> list[list[str]]:
