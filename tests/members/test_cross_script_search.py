@@ -156,3 +156,22 @@ def test_postgresql_reads_the_word_index_of_both_keys(registry):
         sql, params = persons_named("Karima Ahkane").query.sql_with_params()
         cursor.execute("EXPLAIN " + sql, params)
         assert "person_name_key_words" in " ".join(row[0] for row in cursor.fetchall())
+
+
+def test_the_migration_gives_existing_persons_their_sound_key(party):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("tanzim.people.migrations.0008_person_sound_key")
+    make_member("M-1", first_ar="كريمة", last_ar="أحكان", gender="f")
+    make_member("M-2", first_latin="Youssef", last_latin="Ouazzani")
+    make_member("M-3", first_ar="سعاد", last_ar="التازي", first_latin="Souad", last_latin="Tazi", gender="f")
+    Person.objects.update(sound_key="")  # as stored before the sound key
+    assert found("Karima Ahkane") == set()
+
+    migration.recompute(apps, None)
+
+    assert found("Karima Ahkane") == {"M-1"}
+    assert found("يوسف الوزاني") == {"M-2"}
+    assert Person.objects.get(membership__card_number="M-3").sound_key == ""

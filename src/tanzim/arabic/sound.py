@@ -67,13 +67,15 @@ def _arabic_letters(text: str, *, after_article: bool = False) -> list[str]:
 
 def _arabic_part(part: str, *, after_abd: bool = False) -> list[str]:
     """The sound letters of one word of a compound, each reading of its article apart: before a moon letter it is
-    written in Latin (Lamrani, Ait Lhaj) or not (El Amrani → Amrani, Ait Kadi); after Abd- always (Abdelilah, so
-    that عبد الإله does not read as عبد الله)."""
+    written in Latin (Lamrani, Ait Lhaj) or not (El Amrani → Amrani, Ait Kadi, Abd Jalil); after Abd- and before a
+    vowel always (Abdelilah, so that عبد الإله does not read as عبد الله)."""
     if len(part) > 3 and part.startswith("ال"):
         rest = _arabic_letters(part[2:], after_article=True)
         if part[2] in _SUN:
             return rest
-        return ["l" + r for r in rest] if after_abd else [*rest, *("l" + r for r in rest)]
+        if after_abd and part[2] in "اوىيع":
+            return ["l" + r for r in rest]
+        return [*rest, *("l" + r for r in rest)]
     return _arabic_letters(part)
 
 
