@@ -73,6 +73,10 @@ PAIRS = [
     ("Abdelouahed", "عبد الواحد"),
     ("Abdelwahed", "عبد الواحد"),
     ("Abd Jalil", "عبد الجليل"),
+    ("Alaoui", "العلوي"),
+    ("Marouane", "مروان"),
+    ("Bouazza", "بوعزة"),  # ou before an unwritten ع
+    ("Figuigi", "الفكيكي"),  # gu before i is a hard g
 ]
 
 
@@ -104,6 +108,8 @@ def test_every_name_of_the_bench_lists_meets_its_other_spelling():
         ("Said", "سعيدة"),
         ("Zayani", "الوزاني"),  # after the article, و is the consonant w
         ("Ouazzani", "الزياني"),
+        ("Mansouraoui", "المنصوري"),  # ou before a vowel is the consonant w
+        ("Mansouri", "المنصوراوي"),
     ],
 )
 def test_different_names_do_not_meet(latin, arabic):

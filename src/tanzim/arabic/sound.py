@@ -40,6 +40,7 @@ _AR_SOUNDS = {
     "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "c", "د": "d", "ذ": "d", "ر": "r", "ز": "z",
     "س": "s", "ش": "x", "ص": "s", "ض": "d", "ط": "t", "ظ": "d", "غ": "g", "ف": "f", "ق": "k", "ك": "k",
     "ل": "l", "م": "m", "ن": "n", "ه": "H", "و": "U", "ي": "I", "ى": "Y", "ا": "A", "ة": "T", "ع": "E",
+    "\uE000": "\uE000",
 }  # fmt: skip
 # Sun letters: the article's l is not heard before them (الرحيم: er-rahim, Abderrahim).
 _SUN = set("تثدذرزسشصضطظلن")
@@ -53,11 +54,16 @@ _AR_GLUED_SUFFIX = re.compile(r"^(\S\S+)(الدين|الله|الاسلام|ال
 _AR_WORDS = {"طه": ("tha",)}
 
 
+# A و inside a word is the consonant w before ا ة ى ي (مروان: Marouane, مروة: Marwa, العلوي: Alaoui, الصويري:
+# Souiri; so المنصوراوي is not المنصوري); a vowel otherwise (منصور: Mansour).
+_AR_MEDIAL_W = re.compile(r"(?<=.)و(?=[اةىي])")
+
+
 def _arabic_letters(text: str, *, after_article: bool = False) -> list[str]:
     """The sound letters of a word (or of what follows its article), a first و read as the consonant w after an
     article (الوزاني: Ouazzani) or before a vowel letter (وائل: Wail), both ways otherwise (وليد: Walid, وحمو:
     Ouhammou)."""
-    letters = "".join(_AR_SOUNDS.get(c, "") for c in text)
+    letters = "".join(_AR_SOUNDS.get(c, "") for c in _AR_MEDIAL_W.sub("\ue000", text)).replace("\ue000", "w")
     if not letters.startswith("U"):
         return [letters]
     if after_article or text[1:2] in ("ا", "ى", "ي", "و", "ع"):
@@ -174,9 +180,10 @@ _LATIN_PREFIXES = {
 }  # fmt: skip
 _LATIN_SUFFIXES = {"eddine", "ddine", "dine", "eddin", "din", "allah", "ellah", "llah"}
 # One letter per sound, digraphs first. Capitals are vowels, as in Arabic.
-_LATIN_DIGRAPHS = re.compile(r"kh|gh|ch|sh|dj|th|dh|ph|ou|ck|[a-z]")
+_LATIN_DIGRAPHS = re.compile(r"kh|gh|ch|sh|dj|th|dh|ph|ou|ck|[gq]u(?=[eiy])|[a-z]")
 _LATIN_SOUNDS = {
     "kh": "c", "gh": "g", "ch": "x", "sh": "x", "dj": "j", "th": "t", "dh": "d", "ph": "f", "ou": "U", "ck": "k",
+    "gu": "k", "qu": "k",
     "a": "A", "e": "E", "i": "I", "o": "U", "u": "U", "y": "I", "w": "U",
     "c": "s", "q": "k", "g": "k", "p": "b", "v": "f", "x": "ks",
 }  # fmt: skip
@@ -190,6 +197,22 @@ _LATIN_FINAL: dict[str, tuple[str, ...]] = {"A": ("a",), "I": ("i",), "U": ("u",
 
 def _latin_letters(word: str) -> str:
     return "".join(_LATIN_SOUNDS.get(m, m) for m in _LATIN_DIGRAPHS.findall(word))
+
+
+def _latin_w(letters: str) -> list[str]:
+    """ou (u, w) before a vowel inside a word: before i the consonant w (Alaoui = العلوي, Mansouraoui is not
+    Mansouri); before a or e the consonant (Marouane = مروان) or a vowel before an unwritten ع (Bouazza = بوعزة):
+    both readings."""
+    readings = [""]
+    for i, letter in enumerate(letters):
+        after = letters[i + 1 : i + 2]
+        if letter == "U" and i and after == "I":
+            readings = [r + "w" for r in readings]
+        elif letter == "U" and i and after in ("A", "E"):
+            readings = [r + c for r in readings for c in ("w", "U")][:MAX_VARIANTS]
+        else:
+            readings = [r + letter for r in readings]
+    return readings
 
 
 def _article(rest: str) -> str:
@@ -233,7 +256,8 @@ def _latin_word(parts: list[str]) -> list[str]:
             readings.append([_latin_letters(part)])
         article = False
     words: list[str] = []
-    for letters in itertools.product(*readings):
+    spelled = [w for letters in itertools.product(*readings) for w in _latin_w("".join(letters))]
+    for letters in spelled[:MAX_VARIANTS]:
         # Latin writes a doubled consonant twice (Bennani, Abderrahim): once here, as Arabic writes it.
         joined = re.sub(r"([a-z])\1+", r"\1", "".join(letters))
         # A mute final e is no vowel (Ahkane, Amine); after another vowel it lengthens it (Rajae, Marie).
