@@ -191,7 +191,10 @@ def search_figures(samples: int, seed: int = 7) -> dict:
         (top,) = cursor.fetchone()
     ids = [rng.randint(1, top) for _ in range(samples * 2)]
     names = ("person__first_name_ar", "person__last_name_ar", "person__first_name_latin", "person__last_name_latin")
-    rows = list(member_list(scope=Scope.everything()).filter(pk__in=ids).values_list("pk", *names)[:samples])
+    # In the order of the keys, so that two runs on the same data ask the same questions.
+    rows = list(
+        member_list(scope=Scope.everything()).filter(pk__in=ids).order_by("pk").values_list("pk", *names)[:samples]
+    )
     kinds = ("same", "same_key_only", "latin_to_arabic", "arabic_to_latin")
     times: dict[str, list[float]] = {k: [] for k in kinds}
     hits = dict.fromkeys(kinds, 0)
