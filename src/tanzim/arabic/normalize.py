@@ -63,7 +63,7 @@ def normalize_arabic(text: str) -> str:
 # --- Latin ----------------------------------------------------------------------------------------------------
 
 # Whole-word spellings of the same given name, folded to one canonical spelling before the letter rules.
-_LATIN_WORDS = {
+_LATIN_CANONICAL = {
     **dict.fromkeys(
         (
             "mohamed",
@@ -156,7 +156,7 @@ def _letter_rules(word: str) -> str:
 
 # The canonical spellings themselves go through the letter rules, so a canonical token is a fixed point: folding
 # it again cannot shorten it into another name's key (once, "mhmd" became "md", inside Ahmed's "amd").
-_LATIN_WORDS = {variant: _letter_rules(canonical) for variant, canonical in _LATIN_WORDS.items()}
+_LATIN_WORDS = {variant: _letter_rules(canonical) for variant, canonical in _LATIN_CANONICAL.items()}
 
 
 def _fold_word(word: str) -> str:

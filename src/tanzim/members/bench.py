@@ -1,8 +1,9 @@
 """`tanzim bench`: the member import and the name search at scale, measured in one run on PostgreSQL.
 
 Prints rows/s of `member_import`, its peak RSS (in a child process that only imports), the time of a raw COPY
-of the same rows into a bare table and the ratio, then p50/p95 and recall of name searches with spelling
-variants. Synthetic data only: generated names, never real people.
+of the same rows into a bare table and the ratio, then p50/p95, recall and precision of name searches with
+spelling variants: in the script a name is written in, and across scripts (a Latin query for a name written in
+Arabic only, and back). Synthetic data only: generated names, never real people.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ import time
 from pathlib import Path
 
 from django.db import connection
+from django.db.models import QuerySet
 
 from tanzim.territory.models import Territory
 
-from .bench_names import pick_family, pick_man, pick_woman
+from .bench_names import FAMILY, MEN, WOMEN, pick_family, pick_man, pick_woman
 from .importer import read_rows
 from .parsing import HEADERS
 
@@ -42,6 +44,10 @@ COLUMNS = [
     "profession",
 ]
 LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+# Most branch files write names in one script only, Arabic more often: shares of rows with no Latin name, and with
+# no Arabic name. The others have both.
+ARABIC_ONLY = 0.35
+LATIN_ONLY = 0.15
 PROFESSIONS = ["أستاذ", "محام", "طبيب", "مهندس", "فلاح", "تاجر", "طالب", "موظف", "ممرضة", "متقاعد"]
 
 
@@ -59,6 +65,11 @@ def generate(path: Path, n: int, seed: int = 2026) -> None:
             female = rng.random() < 0.38
             first_ar, first_lat = pick_woman(rng) if female else pick_man(rng)
             last_ar, last_lat = pick_family(rng)
+            script = rng.random()
+            if script < ARABIC_ONLY:
+                first_lat = last_lat = ""
+            elif script < ARABIC_ONLY + LATIN_ONLY:
+                first_ar = last_ar = ""
             writer.writerow(
                 [
                     f"B{i:08d}",
@@ -127,6 +138,11 @@ def variant(text: str, rng: random.Random) -> str:
         ("Mustapha", "Mustafa"),
         ("El ", ""),
         ("k", "kk"),
+        ("ll", "l"),
+        ("Ben", "Ben "),
+        ("Ou", "W"),
+        ("ai", "ay"),
+        ("ي ", "ى "),
     ]
     rng.shuffle(swaps)
     for old, new in swaps[:3]:
@@ -137,44 +153,106 @@ def variant(text: str, rng: random.Random) -> str:
     return text
 
 
+def _other_spelling() -> tuple[dict, dict]:
+    """Each given and family name's spelling in the other script, both ways (the generator's pairs)."""
+    given: dict[str, str] = {}
+    family: dict[str, str] = {}
+    for ar, latin in MEN + WOMEN:
+        given.setdefault(ar, latin)
+        given.setdefault(latin, ar)
+    for ar, latin in FAMILY:
+        family.setdefault(ar, latin)
+        family.setdefault(latin, ar)
+    return given, family
+
+
+def _percentile(times: list[float], share: float) -> float:
+    return sorted(times)[int(len(times) * share)] if times else 0.0
+
+
 def search_figures(samples: int, seed: int = 7) -> dict:
+    """Name searches for sampled members, with spelling variants: each in a script the member's name is written in
+    (recall and precision as before the sound key, and without it for comparison), and, for a name written in one
+    script only, in the other (cross-script recall and precision). Precision: the share of the results (up to 200
+    per query) who bear the same first and family name as the member looked for."""
+    from tanzim.people.selectors import persons_named
     from tanzim.territory.scope import Scope
 
+    from .models import Member
     from .selectors import MemberFilters, member_list
+
+    given, family = _other_spelling()
+
+    def latin_name(first_ar, last_ar, first_lat, last_lat) -> tuple[str, str]:
+        return (first_lat or given.get(first_ar, ""), last_lat or family.get(last_ar, ""))
 
     rng = random.Random(seed)
     with connection.cursor() as cursor:
         cursor.execute("SELECT max(id) FROM members_member")
         (top,) = cursor.fetchone()
     ids = [rng.randint(1, top) for _ in range(samples * 2)]
+    names = ("person__first_name_ar", "person__last_name_ar", "person__first_name_latin", "person__last_name_latin")
+    # In the order of the keys, so that two runs on the same data ask the same questions.
     rows = list(
-        member_list(scope=Scope.everything())
-        .filter(pk__in=ids)
-        .values_list(
-            "pk",
-            "person__first_name_ar",
-            "person__last_name_ar",
-            "person__first_name_latin",
-            "person__last_name_latin",
-            "person__commune__path",
-        )[:samples]
+        member_list(scope=Scope.everything()).filter(pk__in=ids).order_by("pk").values_list("pk", *names)[:samples]
     )
-    times, hits = [], 0
-    for pk, first_ar, last_ar, first_lat, last_lat, _path in rows:
-        arabic = rng.random() < 0.5
-        query = variant(f"{first_ar} {last_ar}" if arabic else f"{first_lat} {last_lat}", rng)
-        members = member_list(scope=Scope.everything(), filters=MemberFilters(text=query))
+    kinds = ("same", "same_key_only", "latin_to_arabic", "arabic_to_latin")
+    times: dict[str, list[float]] = {k: [] for k in kinds}
+    hits = dict.fromkeys(kinds, 0)
+    counted = {k: [0, 0] for k in kinds}  # results bearing the name, results
+
+    def measure(kind: str, pk: int, query: str, target: tuple[str, str]) -> None:
+        members: QuerySet
+        if kind == "same_key_only":
+            members = Member.objects.filter(person__in=persons_named(query, across_scripts=False))
+        else:
+            members = member_list(scope=Scope.everything(), filters=MemberFilters(text=query))
         started = time.perf_counter()
         list(members.values_list("pk", flat=True)[:50])  # the first page of results, as the list page asks
-        times.append((time.perf_counter() - started) * 1000)
-        hits += members.filter(pk=pk).exists()  # recall: does the variant find this member at all?
-    times.sort()
-    return {
-        "searches": len(times),
-        "p50_ms": times[len(times) // 2],
-        "p95_ms": times[int(len(times) * 0.95)],
-        "recall": hits / max(len(times), 1),
+        times[kind].append((time.perf_counter() - started) * 1000)
+        hits[kind] += members.filter(pk=pk).exists()  # recall: does the variant find this member at all?
+        found = members.order_by().values_list(*names)[:200]
+        counted[kind][0] += sum(latin_name(*r) == target for r in found)
+        counted[kind][1] += len(found)
+
+    for pk, first_ar, last_ar, first_lat, last_lat in rows:
+        target = latin_name(first_ar, last_ar, first_lat, last_lat)
+        arabic = f"{first_ar} {last_ar}" if first_ar else f"{given.get(first_lat, '')} {family.get(last_lat, '')}"
+        latin = f"{first_lat} {last_lat}" if first_lat else f"{given.get(first_ar, '')} {family.get(last_ar, '')}"
+        own = arabic if first_ar and (not first_lat or rng.random() < 0.5) else latin
+        query = variant(own, rng)
+        measure("same", pk, query, target)
+        measure("same_key_only", pk, query, target)
+        if not first_lat:
+            measure("latin_to_arabic", pk, variant(latin, rng), target)
+        elif not first_ar:
+            measure("arabic_to_latin", pk, variant(arabic, rng), target)
+
+    def share(a: int, b: int) -> float:
+        return a / b if b else 0.0
+
+    cross = times["latin_to_arabic"] + times["arabic_to_latin"]
+    every = times["same"] + cross
+    figures = {
+        "searches": len(every),
+        "p50_ms": _percentile(every, 0.5),
+        "p95_ms": _percentile(every, 0.95),
+        "recall": share(hits["same"], len(times["same"])),
+        "precision": share(*counted["same"]),
+        "recall_key_only": share(hits["same_key_only"], len(times["same_key_only"])),
+        "precision_key_only": share(*counted["same_key_only"]),
+        "cross_searches": len(cross),
+        "cross_p95_ms": _percentile(cross, 0.95),
+        "cross_recall": share(hits["latin_to_arabic"] + hits["arabic_to_latin"], len(cross)),
+        "cross_precision": share(
+            counted["latin_to_arabic"][0] + counted["arabic_to_latin"][0],
+            counted["latin_to_arabic"][1] + counted["arabic_to_latin"][1],
+        ),
     }
+    for kind in ("latin_to_arabic", "arabic_to_latin"):
+        figures[f"{kind}_recall"] = share(hits[kind], len(times[kind]))
+        figures[f"{kind}_searches"] = len(times[kind])
+    return figures
 
 
 # --- the pickers and the renewal page (issue 10) -------------------------------------------------------------

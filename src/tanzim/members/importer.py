@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tanzim.arabic import name_key
+from tanzim.arabic.sound import names_sound_key
 from tanzim.audit.services import audit_record
 from tanzim.organization.models import Body
 from tanzim.people.footprint import PersonBeyondScope, persons_beyond
@@ -225,6 +226,7 @@ STAGE_COLUMNS = (
     ("phone", "text NOT NULL"),
     ("commune_id", "bigint"),
     ("name_key", "text NOT NULL"),
+    ("sound_key", "text NOT NULL"),
     ("join_date", "date"),
     ("local_body_id", "bigint"),
     ("path", "text NOT NULL"),
@@ -381,6 +383,7 @@ class BatchReader:
             f" {k} " if (k := " ".join(filter(None, parts))) else ""  # framed as people.models.person_name_key does
             for parts in zip(*[[v[1] if v.__class__ is tuple else "" for v in values] for values in names], strict=True)
         ]
+        sound_keys = [names_sound_key(*names) for names in zip(*texts, strict=True)]  # as person_sound_key does
         staged = zip(
             numbers,
             cards,
@@ -391,6 +394,7 @@ class BatchReader:
             phones,
             [c[0] if c.__class__ is tuple else None for c in communes],
             keys,
+            sound_keys,
             joins,
             [c[2] if c.__class__ is tuple else None for c in communes],
             [c[1] if c.__class__ is tuple else "" for c in communes],
@@ -740,7 +744,7 @@ class MemberImporter:
         insert_select(
             self.cursor,
             Person,
-            {"id": "w.person_id", **stage, "name_key": "s.name_key"},
+            {"id": "w.person_id", **stage, "name_key": "s.name_key", "sound_key": "s.sound_key"},
             "FROM import_new w JOIN import_row s ON s.n = w.n",
             now,
         )
@@ -768,7 +772,7 @@ class MemberImporter:
 
     def update_changed(self, now, today) -> None:
         execute = self.cursor.execute
-        person_set = ", ".join(f"{f} = s.{f}" for f in (*PERSON_FIELDS, "name_key"))
+        person_set = ", ".join(f"{f} = s.{f}" for f in (*PERSON_FIELDS, "name_key", "sound_key"))
         execute(
             f"UPDATE people_person SET {person_set}, updated_at = %s "  # noqa: S608
             "FROM import_changed c JOIN import_row s ON s.n = c.n WHERE people_person.id = c.person_id",

@@ -3,6 +3,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tanzim.arabic import name_key
+from tanzim.arabic.sound import names_sound_key
 from tanzim.territory.scope import ScopedQuerySet
 
 
@@ -14,6 +15,12 @@ def person_name_key(person) -> str:
     # Framed by spaces so a search word matches the start of a word, never the inside of another name
     # (Ahmed's "amad" must not find Mohamed's "muhamad").
     return f" {key} " if key else ""
+
+
+def person_sound_key(person) -> str:
+    """The readings of a person's names in the shared sound form, stored where a script's name is incomplete, so
+    that a query in the other script finds them (tanzim.arabic.sound)."""
+    return names_sound_key(person.first_name_ar, person.last_name_ar, person.first_name_latin, person.last_name_latin)
 
 
 class Gender(models.TextChoices):
@@ -36,6 +43,9 @@ class Person(models.Model):
     # Both scripts' names folded by tanzim.arabic.name_key: what name search matches (on PostgreSQL, through a
     # full-text index of its words).
     name_key = models.CharField(_("name key"), max_length=400, blank=True, editable=False)
+    # The names written in one script only, read in the sound form both scripts share (tanzim.arabic.sound): what a
+    # query in the other script matches. Searched through the same full-text index as the name key (people 0008).
+    sound_key = models.TextField(_("sound key"), blank=True, default="", editable=False)
     commune = models.ForeignKey(
         "territory.Territory",
         verbose_name=_("commune"),
@@ -75,8 +85,9 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         self.name_key = person_name_key(self)
+        self.sound_key = person_sound_key(self)
         if "update_fields" in kwargs and kwargs["update_fields"] is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key", "sound_key"}
         super().save(*args, **kwargs)
 
     @property

@@ -10,6 +10,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from tanzim.arabic import name_key
+from tanzim.arabic.sound import FROM_ARABIC, FROM_LATIN, sounds
 from tanzim.territory.models import Level, Territory
 from tanzim.territory.scope import Scope
 
@@ -19,28 +20,8 @@ from .models import Person
 SUGGESTIONS = 20
 MIN_PREFIX = 3
 
-
-def person_list(*, scope: Scope, text: str = "", within_path: str | None = None) -> QuerySet:
-    """Persons visible in the scope, optionally those whose commune lies inside `within_path`."""
-    qs = Person.objects.visible_to(scope).select_related("commune")
-    if within_path:
-        qs = qs.filter(commune__path__startswith=within_path)
-    if text:
-        for word in text.split():
-            qs = qs.filter(
-                Q(first_name_ar__icontains=word)
-                | Q(last_name_ar__icontains=word)
-                | Q(first_name_latin__icontains=word)
-                | Q(last_name_latin__icontains=word)
-            )
-    return qs
-
-
-def person_get(*, scope: Scope, pk: int) -> Person:
-    try:
-        return person_list(scope=scope).get(pk=pk)
-    except Person.DoesNotExist:
-        raise Http404 from None
+# A query's readings are looked for among the other script's names: a Latin word's among Arabic names', and back.
+_OTHER_SCRIPT = {FROM_ARABIC: FROM_LATIN, FROM_LATIN: FROM_ARABIC}
 
 
 def search_words(text: str) -> list[tuple[str, bool]]:
@@ -50,15 +31,72 @@ def search_words(text: str) -> list[tuple[str, bool]]:
     return [(w, i < len(words) - 1) for i, w in enumerate(words)]
 
 
-def persons_named(text: str) -> QuerySet:
-    """Persons whose name key holds each finished word of `text`'s key, and a word starting with its last.
+def name_query(text: str, *, across_scripts: bool = True) -> list[list[list[tuple[str, bool]]]]:
+    """What a name search asks, as alternatives (OR) of conjunctions (AND) of words, each word a set of
+    alternatives (OR) given as (word, is a sound reading). In each conjunction the last word is matched by its
+    start (it may still be being typed), the others whole.
 
-    PostgreSQL reads the full-text index of the key's words (`to_tsquery('simple', 'w1 & w2:*')`, migration
-    people 0005): a whole word reads one posting list, a prefix the lists of every word it starts, which for
-    "Mohamed" is most of the cost. SQLite scans with `LIKE '% w1 %'` and `LIKE '% w2%'` on the key, framed by
-    spaces. Keys hold letters and digits only, split on spaces, so both see the same words.
+    Each word of the query's name key may also be matched by a reading of it in the other script's names (its
+    sound key's readings, tag swapped): "Karima Ahkane" is (karima | qkrma) & (akan | qhkn). When the key and the
+    readings do not split the query into the same words (a compound glued in one and not the other: آيت علي),
+    the query is the key's words or the readings, each as a whole.
     """
-    return _named(search_words(text))
+    keys = [w for w in name_key(text).split() if w.isalnum()]
+    if not across_scripts:
+        return [[[(k, False)] for k in keys]] if keys else []
+    readings = [[_OTHER_SCRIPT[r[0]] + r[1:] for r in rs if r.isalnum()] for rs in sounds(text)]
+    readings = [rs for rs in readings if rs]
+    if len(readings) == len(keys):
+        return [[[(k, False), *((r, True) for r in rs)] for k, rs in zip(keys, readings, strict=True)]] if keys else []
+    blocks = []
+    if keys:
+        blocks.append([[(k, False)] for k in keys])
+    if readings:
+        blocks.append([[(r, True) for r in rs] for rs in readings])
+    return blocks
+
+
+def persons_named(text: str, *, across_scripts: bool = True) -> QuerySet:
+    """Persons whose names match `text` in either script (name_query): the finished words whole, the last one by
+    its start.
+
+    PostgreSQL reads the full-text index of both keys' words (`to_tsvector('simple', name_key || sound_key)`,
+    migration people 0008) with one `to_tsquery`: a whole word reads one posting list, a prefix the lists of every
+    word it starts. SQLite scans with `LIKE '% w1 %'` and `LIKE '% w2%'` on the key a word belongs to, framed by
+    spaces. Keys hold letters and digits only, split on spaces, so both see the same words. `across_scripts=False`
+    matches the name key alone (the search before the sound key: `make bench` compares the two).
+    """
+    blocks = name_query(text, across_scripts=across_scripts)
+    if not blocks:
+        return Person.objects.none()
+    if connection.vendor != "postgresql":
+        either = Q()
+        for block in blocks:
+            each = Q()
+            for i, alternatives in enumerate(block):
+                whole = i < len(block) - 1
+                one = Q()
+                for word, sound in alternatives:
+                    framed = f" {word} " if whole else f" {word}"
+                    one |= Q(sound_key__contains=framed) if sound else Q(name_key__contains=framed)
+                each &= one
+            either |= each
+        return Person.objects.filter(either)
+    query = " | ".join(
+        "("
+        + " & ".join(
+            "(" + " | ".join(word if i < len(block) - 1 else f"{word}:*" for word, _sound in alternatives) + ")"
+            for i, alternatives in enumerate(block)
+        )
+        + ")"
+        for block in blocks
+    )
+    # Unqualified columns: this queryset is also used as a subquery, whose table Django aliases. The expression is
+    # the index's own (people 0008), so the index answers.
+    match = RawSQL(
+        "to_tsvector('simple', name_key || sound_key) @@ to_tsquery('simple', %s)", [query], output_field=BooleanField()
+    )
+    return Person.objects.filter(match)
 
 
 def _named(words: list[tuple[str, bool]]) -> QuerySet:
@@ -71,7 +109,10 @@ def _named(words: list[tuple[str, bool]]) -> QuerySet:
         return Person.objects.filter(q)
     query = " & ".join(word if whole else f"{word}:*" for word, whole in words)
     # Unqualified column: this queryset is also used as a subquery, whose table Django aliases.
-    match = RawSQL("to_tsvector('simple', name_key) @@ to_tsquery('simple', %s)", [query], output_field=BooleanField())
+    # The expression of the word index (people 0008: both keys), so the index answers.
+    match = RawSQL(
+        "to_tsvector('simple', name_key || sound_key) @@ to_tsquery('simple', %s)", [query], output_field=BooleanField()
+    )
     return Person.objects.filter(match)
 
 
@@ -79,8 +120,8 @@ def _named(words: list[tuple[str, bool]]) -> QuerySet:
 def _commune_ids(paths: frozenset[str], national: bool, within_path: str) -> tuple[int, ...]:
     """The communes and arrondissements of a scope (inside `within_path`), kept per process: the division changes only
     when `tanzim load-territory` runs, and units are never deleted nor moved to another path by it."""
-    places = Scope(paths=paths, national=national).filter(
-        Territory.objects.filter(level__in=(Level.COMMUNE, Level.ARRONDISSEMENT)), "path"
+    places = Territory.objects.visible_to(Scope(paths=paths, national=national)).filter(
+        level__in=(Level.COMMUNE, Level.ARRONDISSEMENT)
     )
     if within_path:
         places = places.filter(path__startswith=within_path)
@@ -119,10 +160,37 @@ def person_suggestions(
         short = [w for w, whole in words if not whole and len(w) < MIN_PREFIX]
         if not indexed and (scope.is_everything and not within_path):
             return []  # a letter or two over the whole country: type more
-        qs = _named(indexed) if indexed else Person.objects.all()
+        # All words long enough: the name in either script (its key's words, or their readings).
+        qs = persons_named(text) if indexed and not short else (_named(indexed) if indexed else Person.objects.all())
         for word in short:
             qs = qs.filter(name_key__contains=f" {word}")
         if not words:
             return []
     qs = qs.select_related("commune__parent").filter(_living_in(scope, within_path))
     return list(qs.order_by("last_name_ar", "first_name_ar", "last_name_latin", "id")[:limit])
+
+
+def person_list(*, scope: Scope, text: str = "", within_path: str | None = None) -> QuerySet:
+    """Persons visible in the scope, optionally those whose commune lies inside `within_path`."""
+    qs = Person.objects.visible_to(scope).select_related("commune")
+    if within_path:
+        qs = qs.filter(commune__path__startswith=within_path)
+    if text:
+        # Each word inside any name as typed, or the name in either script through its keys (persons_named).
+        typed = Q()
+        for word in text.split():
+            typed &= (
+                Q(first_name_ar__icontains=word)
+                | Q(last_name_ar__icontains=word)
+                | Q(first_name_latin__icontains=word)
+                | Q(last_name_latin__icontains=word)
+            )
+        qs = qs.filter(typed | Q(pk__in=persons_named(text).values("pk")))
+    return qs
+
+
+def person_get(*, scope: Scope, pk: int) -> Person:
+    try:
+        return person_list(scope=scope).get(pk=pk)
+    except Person.DoesNotExist:
+        raise Http404 from None

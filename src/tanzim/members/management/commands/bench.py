@@ -12,8 +12,8 @@ from tanzim.members import bench
 
 class Command(BaseCommand):
     help = (
-        "Benchmark the member import against a raw COPY, name search with spelling variants, the person picker and "
-        "the renewal page of a provincial office (PostgreSQL)."
+        "Benchmark the member import against a raw COPY, name search with spelling variants in each script and "
+        "across scripts, the person picker and the renewal page of a provincial office (PostgreSQL)."
     )
 
     def add_arguments(self, parser):
@@ -47,7 +47,17 @@ class Command(BaseCommand):
         figures = bench.search_figures(searches)
         self.stdout.write(
             f"name search, {figures['searches']} queries with spelling variants: p50 {figures['p50_ms']:.1f} ms, "
-            f"p95 {figures['p95_ms']:.1f} ms, recall {figures['recall']:.3f}"
+            f"p95 {figures['p95_ms']:.1f} ms"
+        )
+        self.stdout.write(
+            f"  in the name's own script: recall {figures['recall']:.3f}, precision {figures['precision']:.3f} "
+            f"(name key alone: recall {figures['recall_key_only']:.3f}, "
+            f"precision {figures['precision_key_only']:.3f})"
+        )
+        self.stdout.write(
+            f"  across scripts ({figures['cross_searches']} queries, p95 {figures['cross_p95_ms']:.1f} ms): "
+            f"recall {figures['cross_recall']:.3f} (Latin → Arabic-only {figures['latin_to_arabic_recall']:.3f}, "
+            f"Arabic → Latin-only {figures['arabic_to_latin_recall']:.3f}), precision {figures['cross_precision']:.3f}"
         )
         picker = bench.picker_figures(min(searches, 500))
         self.stdout.write(
