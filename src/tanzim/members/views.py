@@ -134,9 +134,10 @@ def members_export(request, fmt: str):
         address=request.META.get("REMOTE_ADDR"),
     )
     name = f"members-{timezone.localdate():%Y%m%d}"
+    codes = request.GET.get("codes") == "1"  # for machines: keys as headers, stored codes, ISO dates
     if fmt == "xlsx":
-        return exports.export_xlsx(members, name, personal=personal)
-    return exports.export_csv(members, name, personal=personal)
+        return exports.export_xlsx(members, name, personal=personal, codes=codes)
+    return exports.export_csv(members, name, personal=personal, codes=codes)
 
 
 def member_detail(request, pk: int):
