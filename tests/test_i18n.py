@@ -49,15 +49,16 @@ def test_every_string_is_translated(language):
 def test_placeholders_survive_translation(language):
     po = LOCALE / language / "LC_MESSAGES" / "django.po"
     placeholder = re.compile(r"%\(\w+\)[sd]|\{\{ ?\w+ ?\}\}")
-    plurals = {msgid for msgid, *_rest in entries(po, plural=True)}
+    plurals = {msgid: plural for msgid, plural, *_rest in entries(po, plural=True)}
     wrong = []
     for msgid, forms, _flags in entries(po):
-        wanted = {p.replace(" ", "") for p in placeholder.findall(msgid)}
-        for index, form in enumerate(forms):
+        wanted = {p.replace(" ", "") for p in placeholder.findall(msgid + plurals.get(msgid, ""))}
+        for form in forms:
             found = {p.replace(" ", "") for p in placeholder.findall(form)}
-            # Arabic says none, one and two in words ("زوجان"): those forms may leave the count out, nothing else.
-            in_words = language == "ar" and msgid in plurals and index <= 2 and len(wanted - found) <= 1
-            if found != wanted and not (in_words and found <= wanted):
+            # A count's form may say its number in words ("زوجان", "le dernier mois"): it leaves the count out,
+            # nothing else, and brings no placeholder of its own.
+            in_words = msgid in plurals and found <= wanted and len(wanted - found) <= 1
+            if found != wanted and not in_words:
                 wrong.append((msgid, form))
     assert wrong == []
 

@@ -4,8 +4,10 @@ in place — within the reader's scope, audited, in Arabic and French."""
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import translation
 
 from tanzim.access.models import Account
 from tanzim.access.services import grant_create
@@ -19,6 +21,13 @@ from tests.organization.factories import make_body
 
 TETOUAN = "01.571.01.11"
 TAOUNATE = "03.531.01.05"
+
+
+@pytest.fixture(autouse=True)
+def language_left_as_found():
+    """The pages activate the reader's language in this thread; the next test file finds the default again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
@@ -89,7 +98,7 @@ def test_the_page_shows_each_pair_side_by_side_in_arabic(world, login):
     assert "سعاد البحراوي" in html and "سعاد البحراوى" in html and "Souad Bahraoui" in html
     assert "<bdi>T-0001</bdi>" in html and "<bdi>T-0002</bdi>" in html
     assert "L123456" in html and "+212661223344" in html and "09/03/1984" in html and "02/11/2019" in html
-    assert 'تطوان <span class="muted">(تطوان)</span>' in html  # the commune and its province
+    assert 'تطوان <span class="muted">(إقليم تطوان)</span>' in html  # the commune, its province named type first
     assert html.count("نشيط</span>") == 2
     assert "كاتبة الفرع — الفرع — تطوان" in html  # the position the first entry holds, in the feminine
     # One pair to review in Tétouan: the pairs reaching Taounate are not there, nor their names.
@@ -197,4 +206,4 @@ def test_the_national_reader_sees_every_pair(world, client_fr):
     for flag in world["flags"].values():
         assert f'id="flag-{flag.pk}"' in html
     assert "3 paires d’entrées à examiner" in html
-    assert "Taounate" in html  # the commune's province beside it
+    assert "(Province de Taounate)" in html  # the commune's province beside it, its type first

@@ -6,11 +6,20 @@ import datetime as dt
 import io
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from tanzim.members.models import DuesPayment
 from tests.members.factories import make_member
+
+
+@pytest.fixture(autouse=True)
+def language_left_as_found():
+    """The pages activate the reader's language in this thread; the next test file finds the default again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tanzim.audit.selectors import audit_path_of
@@ -377,7 +378,11 @@ def verify_body_list(request, body_id: int):
     request.authority.require(WRITE, body.path)
     members = member_list(scope=request.authority.scope(WRITE), filters=MemberFilters(local_body_id=body.pk))
     count = members_verify(acting_user=request.user, scope=request.authority.scope(WRITE), members=list(members))
-    messages.success(request, _("%(count)d members marked as verified today.") % {"count": count})
+    messages.success(
+        request,
+        ngettext("%(count)d member marked as verified today.", "%(count)d members marked as verified today.", count)
+        % {"count": count},
+    )
     return redirect(reverse("members:verification"))
 
 

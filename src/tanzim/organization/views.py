@@ -167,6 +167,7 @@ def _seat_formset(request, body, *, data=None, initial=None):
         prefix=SEAT_PREFIX,
         positions=position_type_list(),
         persons=persons_for_body(scope=request.scope, body=body),
+        head_title=body.body_type.head_title(),
         initial=initial,
     )
 
