@@ -168,3 +168,15 @@ def test_an_account_without_authority_is_told_so_and_where_to_ask(login, db, lan
         assert "secrétariat de votre province" in html
         assert "communes de votre territoire" not in html
     assert reverse("account") in html
+
+
+def test_latin_words_and_file_extensions_are_isolated_in_arabic(client_ar):
+    html = client_ar.get(reverse("members:import")).content.decode()
+    assert f"ملف المنخرطين ({LRI}.csv{PDI} أو {LRI}.xlsx{PDI})" in html  # never "(csv. أو xlsx.)"
+    with translation.override("ar"):
+        said = translation.gettext(
+            "Install an authenticator app on your phone (FreeOTP, Aegis, Google Authenticator, "
+            "Microsoft Authenticator…)."
+        )
+    # Each application's name is isolated, so the sentence's end stays where Arabic puts it (no stray "…).").
+    assert f"{LRI}FreeOTP{PDI}" in said and said.endswith(f"{LRI}Microsoft Authenticator{PDI}.")
