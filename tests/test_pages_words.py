@@ -180,3 +180,12 @@ def test_latin_words_and_file_extensions_are_isolated_in_arabic(client_ar):
         )
     # Each application's name is isolated, so the sentence's end stays where Arabic puts it (no stray "…).").
     assert f"{LRI}FreeOTP{PDI}" in said and said.endswith(f"{LRI}Microsoft Authenticator{PDI}.")
+
+
+def test_the_dues_list_of_the_administration_names_the_member(client_ar, party):
+    from tanzim.members.models import DuesPayment
+
+    member = make_member("D-1", first_ar="سعاد", last_ar="البحراوي")
+    DuesPayment.objects.create(member=member, year=2024)
+    html = client_ar.get(reverse("admin:members_duespayment_changelist")).content.decode()
+    assert "D-1 سعاد البحراوي" in html and "2024" in html
