@@ -329,6 +329,8 @@ def hostile_form(canary) -> dict:
         "status": "resigned",
         "note": "x",
         "card_number": member.card_number,
+        # The duplicates page's merge: the entry to keep, the canary itself.
+        "keep": str(member.pk),
         "confirm": member.card_number,
         "reason": "x",
         "commune": CANARY_COMMUNE,

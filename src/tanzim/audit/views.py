@@ -17,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from tanzim.dates import date_field
 from tanzim.territory.capability import Capability
 
 from .actions import declared_actions
@@ -39,8 +40,8 @@ def _record_types() -> dict[str, str]:
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), required=False)
     record_type = forms.ChoiceField(label=_("Record type"), required=False)
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = date_field(_("From"), required=False)
+    until = date_field(_("To"), required=False)
 
     def __init__(self, *args, record_types: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,11 +3,17 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from tanzim.api.urls import api
 
 from . import converters, views  # noqa: F401  (converters registers <id:…>, which every urls.py uses)
+
+# The administration under the product's name, in the reader's language (not "Django administration").
+admin.site.site_header = _("Tanzim administration")
+admin.site.site_title = _("Tanzim administration")
+admin.site.index_title = _("Records of the platform")
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -6,7 +6,10 @@ from tanzim.territory.selectors import territory_counts
 
 
 def home(request):
-    """The landing page: what the reader's scope holds, and where to go next."""
+    """The landing page: what the reader's scope holds, and where to go next. An account that holds no authority
+    (its mandate ended, no grant) is told so, and where to ask, rather than shown an empty organization."""
+    if request.authority.is_empty:
+        return render(request, "home_without_authority.html")
     scope = request.scope
     bodies = body_list(scope=scope)
     by_level: dict[str, dict[str, int]] = {}

@@ -80,5 +80,30 @@ class ImportJobAdmin(ReadOnlyAdmin):
     readonly_fields = [f.name for f in ImportJob._meta.fields]
 
 
-for model in (DuesPayment, UnionAffiliation, ElectedMandate, StatusChange):
-    admin.site.register(model, ReadOnlyAdmin)
+# The rows of a member's record: each list names the member (a year of dues alone says nothing).
+class MemberRowAdmin(ReadOnlyAdmin):
+    list_select_related: tuple[str, ...] = ("member__person",)
+    search_fields = ("member__card_number",)
+    raw_id_fields = ("member",)
+
+
+@admin.register(DuesPayment)
+class DuesPaymentAdmin(MemberRowAdmin):
+    list_display = ("member", "year")
+    list_filter = ("year",)
+
+
+@admin.register(UnionAffiliation)
+class UnionAffiliationAdmin(MemberRowAdmin):
+    list_display = ("member", "union", "level", "position")
+
+
+@admin.register(ElectedMandate)
+class ElectedMandateAdmin(MemberRowAdmin):
+    list_display = ("member", "office", "territory", "term_start", "term_end")
+    list_select_related = ("member__person", "territory")
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(MemberRowAdmin):
+    list_display = ("member", "status", "since")

@@ -27,6 +27,7 @@ declare_actions(
         "member.view": _("Member page read"),
         "member.export": _("Member list exported"),
         "member.duplicate_dismiss": _("Duplicate flag dismissed"),
+        "member.duplicates": _("Duplicates page read"),
     },
 )
 
@@ -38,6 +39,7 @@ declare_errors(
         "card_taken": _("card number already taken"),
         "linked_record": _("a linked record prevents the merge"),
         "same_member": _("the same member twice"),
+        "flag_closed": _("a duplicate flag already decided"),
         "mandate_clash": _("the same position held by both"),
         "term_order": _("a term that ends before it starts"),
         # A value that cannot be taken (a form, the API, a row of an imported file).

@@ -89,7 +89,8 @@ class MemberForm(forms.Form):
     last_name_ar = text_field("last_name_ar", _("Last name (Arabic)"))
     first_name_latin = text_field("first_name_latin", _("First name (Latin)"))
     last_name_latin = text_field("last_name_latin", _("Last name (Latin)"))
-    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
+    # No default: the form asks (a default of "male" was kept by whoever did not look).
+    gender = forms.ChoiceField(label=_("Gender"), choices=[("", _("— choose —")), *Gender.choices])
     birth_date = ParsedField(
         lambda v: parsing.parse_date(v, today=timezone.localdate()), label=_("Birth date (dd/mm/yyyy)"), required=False
     )

@@ -108,6 +108,30 @@ def member_duplicates(*, scope: Scope, member: Member) -> QuerySet:
     ).select_related("first__person", "second__person")
 
 
+def duplicate_flags(*, scope: Scope) -> QuerySet:
+    """Every open duplicate flag whose both members lie in the scope (a flag must not reveal a member of another
+    territory), with what the duplicates page compares: persons, communes with their province, local bodies."""
+    visible = _scoped(scope).values("pk")
+    return (
+        DuplicateFlag.objects.filter(status=DuplicateStatus.OPEN, first__in=visible, second__in=visible)
+        .select_related(
+            "first__person__commune__parent",
+            "second__person__commune__parent",
+            "first__local_body",
+            "second__local_body",
+        )
+        .order_by("reason", "first_id", "second_id")
+    )
+
+
+def duplicate_flag_get(*, scope: Scope, pk: int) -> DuplicateFlag:
+    """One open flag whose both members lie in the scope, or 404 (a closed flag, or one reaching outside)."""
+    flag = duplicate_flags(scope=scope).filter(pk=pk).first()
+    if flag is None:
+        raise Http404
+    return flag
+
+
 def verification_by_body(*, scope: Scope, months: int = 12) -> QuerySet:
     """Per local body: members, the date the list was last verified, how many were verified in `months`."""
     since = timezone.localdate() - dt.timedelta(days=30 * months)

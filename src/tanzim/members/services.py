@@ -316,6 +316,27 @@ def _move_the_rest(old, new, *, handled: set) -> None:
                 pass
 
 
+def duplicate_flag_dismiss(*, acting_user, scope: Scope, flag: DuplicateFlag) -> DuplicateFlag:
+    """Two entries are different people: the flag is closed and stays as a record of the decision. Both members
+    must lie in the writer's scope (the decision is about both)."""
+    with transaction.atomic():
+        first, second = flag.first, flag.second
+        _require_path(scope, first.path)
+        _require_path(scope, second.path)
+        if flag.status != DuplicateStatus.OPEN:
+            raise MemberError("flag_closed", _("This flag was already decided."))
+        flag.status = DuplicateStatus.DISMISSED
+        flag.save(update_fields=["status"])
+        audit_record(
+            acting_user=acting_user,
+            action="member.duplicate_dismiss",
+            target=flag,
+            territory_path=first.path,
+            changes={"first": flag.first_id, "second": flag.second_id, "reason": flag.reason},
+        )
+    return flag
+
+
 def member_merge(*, acting_user, scope: Scope, keep: Member, drop: Member) -> Member:
     """Merge a duplicate into the member kept: mandates, dues, affiliations and history move; gaps are filled.
 

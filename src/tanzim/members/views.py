@@ -5,10 +5,11 @@ from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tanzim.audit.selectors import audit_path_of
@@ -21,10 +22,12 @@ from . import exports
 from .forms import PERSONAL_FIELDS, ElectedForm, ImportForm, MemberFilterForm, MemberForm, UnionForm
 from .importer import ImportLimits
 from .jobs import import_job_create, jobs_expire
-from .models import DuplicateFlag, DuplicateStatus, ImportJob, MemberStatus
+from .models import ImportJob, MemberStatus
 from .panels import member_panels
 from .selectors import (
     MemberFilters,
+    duplicate_flag_get,
+    duplicate_flags,
     import_job_get,
     import_jobs_of,
     member_duplicates,
@@ -35,6 +38,7 @@ from .selectors import (
 )
 from .services import (
     MemberError,
+    duplicate_flag_dismiss,
     member_elected_add,
     member_merge,
     member_profile_remove,
@@ -133,9 +137,10 @@ def members_export(request, fmt: str):
         address=request.META.get("REMOTE_ADDR"),
     )
     name = f"members-{timezone.localdate():%Y%m%d}"
+    codes = request.GET.get("codes") == "1"  # for machines: keys as headers, stored codes, ISO dates
     if fmt == "xlsx":
-        return exports.export_xlsx(members, name, personal=personal)
-    return exports.export_csv(members, name, personal=personal)
+        return exports.export_xlsx(members, name, personal=personal, codes=codes)
+    return exports.export_csv(members, name, personal=personal, codes=codes)
 
 
 def member_detail(request, pk: int):
@@ -371,28 +376,97 @@ def verify_body_list(request, body_id: int):
     request.authority.require(WRITE, body.path)
     members = member_list(scope=request.authority.scope(WRITE), filters=MemberFilters(local_body_id=body.pk))
     count = members_verify(acting_user=request.user, scope=request.authority.scope(WRITE), members=list(members))
-    messages.success(request, _("%(count)d members marked as verified today.") % {"count": count})
+    messages.success(
+        request,
+        ngettext("%(count)d member marked as verified today.", "%(count)d members marked as verified today.", count)
+        % {"count": count},
+    )
     return redirect(reverse("members:verification"))
+
+
+def _evidence(request, member) -> dict:
+    """One side of a flag as the duplicates page shows it: the personal values only where the reader may see them."""
+    person = member.person
+    commune = person.commune
+    return {
+        "member": member,
+        "person": person,
+        "commune": commune,
+        "province": commune.parent if commune is not None else None,
+        "personal": request.authority.can(PERSONAL, member.path),
+        "may_write": request.authority.can(WRITE, member.path),
+        "mandates": list(mandate_list(scope=request.scope, person_id=person.pk, current=True)),
+    }
+
+
+def duplicates(request):
+    """Every open duplicate flag of the reader's territory, by reason, each pair side by side with merge and
+    dismiss in place. A flag is listed only when both of its members lie in the reader's scope."""
+    flags = duplicate_flags(scope=request.scope)
+    page = Paginator(flags, 20).get_page(request.GET.get("page"))
+    groups: dict[str, dict] = {}
+    for flag in page.object_list:
+        group = groups.setdefault(flag.reason, {"reason": flag.get_reason_display(), "pairs": []})
+        first, second = _evidence(request, flag.first), _evidence(request, flag.second)
+        group["pairs"].append(
+            {"flag": flag, "sides": [first, second], "may_decide": first["may_write"] and second["may_write"]}
+        )
+    audit_record(
+        acting_user=request.user,
+        action="member.duplicates",
+        target_type="members.duplicateflag",
+        territory_path=audit_path_of(request.scope),
+        changes={"page": page.number, "shown": len(page.object_list)},
+        address=request.META.get("REMOTE_ADDR"),
+    )
+    return render(request, "members/duplicates.html", {"page": page, "groups": list(groups.values())})
+
+
+def _back_to_duplicates(request) -> str:
+    page = request.POST.get("page", "")
+    url = reverse("members:duplicates")
+    return f"{url}?page={page}" if page.isascii() and page.isdigit() and len(page) < 6 else url
 
 
 @require_POST
 def duplicate_dismiss(request, pk: int):
     """Two entries are different people: the flag is closed and stays as a record of the decision."""
-    flag = get_object_or_404(DuplicateFlag, pk=pk)
-    first = member_get(scope=request.scope, pk=flag.first_id)  # both must be within the reader's scope
-    second = member_get(scope=request.scope, pk=flag.second_id)
-    request.authority.require(WRITE, first.path)
-    request.authority.require(WRITE, second.path)
-    flag.status = DuplicateStatus.DISMISSED
-    flag.save(update_fields=["status"])
-    audit_record(
-        acting_user=request.user,
-        action="member.duplicate_dismiss",
-        target=flag,
-        territory_path=first.path,
-        changes={"first": flag.first_id, "second": flag.second_id},
-    )
+    flag = duplicate_flag_get(scope=request.scope, pk=pk)  # both members must be within the reader's scope
+    request.authority.require(WRITE, flag.first.path)
+    request.authority.require(WRITE, flag.second.path)
+    try:
+        duplicate_flag_dismiss(acting_user=request.user, scope=request.authority.scope(WRITE), flag=flag)
+    except MemberError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The two entries are kept as two different people."))
+    if request.POST.get("from") == "duplicates":
+        return redirect(_back_to_duplicates(request))
     return redirect(reverse("members:detail", args=[flag.first_id]))
+
+
+@require_POST
+def duplicate_merge(request, pk: int):
+    """Merge the two entries of a flag from the duplicates page: the entry to keep is chosen there (`keep`), the
+    other is merged into it by the registry's merge, with its scope and footprint rules."""
+    flag = duplicate_flag_get(scope=request.scope, pk=pk)
+    request.authority.require(WRITE, flag.first.path)
+    request.authority.require(WRITE, flag.second.path)
+    keep_id = request.POST.get("keep", "")
+    if keep_id not in (str(flag.first_id), str(flag.second_id)):
+        messages.error(request, _("Choose which of the two entries to keep."))
+        return redirect(_back_to_duplicates(request))
+    keep, drop = (flag.first, flag.second) if keep_id == str(flag.first_id) else (flag.second, flag.first)
+    try:
+        member_merge(acting_user=request.user, scope=request.authority.scope(WRITE), keep=keep, drop=drop)
+    except (MemberError, PersonBeyondScope) as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("The two entries were merged into card %(card)s.") % {"card": "\u2068" + keep.card_number + "\u2069"},
+        )
+    return redirect(_back_to_duplicates(request))
 
 
 @require_POST

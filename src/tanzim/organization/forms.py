@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tanzim.dates import date_field
 from tanzim.people.forms import PersonPickerField
 from tanzim.people.selectors import person_list
 from tanzim.people.widgets import person_label
@@ -15,17 +16,28 @@ from .models import Body, EndReason, Mandate, OfficeChangeKind, PositionType
 from .selectors import office_current
 
 
+class PositionChoiceField(forms.ModelChoiceField):
+    """Positions named as the body's page names them: the head by the body type's title ("رئيس المجلس الإقليمي"
+    for a provincial council, not the office's "الكاتب")."""
+
+    head_title = ""
+
+    def label_from_instance(self, obj):
+        return (obj.is_head and self.head_title) or obj.label()
+
+
 class SeatForm(forms.Form):
     """One row of an office: a position and its holder. A row left empty (or emptied) is no seat and is ignored,
     whether it was one of the current office's rows or an extra one; a row with only one of the two is refused
     beside the missing one."""
 
-    position_type = forms.ModelChoiceField(label=_("Position"), queryset=PositionType.objects.none(), required=False)
+    position_type = PositionChoiceField(label=_("Position"), queryset=PositionType.objects.none(), required=False)
     person = PersonPickerField(label=_("Person"), required=False)
 
-    def __init__(self, *args, positions=None, persons=None, **kwargs):
+    def __init__(self, *args, positions=None, persons=None, head_title: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["position_type"]).queryset = positions
+        cast(PositionChoiceField, self.fields["position_type"]).head_title = head_title
         cast(PersonPickerField, self.fields["person"]).configure(**(persons or {}))
 
     @property
@@ -45,13 +57,14 @@ class SeatForm(forms.Form):
 
 
 class BaseSeatFormSet(forms.BaseFormSet):
-    def __init__(self, *args, positions=None, persons=None, **kwargs):
+    def __init__(self, *args, positions=None, persons=None, head_title: str = "", **kwargs):
         self.positions = positions
         self.persons = persons
+        self.head_title = head_title
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
-        return {"positions": self.positions, "persons": self.persons}
+        return {"positions": self.positions, "persons": self.persons, "head_title": self.head_title}
 
     @property
     def empty_form(self):
@@ -62,6 +75,7 @@ class BaseSeatFormSet(forms.BaseFormSet):
             use_required_attribute=False,
             positions=self.positions,
             persons=self.persons,
+            head_title=self.head_title,
         )
         self.add_fields(form, None)
         return form
@@ -97,11 +111,7 @@ class FramerChoiceField(forms.ModelMultipleChoiceField):
 
 
 def _date_field(label):
-    return forms.DateField(
-        label=label,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        initial=timezone.localdate,
-    )
+    return date_field(label, initial=timezone.localdate)
 
 
 class RenewalForm(forms.Form):

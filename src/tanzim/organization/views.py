@@ -180,6 +180,7 @@ def _seat_formset(request, body, writer, *, data=None, initial=None):
             create_scope=writer,
             enrol_scope=request.authority.scope(Capability.MEMBERS_WRITE),
         ),
+        head_title=body.body_type.head_title(),
         initial=initial,
     )
 

@@ -1,5 +1,8 @@
+import re
+
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from .scope import ScopedQuerySet
@@ -19,6 +22,19 @@ class Kind(models.TextChoices):
     URBAN = "urban", _("Urban commune")
     RURAL = "rural", _("Rural commune")
     ARRONDISSEMENT = "arrondissement", _("Arrondissement")
+
+
+# A unit named with its type first, as officials write it: "إقليم تطوان", "جهة طنجة-تطوان-الحسيمة".
+TITLED: dict[str, Promise] = {
+    Kind.REGION: _("Region %(name)s"),
+    Kind.PROVINCE: _("Province of %(name)s"),
+    Kind.PREFECTURE: _("Prefecture of %(name)s"),
+    Kind.URBAN: _("Commune of %(name)s"),
+    Kind.RURAL: _("Commune of %(name)s"),
+    Kind.ARRONDISSEMENT: _("Arrondissement %(name)s"),
+}
+# French elides "de" before a vowel: "Province d’Al Hoceïma", "Commune d’Oued Laou".
+_FRENCH_ELISION = re.compile(r"\bde (?=[AEIOUYÉÈÊÂÎÔaeiouyéèêâîô])")
 
 
 class Territory(models.Model):
@@ -62,6 +78,15 @@ class Territory(models.Model):
     @property
     def name(self) -> str:
         return self.name_fr if get_language() == "fr" else self.name_ar
+
+    @property
+    def titled_name(self) -> str:
+        """The name after the unit's type, in the reader's language ("إقليم تطوان", "Province de Tétouan")."""
+        form = TITLED.get(self.kind)
+        if form is None:
+            return self.name
+        titled = gettext(str(form)) % {"name": self.name}
+        return _FRENCH_ELISION.sub("d’", titled) if get_language() == "fr" else titled
 
     @property
     def depth(self) -> int:

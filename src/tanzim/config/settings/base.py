@@ -44,11 +44,12 @@ INSTALLED_APPS = [
     "django_htmx",
     # django-ninja's own templates and static files: the API docs page is served from here, not from a CDN.
     "ninja",
-    "axes",
+    # Named in the reader's language in the administration (config/apps.py).
+    "tanzim.config.apps.SignInAttemptsConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "tanzim.config.apps.AuthenticatorAppsConfig",
     "django_tasks",
-    "django_tasks_db",
+    "tanzim.config.apps.BackgroundTasksConfig",
     "tanzim.audit",
     "tanzim.territory",
     "tanzim.people",
