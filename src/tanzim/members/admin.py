@@ -82,7 +82,7 @@ class ImportJobAdmin(ReadOnlyAdmin):
 
 # The rows of a member's record: each list names the member (a year of dues alone says nothing).
 class MemberRowAdmin(ReadOnlyAdmin):
-    list_select_related: tuple[str, ...] = ("member__person",)
+    list_select_related = ["member__person"]
     search_fields = ("member__card_number",)
     raw_id_fields = ("member",)
 
@@ -101,7 +101,7 @@ class UnionAffiliationAdmin(MemberRowAdmin):
 @admin.register(ElectedMandate)
 class ElectedMandateAdmin(MemberRowAdmin):
     list_display = ("member", "office", "territory", "term_start", "term_end")
-    list_select_related = ("member__person", "territory")
+    list_select_related = ["member__person", "territory"]
 
 
 @admin.register(StatusChange)
