@@ -27,6 +27,7 @@ declare_actions(
         "member.view": _("Member page read"),
         "member.export": _("Member list exported"),
         "member.duplicate_dismiss": _("Duplicate flag dismissed"),
+        "member.conflict_resolve": _("Identity conflict of an import decided"),
     },
 )
 
@@ -58,6 +59,8 @@ declare_errors(
         "bad_education": _("unknown education level"),
         "bad_years": _("unreadable years of dues"),
         "personal_data": _("personal data beyond your responsibilities"),
+        "conflict_decided": _("identity conflict already decided"),
+        "bad_decision": _("unknown decision"),
     },
 )
 
@@ -108,5 +111,10 @@ declare_change_keys(
         "updated": _("Rows updated"),
         "unchanged": _("Rows unchanged"),
         "rejected": _("Rows refused"),
+        "held": _("Rows held as identity conflicts"),
+        "warned": _("Rows imported with a warning"),
+        "decision": _("Decision"),
+        "new_card": _("New card number"),
+        "row": _("Row of the file"),
     },
 )
