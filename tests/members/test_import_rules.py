@@ -287,3 +287,20 @@ def _rows(path):
     from tanzim.members.importer import read_rows
 
     return read_rows(path)
+
+
+def test_the_form_and_the_api_take_the_phone_and_the_short_gender_the_import_takes(client_ar, party):
+    from tanzim.members.forms import MemberForm
+
+    assert parsing.parse_entered_phone("0683123456") == "+212683123456"
+    with pytest.raises(parsing.CellError):
+        parsing.parse_entered_phone("06 12")
+    form = MemberForm(data={"card_number": "F-9", "first_name_ar": "كريمة", "gender": "f", "phone": "0685 12 34 56"})
+    form.is_valid()
+    assert "phone" not in form.errors and form.cleaned_data["phone"] == "+212685123456"
+    payload = {"card_number": "API-9", "first_name_ar": "كريمة", "gender": "أ", "commune_code": "01.571.01.11",
+               "phone": "0686123456"}  # fmt: skip
+    response = client_ar.post("/api/v1/members", payload, content_type="application/json")
+    assert response.status_code in (200, 201), response.content
+    member = Member.objects.get(card_number="API-9")
+    assert (member.person.gender, member.person.phone) == ("f", "+212686123456")
