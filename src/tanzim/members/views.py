@@ -24,7 +24,7 @@ from .importer import ImportLimits, import_template
 from .jobs import import_job_create, jobs_expire
 from .models import DuplicateFlag, DuplicateStatus, ImportJob, MemberStatus
 from .panels import member_panels
-from .parsing import HEADERS, CellError
+from .parsing import HEADERS, TEMPLATE_HEADERS, CellError, header_key
 from .selectors import (
     MemberFilters,
     import_job_get,
@@ -314,7 +314,18 @@ def import_upload(request):
         )
         return redirect(reverse("members:import_status", args=[job.pk]))
     jobs = import_jobs_of(user=request.user)
-    headers = [(field, aliases) for field, aliases in HEADERS.items()]
+    headers = [
+        (
+            TEMPLATE_HEADERS["ar"][field],
+            TEMPLATE_HEADERS["fr"][field],
+            [
+                alias
+                for alias in aliases
+                if header_key(alias) not in {header_key(TEMPLATE_HEADERS[lang][field]) for lang in ("ar", "fr")}
+            ],
+        )
+        for field, aliases in HEADERS.items()
+    ]
     context = {"form": form, "jobs": jobs, "limits": ImportLimits.from_settings(), "headers": headers}
     return render(request, "members/import.html", context)
 
