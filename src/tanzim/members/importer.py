@@ -1164,7 +1164,7 @@ class MemberImporter:
                     writer.writerow(waiting)
                     waiting = next(earlier, None)
                 cell = cells[self.reverse_mapping[column]] if column in self.reverse_mapping else ""
-                found = [(column, code, messages[code], cell)]
+                found: list[tuple] = [(column, code, messages[code], cell)]
                 if waiting is not None and waiting[0] == n:  # a row taken with warnings, refused here
                     found += [
                         (p.field, p.code, p.message, p.value, True) for p in _problems_of(waiting[2]) if p.warning
@@ -1257,7 +1257,7 @@ _OLD_REPORT_COLUMNS = ("column", "reason")  # what reports wrote before their pr
 def report_headers() -> frozenset[str]:
     from django.utils import translation
 
-    keys = set()
+    keys: set[str] = set()
     for language in ("ar", "fr", "en"):
         with translation.override(language):
             keys.update(parsing.header_key(str(h)) for h in (*REPORT_COLUMNS, *_OLD_REPORT_COLUMNS))
@@ -1305,7 +1305,7 @@ def write_rejections_xlsx(report: ImportReport, target: Path) -> None:
                 except parsing.CellError:
                     day = None  # a date that could not be read stays as it was typed
                 if day is not None:
-                    cell = WriteOnlyCell(sheet, value=day)
+                    cell = WriteOnlyCell(sheet, value=dt.datetime.combine(day, dt.time()))
                     cell.number_format = "DD/MM/YYYY"
                     cells.append(cell)
                     continue
@@ -1319,20 +1319,15 @@ def import_template(fmt: str, *, language: str) -> tuple[bytes, str]:
     headers = list(parsing.TEMPLATE_HEADERS["fr" if language.startswith("fr") else "ar"].values())
     if fmt == "xlsx":
         from openpyxl import Workbook
+        from openpyxl.utils import get_column_letter
 
         workbook = Workbook()
-        sheet = workbook.active
+        sheet = workbook.worksheets[0]
         sheet.append(headers)
-        fields = list(parsing.TEMPLATE_HEADERS["ar"])
-        for position, field_ in enumerate(fields, start=1):
-            if field_ in ("birth_date", "join_date"):
-                letter = sheet.cell(row=1, column=position).column_letter
-                for row in range(2, 1002):
-                    sheet[f"{letter}{row}"].number_format = "DD/MM/YYYY"
-            elif field_ in ("card_number", "cin", "phone"):
-                letter = sheet.cell(row=1, column=position).column_letter
-                for row in range(2, 1002):
-                    sheet[f"{letter}{row}"].number_format = "@"  # text: a phone keeps its leading 0
+        formats = {"birth_date": "DD/MM/YYYY", "join_date": "DD/MM/YYYY", "card_number": "@", "cin": "@", "phone": "@"}
+        for position, field_ in enumerate(parsing.TEMPLATE_HEADERS["ar"], start=1):
+            if field_ in formats:  # dates typed as dates; a phone keeps its leading 0 as text
+                sheet.column_dimensions[get_column_letter(position)].number_format = formats[field_]
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
