@@ -15,6 +15,7 @@ from tanzim.members.conflicts import conflict_resolve
 from tanzim.members.importer import member_import, write_rejections, write_rejections_xlsx
 from tanzim.members.models import ConflictStatus, ImportConflict, Member
 from tanzim.people.footprint import PersonBeyondScope
+from tanzim.people.models import person_name_key
 from tanzim.territory.scope import Scope
 from tests.access.test_bridge import bridge_world  # noqa: F401  (the fixture)
 from tests.members.test_import import GOOD, HEADER_AR, write_csv
@@ -304,3 +305,20 @@ def test_the_form_and_the_api_take_the_phone_and_the_short_gender_the_import_tak
     assert response.status_code in (200, 201), response.content
     member = Member.objects.get(card_number="API-9")
     assert (member.person.gender, member.person.phone) == ("f", "+212686123456")
+
+
+def test_a_file_without_a_column_leaves_that_field_as_it_is(party, tmp_path):
+    run(write_csv(tmp_path, [GOOD[0]]))  # Latin names, phone, CIN, status, sector on record
+    lapsed = Member.objects.get(card_number="T-0001")
+    lapsed.status = "lapsed"
+    lapsed.save()
+    header = ["رقم البطاقة", "النسب", "الاسم", "الجنس", "الجماعة", "المهنة"]
+    report = run(write_csv(tmp_path, [["T-0001", "المرابط", "يوسف", "ذكر", "01.571.01.11", "مستشار"]], header=header))
+    assert (report.updated, report.held) == (1, 0)
+    member = Member.objects.select_related("person").get(card_number="T-0001")
+    assert member.profession == "مستشار" and member.status == "lapsed" and member.sector == "justice"
+    person = member.person
+    assert (person.first_name_latin, person.phone, person.cin) == ("Youssef", "+212661234567", "L123456")
+    assert person.name_key == person_name_key(person) and "yusuf" in person.name_key  # keyed with the names kept
+    assert run(write_csv(tmp_path, [["T-0001", "المرابط", "يوسف", "ذكر", "01.571.01.11", "مستشار"]], header=header,
+                         name="again.csv")).unchanged == 1  # fmt: skip

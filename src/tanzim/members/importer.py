@@ -323,6 +323,8 @@ STAGE_COLUMNS = (
 # Compared with the registry to tell an updated row from an unchanged one (the file's columns, nothing else).
 PERSON_FIELDS = (*NAME_FIELDS, "gender", "birth_date", "cin", "phone", "commune_id")
 MEMBER_FIELDS = ("join_date", "local_body_id", "path", "status", "profession", "education_level", "sector")
+# The registry's fields each column of a file gives: a column the file does not have leaves them as they are.
+FIELDS_OF_COLUMN = {"commune": ("commune_id", "path", "local_body_id"), "dues_years": ("dues",)}
 STAGE_BATCH = 5000
 # From this many new members (and at least as many as the registry holds), indexes are built after the load.
 REBUILD_FROM = 20_000
@@ -654,6 +656,10 @@ class MemberImporter:
         self.report.unknown_columns = unknown
         self.mapping = mapping
         self.reverse_mapping = {f: i for i, f in mapping.items()}
+        given = {f for column in mapping.values() for f in FIELDS_OF_COLUMN.get(column, (column,))}
+        self.person_fields = [f for f in PERSON_FIELDS if f in given]
+        self.member_fields = [f for f in MEMBER_FIELDS if f in given]
+        self.absent_names = [f for f in NAME_FIELDS if f not in given]
         self.report.header_of = {f: self.report.headers[i] for i, f in mapping.items()}
         self.report.date_columns = [i for i, f in mapping.items() if f in ("birth_date", "join_date")]
         width = len(header)
@@ -833,8 +839,9 @@ class MemberImporter:
         self.hold_conflicts()
 
         changed = " OR ".join(
-            [f"p.{f} {ne} s.{f}" for f in PERSON_FIELDS]
-            + [f"m.{f} {ne} s.{f}" for f in MEMBER_FIELDS]
+            [f"p.{f} {ne} s.{f}" for f in self.person_fields]
+            + [f"m.{f} {ne} s.{f}" for f in self.member_fields]
+            + ["p.name_key <> s.name_key"]
             + [
                 f"EXISTS (SELECT 1 FROM {self._years('s')} WHERE s.dues <> '' AND NOT EXISTS "  # noqa: S608
                 f"(SELECT 1 FROM members_duespayment d WHERE d.member_id = x.member_id AND d.year = {self.year}))"
@@ -907,6 +914,7 @@ class MemberImporter:
         staged = ", ".join(f"s.{c}" for c in columns)
         registry = ", ".join(f"p.{c}" for c in self.IDENTITY)
         held: list[ImportConflict] = []
+        merged: list[tuple] = []
         with connection.chunked_cursor() as candidates:
             candidates.execute(
                 f"SELECT x.member_id, x.old_path, {registry}, {staged} FROM import_match x "  # noqa: S608
@@ -917,6 +925,15 @@ class MemberImporter:
             for member_id, old_path, *rest in candidates:
                 registry_values = dict(zip(self.IDENTITY, rest[: len(self.IDENTITY)], strict=True))
                 values = dict(zip(columns, rest[len(self.IDENTITY) :], strict=True))
+                if self.absent_names:
+                    # Names the file has no column for are the registry's: compared, kept and keyed as such.
+                    for f in self.absent_names:
+                        values[f] = registry_values[f]
+                    key = " ".join(k for k in (name_key(values[f]) for f in NAME_FIELDS if values[f]) if k)
+                    key = f" {key} " if key else ""
+                    if key != values["name_key"]:
+                        values["name_key"] = key
+                        merged.append((*(values[f] for f in NAME_FIELDS), key, values["n"]))
                 if not parsing.identity_differs(values, registry_values):
                     continue
                 row, card, file_path = values.pop("n"), values.pop("card"), values.pop("path")
@@ -933,6 +950,9 @@ class MemberImporter:
                         file_path=file_path,
                     )
                 )
+        if merged:
+            names = ", ".join(f"{f} = %s" for f in (*NAME_FIELDS, "name_key"))
+            self.cursor.executemany(f"UPDATE import_row SET {names} WHERE n = %s", merged)  # noqa: S608
         if not held:
             return
         ImportConflict.objects.bulk_create(held, batch_size=1000)
@@ -954,7 +974,7 @@ class MemberImporter:
         self.cursor.execute("CREATE TEMP TABLE import_beyond (person_id bigint PRIMARY KEY)")
         self.cursor.executemany("INSERT INTO import_beyond (person_id) VALUES (%s)", [(pk,) for pk in beyond])
         differs = " OR ".join(
-            [f"p.{f} {ne} s.{f}" for f in PERSON_FIELDS] + [f"m.{f} {ne} s.{f}" for f in MEMBER_FIELDS]
+            [f"p.{f} {ne} s.{f}" for f in self.person_fields] + [f"m.{f} {ne} s.{f}" for f in self.member_fields]
         )
         self.cursor.execute(
             "INSERT INTO import_reject (n, col, code) "  # noqa: S608
@@ -1062,13 +1082,13 @@ class MemberImporter:
 
     def update_changed(self, now, today) -> None:
         execute = self.cursor.execute
-        person_set = ", ".join(f"{f} = s.{f}" for f in (*PERSON_FIELDS, "name_key"))
+        person_set = ", ".join(f"{f} = s.{f}" for f in (*self.person_fields, "name_key"))
         execute(
             f"UPDATE people_person SET {person_set}, updated_at = %s "  # noqa: S608
             "FROM import_changed c JOIN import_row s ON s.n = c.n WHERE people_person.id = c.person_id",
             [now],
         )
-        member_set = ", ".join(f"{f} = s.{f}" for f in MEMBER_FIELDS)
+        member_set = ", ".join(f"{f} = s.{f}" for f in self.member_fields)
         execute(
             f"UPDATE members_member SET {member_set}, updated_at = %s, "  # noqa: S608
             "status_since = CASE WHEN c.new_status = 1 THEN %s ELSE members_member.status_since END "
