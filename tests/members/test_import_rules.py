@@ -143,10 +143,22 @@ def test_the_rejection_file_corrected_once_lands_in_one_round(party, tmp_path):
         csv.writer(handle).writerows(lines)
     again = run(fixed)
     assert (again.read, again.inserted, again.rejected, again.unknown_columns) == (1, 1, 0, [])
-    # and its own report, if any, has the file's headers once
-    again_buffer = io.StringIO()
-    write_rejections(again, again_buffer)
-    assert next(csv.reader(io.StringIO(again_buffer.getvalue()))).count(HEADER_AR[0]) == 1
+
+
+def test_a_report_imported_again_uncorrected_gives_a_report_with_the_same_headers(party, tmp_path):
+    report = run(write_csv(tmp_path, [row("R-3", gender="؟")]))
+    path = tmp_path
+    for generation in range(2):
+        buffer = io.StringIO()
+        write_rejections(report, buffer)
+        lines = list(csv.reader(io.StringIO(buffer.getvalue())))
+        assert lines[0] == [*HEADER_AR, "النتيجة", "السطر", "المشاكل"], generation  # never a second set
+        assert len(lines) == 2 and lines[1][-1].startswith("الجنس: ")
+        path = tmp_path / f"generation-{generation}.csv"
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle).writerows(lines)
+        report = run(path)
+        assert (report.rejected, report.unknown_columns) == (1, [])
 
 
 def test_an_xlsx_report_keeps_dates_as_dates(party, tmp_path):
@@ -322,3 +334,16 @@ def test_a_file_without_a_column_leaves_that_field_as_it_is(party, tmp_path):
     assert person.name_key == person_name_key(person) and "yusuf" in person.name_key  # keyed with the names kept
     assert run(write_csv(tmp_path, [["T-0001", "المرابط", "يوسف", "ذكر", "01.571.01.11", "مستشار"]], header=header,
                          name="again.csv")).unchanged == 1  # fmt: skip
+
+
+def test_an_erased_members_held_conflicts_go_with_the_erasure(party, tmp_path):
+    from tanzim.privacy.services import member_erase
+
+    run(write_csv(tmp_path, [GOOD[0]]))
+    other = list(GOOD[0])
+    other[1:5] = ["بناني", "سعاد", "Bennani", "Souad"]
+    other[6], other[7] = "01/01/1970", "K987654"
+    assert run(write_csv(tmp_path, [other], name="v2.csv")).held == 1
+    member_erase(acting_user=None, scope=Scope.everything(), member=Member.objects.get(card_number="T-0001"),
+                 reason="طلب المعني")  # fmt: skip
+    assert not ImportConflict.objects.exists()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from tanzim.audit.services import audit_record
 from tanzim.organization.models import Body
+from tanzim.people.dossier import erasure_step
 from tanzim.people.footprint import require_person_within
 from tanzim.territory.models import Territory
 from tanzim.territory.scope import Scope
@@ -192,3 +193,10 @@ def conflict_resolve(
             changes=changes,
         )
     return conflict
+
+
+@erasure_step("members.import_conflicts")
+def conflicts_erase(*, person) -> dict[str, int]:
+    """An erased member's held conflicts go: what a file said of the person behind their card is theirs too."""
+    removed, _by_model = ImportConflict.objects.filter(member__person=person).delete()
+    return {"import_conflicts": removed}

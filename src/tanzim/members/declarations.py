@@ -14,6 +14,7 @@ from tanzim.audit.vocabulary import (
 )
 from tanzim.errors import declare_errors
 
+from . import conflicts  # noqa: F401  (the erasure step of held import conflicts)
 from .selectors import member_list
 
 declare_actions(
