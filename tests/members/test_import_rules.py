@@ -218,8 +218,9 @@ def test_a_card_on_two_rows_with_two_people_holds_both_even_when_one_is_refused(
     assert Member.objects.filter(card_number="D-2").count() == 1
 
 
-def _conflict_of(member, **values) -> ImportConflict:
+def _conflict_of(member, job=None, **values) -> ImportConflict:
     return ImportConflict.objects.create(
+        job=job,
         member=member,
         row=2,
         card_number=member.card_number,
@@ -347,3 +348,28 @@ def test_an_erased_members_held_conflicts_go_with_the_erasure(party, tmp_path):
     member_erase(acting_user=None, scope=Scope.everything(), member=Member.objects.get(card_number="T-0001"),
                  reason="طلب المعني")  # fmt: skip
     assert not ImportConflict.objects.exists()
+
+
+def test_the_conflicts_page_reads_as_many_times_for_twelve_conflicts_as_for_two(client_ar, party):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.members.factories import make_member
+
+    def queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as captured:
+            page = client_ar.get(reverse("members:import_conflicts"))
+        assert page.status_code == 200
+        return len(captured), page.content.decode()
+
+    from tanzim.members.models import ImportJob
+
+    queries()  # the session's first request winds its clocks (see the middleware's query budget)
+    jobs = [ImportJob.objects.create(filename=f"branch-{n}.csv", stored_as="-") for n in range(12)]
+    for n in range(2):
+        _conflict_of(make_member(f"Q-{n}", first_ar="حسناء"), job=jobs[n])
+    few, _html = queries()
+    for n in range(2, 12):
+        _conflict_of(make_member(f"Q-{n}", first_ar="حسناء"), job=jobs[n])
+    many, html = queries()
+    assert many == few and html.count('class="card conflict"') == 12

@@ -35,7 +35,7 @@ SHOWN = (*IDENTITY, "phone", "commune", "profession")
 
 def conflict_list(*, scope: Scope, job=None, status: str | None = ConflictStatus.OPEN) -> QuerySet:
     """Held conflicts the reader's scope covers (where the member is), newest first."""
-    conflicts = ImportConflict.objects.visible_to(scope).select_related("member__person__commune")
+    conflicts = ImportConflict.objects.visible_to(scope).select_related("member__person__commune", "job")
     if job is not None:
         conflicts = conflicts.filter(job=job)
     if status:
