@@ -373,3 +373,33 @@ def test_the_conflicts_page_reads_as_many_times_for_twelve_conflicts_as_for_two(
         _conflict_of(make_member(f"Q-{n}", first_ar="حسناء"), job=jobs[n])
     many, html = queries()
     assert many == few and html.count('class="card conflict"') == 12
+
+
+def test_a_workbook_uploaded_on_the_web_gets_its_report_as_a_workbook_and_its_summary_on_screen(
+    client_ar, party, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tanzim.members.models import ImportJob
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER_AR)
+    bad = row("W-1", gender="؟", commune="مدينة الأحلام")
+    bad[6] = dt.datetime(1974, 5, 5)  # noqa: DTZ001
+    sheet.append(bad)
+    sheet.append(row("W-2", gender="أ", phone="0685123456"))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    upload = SimpleUploadedFile("branch.xlsx", buffer.getvalue())
+    html = client_ar.post(reverse("members:import"), {"file": upload}, follow=True).content.decode()
+    job = ImportJob.objects.get()
+    assert (job.status, job.inserted, job.rejected, job.warned) == ("done", 1, 1, 1)
+    assert "مدينة الأحلام" in html and "0685123456" in html and "لا توجد جماعة بهذا الاسم" in html
+    response = client_ar.get(reverse("members:import_rejections", args=[job.pk]))
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    path = tmp_path / "report.xlsx"
+    path.write_bytes(b"".join(response.streaming_content))
+    cells = list(load_workbook(path).active.iter_rows(values_only=True))
+    assert cells[0][: len(HEADER_AR)] == tuple(HEADER_AR)
+    assert [(c[0], c[6]) for c in cells[1:]] == [("W-1", dt.datetime(1974, 5, 5)), ("W-2", None)]  # noqa: DTZ001
