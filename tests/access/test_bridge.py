@@ -396,8 +396,10 @@ def test_a_provincial_file_does_not_rename_the_regional_deputy_head_but_corrects
     reader = bridge_world["readers"]["provincial head"]
     authority = authority_for(reader)
     scope = authority.scope(Capability.MEMBERS_WRITE).intersection(authority.scope(Capability.PERSONAL_DATA))
-    row = ["", "مخترق", "مخترق", "", "", "ذكر", "", "", "", TETOUAN_COMMUNE, "", "", "", "", ""]
-    path = write_csv(tmp_path, [["BRIDGE-1", *row[1:]], ["PLAIN-1", *row[1:]]])
+    row = ["", "مخترق", "مخترق", "", "", "ذكر", "", "", "", TETOUAN_COMMUNE, "", "", "مهندس", "", ""]
+    plain = bridge_world["plain"].person
+    own = ["PLAIN-1", plain.last_name_ar, plain.first_name_ar, *row[3:]]
+    path = write_csv(tmp_path, [["BRIDGE-1", *row[1:]], own])
 
     report = member_import(acting_user=reader, scope=scope, path=path)
 
@@ -405,7 +407,8 @@ def test_a_provincial_file_does_not_rename_the_regional_deputy_head_but_corrects
     (refused,) = report.rejections
     assert refused.row == 2 and refused.code == "person_beyond_scope"
     assert names(bridge_world["bridge"])[:2] == ("رشيد", "الجسري")
-    assert names(bridge_world["plain"])[:2] == ("مخترق", "مخترق")
+    bridge_world["plain"].refresh_from_db()
+    assert bridge_world["plain"].profession == "مهندس"
 
 
 # ------------------------------------------------------------------- a hostile review's findings, each a test

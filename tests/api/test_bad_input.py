@@ -336,7 +336,6 @@ IMPORT_COLUMNS = {"card_number": 0, "last_name_ar": 1, "first_name_ar": 2, "firs
         ("last_name_ar", "x" * 81, "too_long"),
         ("card_number", "   ", "missing_card_number"),
         ("card_number", "C" * 33, "too_long"),
-        ("profession", "p" * 121, "too_long"),
     ],
 )
 def test_the_form_the_import_and_the_api_refuse_a_value_for_the_same_reason(
@@ -354,6 +353,25 @@ def test_the_form_the_import_and_the_api_refuse_a_value_for_the_same_reason(
     report = member_import(acting_user=None, scope=Scope.everything(), path=write_csv(tmp_path, [row]))
     assert [(r.column, r.code) for r in report.rejections] == [(field, code)]
     assert snapshot() == before
+
+
+def test_an_overlong_profession_is_refused_by_the_form_and_the_api_but_imported_with_a_warning(
+    official, world, tmp_path
+):
+    before = snapshot()
+    form = {"card_number": "F-1", "first_name_ar": "يوسف", "gender": "m", "commune": COMMUNE, "profession": "p" * 121}
+    page = official.post(reverse("members:create"), form)
+    assert [e.code for e in page.context["form"].errors.as_data()["profession"]] == ["too_long"]
+    assert_api_error(
+        post_json(official, "/api/v1/members", {**MEMBER, "profession": "p" * 121}), 422, "too_long", "profession"
+    )
+    assert snapshot() == before
+    # An import cannot ask: the member comes in, the profession cut to its column, the whole text in the report.
+    row = ["F-2", "المرابط", "يوسف", "", "", "ذكر", "", "", "", COMMUNE, "", "", "p" * 121, "", ""]
+    report = member_import(acting_user=None, scope=Scope.everything(), path=write_csv(tmp_path, [row]))
+    assert (report.inserted, report.rejected, report.warned) == (1, 0, 1)
+    (warning,) = report.warnings
+    assert (warning.code, warning.problems[0].value) == ("too_long", "p" * 121)
 
 
 def test_the_member_api_still_accepts_a_good_member(official, world):

@@ -202,7 +202,7 @@ def create_member(request, payload: MemberIn):
         column = "cin"
         cin = parsing.parse_cin(payload.cin)
         column = "phone"
-        phone = parsing.parse_phone(payload.phone)
+        phone = parsing.parse_entered_phone(payload.phone)
         column = "join_date"
         joined = parsing.parse_date(payload.join_date, today=today)
         column = "profession"

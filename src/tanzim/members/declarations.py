@@ -14,6 +14,7 @@ from tanzim.audit.vocabulary import (
 )
 from tanzim.errors import declare_errors
 
+from . import conflicts  # noqa: F401  (the erasure step of held import conflicts)
 from .selectors import member_list
 
 declare_actions(
@@ -28,6 +29,7 @@ declare_actions(
         "member.export": _("Member list exported"),
         "member.duplicate_dismiss": _("Duplicate flag dismissed"),
         "member.duplicates": _("Duplicates page read"),
+        "member.conflict_resolve": _("Identity conflict of an import decided"),
     },
 )
 
@@ -60,6 +62,8 @@ declare_errors(
         "bad_education": _("unknown education level"),
         "bad_years": _("unreadable years of dues"),
         "personal_data": _("personal data beyond your responsibilities"),
+        "conflict_decided": _("identity conflict already decided"),
+        "bad_decision": _("unknown decision"),
     },
 )
 
@@ -110,5 +114,10 @@ declare_change_keys(
         "updated": _("Rows updated"),
         "unchanged": _("Rows unchanged"),
         "rejected": _("Rows refused"),
+        "held": _("Rows held as identity conflicts"),
+        "warned": _("Rows imported with a warning"),
+        "decision": _("Decision"),
+        "new_card": _("New card number"),
+        "row": _("Row of the file"),
     },
 )

@@ -95,7 +95,7 @@ class MemberForm(forms.Form):
         lambda v: parsing.parse_date(v, today=timezone.localdate()), label=_("Birth date (dd/mm/yyyy)"), required=False
     )
     cin = ParsedField(parsing.parse_cin, label=_("National identity card"), required=False)
-    phone = ParsedField(parsing.parse_phone, label=_("Phone"), required=False)
+    phone = ParsedField(parsing.parse_entered_phone, label=_("Phone"), required=False)
     commune = PlaceField(label=_("Commune of residence"), levels=COMMUNES)
     address = text_field("address", _("Address"))
     join_date = ParsedField(

@@ -15,11 +15,12 @@ import codecs
 import csv
 import datetime as dt
 import io
+import json
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import IO
 
@@ -40,7 +41,7 @@ from tanzim.territory.scope import Scope
 
 from . import parsing
 from .exports import _inert
-from .models import DuesPayment, DuplicateFlag, DuplicateReason, Member
+from .models import DuesPayment, DuplicateFlag, DuplicateReason, ImportConflict, Member
 from .services import common_path
 
 KEPT_REJECTIONS = 1000
@@ -82,12 +83,35 @@ class MalformedFile(Exception):
 
 
 @dataclass
-class Rejection:
-    row: int
-    column: str
+class Problem:
+    field: str  # the importer's key (card_number, cin…)
+    column: str  # the file's header for it, as the uploader wrote it
     code: str
     message: str
+    value: str  # the cell as read
+    warning: bool = False  # taken with a warning, not a reason to refuse
+
+
+@dataclass
+class Rejection:
+    """A row refused (kind "refused", with every problem it has) or imported with warnings (kind "warning")."""
+
+    row: int
+    problems: list[Problem]
     values: list[str] = field(default_factory=list)
+    kind: str = "refused"
+
+    @property
+    def column(self) -> str:
+        return self.problems[0].field
+
+    @property
+    def code(self) -> str:
+        return self.problems[0].code
+
+    @property
+    def message(self) -> str:
+        return self.problems[0].message
 
 
 @dataclass
@@ -97,17 +121,56 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    held: int = 0  # rows whose card belongs to another identity: held as conflicts, not applied
+    warned: int = 0  # rows imported with a doubtful optional field
     headers: list[str] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
-    # The first rejections, for a screen to show; all of them are spooled to `spool` (a temporary file), so
-    # memory stays flat on a file where every row is refused.
+    date_columns: list[int] = field(default_factory=list)
+    header_of: dict[str, str] = field(default_factory=dict)  # field → the file's header for it
+    # The first rejections and warnings, for a screen to show; all of them are spooled to `spool` (a temporary
+    # file), so memory stays flat on a file where every row is refused.
     rejections: list[Rejection] = field(default_factory=list)
+    warnings: list[Rejection] = field(default_factory=list)
+    # (kind, code, field) → rows, for the counts by reason.
+    reasons: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    messages: dict[str, str] = field(default_factory=dict)
     spool: IO[str] | None = None
     duplicates_flagged: int = 0
+    conflicts: list[int] = field(default_factory=list)  # ImportConflict ids
 
     @property
     def balanced(self) -> bool:
-        return self.read == self.inserted + self.updated + self.unchanged + self.rejected
+        return self.read == self.inserted + self.updated + self.unchanged + self.rejected + self.held
+
+    def summary(self) -> dict:
+        """What the job page shows: counts by reason, the first rows with their problems (JSON-ready)."""
+
+        def rows(kept: list[Rejection]) -> list[dict]:
+            return [
+                {
+                    "row": r.row,
+                    "problems": [
+                        {"column": p.column, "code": p.code, "message": p.message, "value": p.value} for p in r.problems
+                    ],
+                }
+                for r in kept[:SHOWN_ROWS]
+            ]
+
+        headers = dict(self.header_of)
+        reasons = [
+            {
+                "kind": kind,
+                "code": code,
+                "column": headers.get(field_, field_),
+                "message": self.messages.get(code, ""),
+                "rows": count,
+            }
+            for (kind, code, field_), count in sorted(self.reasons.items(), key=lambda item: (item[0][0], -item[1]))
+        ]
+        return {"reasons": reasons, "refused": rows(self.rejections), "warned": rows(self.warnings)}
+
+
+SHOWN_ROWS = 20
 
 
 # --- reading --------------------------------------------------------------------------------------------------
@@ -182,29 +245,52 @@ def _xlsx_rows(path: Path, limits: ImportLimits) -> Iterator[list]:
 # --- communes -------------------------------------------------------------------------------------------------
 
 
+def exact_key(text: str) -> str:
+    """A place name after trivial normalisation only: case, accents, spaces, hyphens and apostrophes. Zaida and
+    Saidate, Msila and Mzilate stay apart here, where the folded name key joins them."""
+    return parsing.header_key(text).replace(" ", "")
+
+
 class CommuneIndex:
-    """Find a commune by HCP code, or by Arabic or French name (the same key the name search uses)."""
+    """Find a commune by HCP code, by its exact Arabic or French name, or by its folded name (the key the name
+    search uses), in that order; homonyms are told apart by a province column or the uploader's territory."""
 
     def __init__(self):
         self.by_code: dict[str, Territory] = {}
+        self.by_exact: dict[str, list[Territory]] = {}
         self.by_name: dict[str, list[Territory]] = {}
-        for unit in Territory.objects.filter(level__in=("commune", "arrondissement")).select_related("parent"):
+        self.provinces: dict[str, set[str]] = {}  # exact or folded province name → province paths
+        units = Territory.objects.filter(level__in=("commune", "arrondissement", "province", "prefecture"))
+        for unit in units.only("pk", "code", "path", "level", "name_ar", "name_fr"):
+            if unit.level in ("province", "prefecture"):
+                for name in {unit.name_ar, unit.name_fr, unit.code}:
+                    for key in {exact_key(name), name_key(name)}:
+                        self.provinces.setdefault(key, set()).add(unit.path)
+                continue
             self.by_code[unit.code] = unit
             for name in {unit.name_ar, unit.name_fr}:
-                self.by_name.setdefault(name_key(name), []).append(unit)
+                if name:
+                    self.by_exact.setdefault(exact_key(name), []).append(unit)
+                    self.by_name.setdefault(name_key(name), []).append(unit)
 
-    def find(self, text: str) -> Territory:
+    def find(self, text: str, *, province: str = "", scope: Scope | None = None) -> Territory:
         if text in self.by_code:
             return self.by_code[text]
-        found = self.by_name.get(name_key(text), [])
+        found = self.by_exact.get(exact_key(text)) or self.by_name.get(name_key(text), [])
+        found = list({u.pk: u for u in found}.values())
         communes = [u for u in found if u.level == "commune"] or found
+        if len(communes) > 1 and province:
+            paths = self.provinces.get(exact_key(province)) or self.provinces.get(name_key(province), set())
+            communes = [u for u in communes if any(u.path.startswith(p) for p in paths)] or communes
+        if len(communes) > 1 and scope is not None and not scope.is_everything:
+            communes = [u for u in communes if scope.covers(u.path)] or communes
         if len(communes) == 1:
             return communes[0]
         if not communes:
             raise parsing.CellError("unknown_commune", gettext_lazy("No commune has this name or HCP code."))
         raise parsing.CellError(
             "ambiguous_commune",
-            gettext_lazy("Several communes have this name: give the HCP code instead."),
+            gettext_lazy("Several communes have this name: give the HCP code or a province column."),
         )
 
 
@@ -239,6 +325,8 @@ STAGE_COLUMNS = (
 # Compared with the registry to tell an updated row from an unchanged one (the file's columns, nothing else).
 PERSON_FIELDS = (*NAME_FIELDS, "gender", "birth_date", "cin", "phone", "commune_id")
 MEMBER_FIELDS = ("join_date", "local_body_id", "path", "status", "profession", "education_level", "sector")
+# The registry's fields each column of a file gives: a column the file does not have leaves them as they are.
+FIELDS_OF_COLUMN = {"commune": ("commune_id", "path", "local_body_id"), "dues_years": ("dues",)}
 STAGE_BATCH = 5000
 # From this many new members (and at least as many as the registry holds), indexes are built after the load.
 REBUILD_FROM = 20_000
@@ -297,7 +385,7 @@ class BatchReader:
             "sector": Memo(parsing.parse_sector),
             "education_level": Memo(parsing.parse_education),
             "dues_years": Memo(self._years),
-            "profession": Memo(partial(parsing.parse_text, field="profession")),
+            "profession": Memo(parsing.import_profession),
             **{f: Memo(partial(self._name, field=f)) for f in NAME_FIELDS},
         }
 
@@ -315,19 +403,24 @@ class BatchReader:
         text = parsing.parse_text(cell, field)
         return text, name_key(text) if text else ""
 
-    def _commune(self, cell):
+    def _commune(self, cells):
+        cell, province = cells
         text = parsing.clean(cell)
         if not text:
             if not self.scope.national:
                 raise parsing.CellError("missing_commune", gettext_lazy("The commune is missing."))
             return None, "", None
-        commune = self.communes.find(text)
+        commune = self.communes.find(text, province=parsing.clean(province), scope=self.scope)
         if not self.scope.covers(commune.path):
             raise parsing.CellError("outside_scope", gettext_lazy("This commune is outside your territory."))
         return commune.pk, commune.path, self.local_bodies.get(commune.pk)
 
-    def read(self, numbers: list[int], lines: list[list]) -> tuple[list[tuple], list[tuple]]:
-        """(staging rows, refusals as (row number, column, code, message, cells)) for a batch of lines."""
+    def read(self, numbers: list[int], lines: list[list]) -> tuple[list[tuple], list[tuple], list[tuple], list[tuple]]:
+        """For a batch of lines: (staging rows, refusals, warnings, identities of the refused rows).
+
+        A refusal or a warning is (row number, [(field, code, message, cell)…], cells): every problem of the row,
+        not only the first. A refused row's card and identity (what could be read of them) come back too, so that a
+        card it shares with another row of the file is told apart from the same person written twice."""
         size = len(lines)
         width = self.width
         padded = [cells if len(cells) >= width else [*cells, *[""] * (width - len(cells))] for cells in lines]
@@ -338,42 +431,69 @@ class BatchReader:
             i = self.index.get(field)
             return columns[i] if i is not None and i < len(columns) else blank
 
-        refused: dict[int, tuple[str, str, object]] = {}
+        # Every problem of a row, in the order a person reads it: position → [(field, code, message, cell)].
+        refused: dict[int, list[tuple]] = {}
+        warned: dict[int, list[tuple]] = {}
 
-        def refuse(positions, field: str, code: str = "", message=None, values=None) -> None:
+        def refuse(positions, field: str, code: str = "", message=None, values=None, cells=None) -> None:
             for i in positions:
-                if i not in refused:
-                    error = values[i] if values is not None else None
-                    refused[i] = (field, error.code, error.message) if error is not None else (field, code, message)
+                error = values[i] if values is not None else None
+                cell = cells[i] if cells is not None else ""
+                problem = (
+                    (field, error.code, error.message, cell) if error is not None else (field, code, message, cell)
+                )
+                refused.setdefault(i, []).append(problem)
+
+        def checked(field: str, values: list, cells) -> list:
+            """Refusals recorded, warnings recorded and replaced by the value they keep."""
+            errors = _errors(values)
+            if errors:
+                refuse(errors, field, values=values, cells=cells)
+            doubts = [i for i, v in enumerate(values) if v.__class__ is parsing.CellWarning]
+            for i in doubts:
+                warning = values[i]
+                warned.setdefault(i, []).append((field, warning.code, warning.message, cells[i], True))
+                values[i] = warning.value
+            return values
 
         def parsed(field: str) -> list:
             memo = self.memos[field]
-            values = [memo[c] for c in column(field)]
-            refuse(_errors(values), field, values=values)
-            return values
+            cells = column(field)
+            return checked(field, [memo[c] for c in cells], cells)
 
-        cards = [_attempt(parsing.parse_card_number, c) for c in column("card_number")]
-        refuse(_errors(cards), "card_number", values=cards)
+        card_cells = column("card_number")
+        cards = checked("card_number", [_attempt(parsing.parse_card_number, c) for c in card_cells], card_cells)
         names = [parsed(f) for f in NAME_FIELDS]  # (text, key), or the CellError of a refused cell
         texts = [[v[0] if v.__class__ is tuple else "" for v in values] for values in names]
+        name_errors = [{i for i, v in enumerate(values) if v.__class__ is parsing.CellError} for values in names]
         refuse(
-            [i for i, (ar, latin) in enumerate(zip(texts[0], texts[2], strict=True)) if not (ar or latin)],
+            [
+                i
+                for i, (ar, latin) in enumerate(zip(texts[0], texts[2], strict=True))
+                if not (ar or latin) and i not in name_errors[0] and i not in name_errors[2]
+            ],
             "first_name_ar",
             "missing_name",
             parsing.MISSING_NAME,
         )
-        professions = parsed("profession")
         genders = parsed("gender")
         births = parsed("birth_date")
-        cins = [_attempt(parsing.parse_cin, c) for c in column("cin")]
-        refuse(_errors(cins), "cin", values=cins)
-        phones = [_attempt(parsing.parse_phone, c) for c in column("phone")]
-        refuse(_errors(phones), "phone", values=phones)
-        communes = parsed("commune")
+        cin_cells = column("cin")
+        cins = checked("cin", [parsing.import_cin(c) for c in cin_cells], cin_cells)
+        phone_cells = column("phone")
+        phones = checked("phone", [parsing.import_phone(c) for c in phone_cells], phone_cells)
+        commune_cells = column("commune")
+        commune_memo = self.memos["commune"]
+        communes = checked(
+            "commune",
+            [commune_memo[pair] for pair in zip(commune_cells, column("province"), strict=True)],
+            commune_cells,
+        )
         joins = parsed("join_date")
         statuses = parsed("status")
-        sectors = parsed("sector")
+        professions = parsed("profession")
         educations = parsed("education_level")
+        sectors = parsed("sector")
         dues = parsed("dues_years")
         for memo in self.memos.values():
             if len(memo) > CACHE_LIMIT:
@@ -405,11 +525,43 @@ class BatchReader:
             dues,
             strict=True,
         )
+        warnings = [(numbers[i], warned[i], lines[i]) for i in sorted(warned) if i not in refused]
         if not refused:
-            return list(staged), []
+            return list(staged), [], warnings, []
         rows = [row for i, row in enumerate(staged) if i not in refused]
-        refusals = [(numbers[i], *refused[i], lines[i]) for i in sorted(refused)]
-        return rows, refusals
+        refusals = [(numbers[i], refused[i] + warned.get(i, []), lines[i]) for i in sorted(refused)]
+        # What a refused row says of its identity, so a card it shares with another row of the file is seen.
+        seen = [
+            (
+                numbers[i],
+                cards[i],
+                *(t[i] for t in texts),
+                cins[i] if cins[i].__class__ is str else "",
+                births[i] if births[i].__class__ is str else None,
+            )
+            for i in sorted(refused)
+            if cards[i].__class__ is str
+        ]
+        return rows, refusals, warnings, seen
+
+
+def _cell_text(cell) -> str:
+    """A cell as the report writes it: dates as dd/mm/yyyy (never "1974-05-05 00:00:00"), the rest cleaned."""
+    if isinstance(cell, dt.datetime):
+        cell = cell.date()
+    if isinstance(cell, dt.date):
+        return cell.strftime("%d/%m/%Y")
+    return parsing.clean(cell)
+
+
+def _problems_json(problems: list[Problem]) -> str:
+    return json.dumps(
+        [[p.field, p.column, p.code, p.message, p.value, p.warning] for p in problems], ensure_ascii=False
+    )
+
+
+def _problems_of(text: str) -> list[Problem]:
+    return [Problem(*item) for item in json.loads(text)]
 
 
 def _attempt(parser: Callable, cell):
@@ -435,7 +587,9 @@ class MemberImporter:
         scope: Scope,
         progress: Callable[[int], None] | None = None,
         limits: ImportLimits = NO_LIMITS,
+        job_id: int | None = None,
     ):
+        self.job_id = job_id
         self.user = acting_user
         self.scope = scope
         self.limits = limits
@@ -445,17 +599,42 @@ class MemberImporter:
         self.postgres = connection.vendor == "postgresql"
         self.year = "y.year" if self.postgres else "y.value"
 
-    def reject(self, number: int, column: str, code: str, message, values: list) -> None:
-        cleaned = [parsing.clean(v) for v in values]
-        message = str(message)
-        self.report.rejected += 1
-        if len(self.report.rejections) < KEPT_REJECTIONS:
-            self.report.rejections.append(Rejection(number, column, code, message, cleaned))
-        if self.report.spool is None:
+    def problems(self, found: list[tuple]) -> list[Problem]:
+        header_of = self.report.header_of
+        return [
+            Problem(
+                found_[0],
+                header_of.get(found_[0], found_[0]),
+                found_[1],
+                str(found_[2]),
+                _cell_text(found_[3]),
+                len(found_) > 4,
+            )
+            for found_ in found
+        ]
+
+    def reject(self, number: int, found: list[tuple], values: list, kind: str = "refused") -> None:
+        """Record a refused row (or a row imported with warnings) with every problem found in it."""
+        cleaned = [_cell_text(v) for v in values]
+        problems = self.problems(found)
+        report = self.report
+        if kind == "refused":
+            report.rejected += 1
+            kept = report.rejections
+        else:
+            report.warned += 1
+            kept = report.warnings
+        for problem in problems:
+            reason = ("warning" if problem.warning else "refused", problem.code, problem.field)
+            report.reasons[reason] = report.reasons.get(reason, 0) + 1
+            report.messages.setdefault(problem.code, problem.message)
+        if len(kept) < KEPT_REJECTIONS:
+            kept.append(Rejection(number, problems, cleaned, kind))
+        if report.spool is None:
             # Lives as long as the report; the operating system removes it when it is closed or collected.
-            self.report.spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
-            self.spool_writer = csv.writer(self.report.spool)
-        self.spool_writer.writerow([number, column, message, *cleaned])
+            report.spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+            self.spool_writer = csv.writer(report.spool)
+        self.spool_writer.writerow([number, kind, _problems_json(problems), *cleaned])
 
     def run(self, path: Path) -> ImportReport:
         """Read, check and stage every row first, outside any write transaction (the site keeps answering while
@@ -465,8 +644,12 @@ class MemberImporter:
         header = next(rows, None)
         if not header or not any(parsing.clean(h) for h in header):
             raise MalformedFile(_("The file has no header row."))
-        while header and (header[-1] is None or not str(header[-1]).strip()):
-            header = header[:-1]  # a sheet's empty columns after the last header
+        while header and (
+            header[-1] is None or not str(header[-1]).strip() or parsing.header_key(str(header[-1])) in report_headers()
+        ):
+            # A sheet's empty columns after the last header, and the columns a report of ours added (outcome,
+            # row, problems) when the file is a corrected rejection file: read as the file it came from.
+            header = header[:-1]
         if limits.columns is not None and len(header) > limits.columns:
             raise MalformedFile(
                 _("The file has %(count)d columns; an import takes at most %(limit)d.")
@@ -475,6 +658,14 @@ class MemberImporter:
         mapping, unknown = map_and_check(header)
         self.report.headers = [parsing.clean(h) for h in header]
         self.report.unknown_columns = unknown
+        self.mapping = mapping
+        self.reverse_mapping = {f: i for i, f in mapping.items()}
+        given = {f for column in mapping.values() for f in FIELDS_OF_COLUMN.get(column, (column,))}
+        self.person_fields = [f for f in PERSON_FIELDS if f in given]
+        self.member_fields = [f for f in MEMBER_FIELDS if f in given]
+        self.absent_names = [f for f in NAME_FIELDS if f not in given]
+        self.report.header_of = {f: self.report.headers[i] for i, f in mapping.items()}
+        self.report.date_columns = [i for i, f in mapping.items() if f in ("birth_date", "join_date")]
         width = len(header)
         reader = BatchReader(mapping=mapping, width=width, scope=self.scope, today=self.today)
         report = self.report
@@ -522,6 +713,8 @@ class MemberImporter:
                             "updated": report.updated,
                             "unchanged": report.unchanged,
                             "rejected": report.rejected,
+                            "held": report.held,
+                            "warned": report.warned,
                         },
                     )
             finally:
@@ -535,11 +728,17 @@ class MemberImporter:
         for position, cell in enumerate(cells):
             if cell.__class__ is str and len(cell) > limit:
                 self.report.read += 1
+                field_ = self.mapping.get(position, "")
                 self.reject(
                     number,
-                    self.report.headers[position] if position < len(self.report.headers) else "",
-                    "cell_too_long",
-                    _("A cell is longer than %(limit)d characters.") % {"limit": limit},
+                    [
+                        (
+                            field_ or (self.report.headers[position] if position < len(self.report.headers) else ""),
+                            "cell_too_long",
+                            _("A cell is longer than %(limit)d characters.") % {"limit": limit},
+                            cell[:limit],
+                        )
+                    ],
                     [c[:limit] if c.__class__ is str else c for c in cells],
                 )
                 return True
@@ -548,17 +747,39 @@ class MemberImporter:
     def read_batch(self, reader: BatchReader, numbers: list[int], lines: list[list]) -> None:
         if not lines:
             return
-        staged, refusals = reader.read(numbers, lines)
-        for number, column, code, message, cells in refusals:
-            self.reject(number, column, code, message, cells)
+        staged, refusals, warnings, seen = reader.read(numbers, lines)
+        for number, found, cells in refusals:
+            self.reject(number, found, cells)
+        for number, found, cells in warnings:
+            self.reject(number, found, cells, kind="warning")
         self.stage_load(staged)
+        self.stage_seen(seen)
         self.report.read += len(lines)
         if self.progress:
             self.progress(self.report.read)
 
     # --- staging ----------------------------------------------------------------------------------------------
 
-    TEMP_TABLES = ("import_row", "import_reject", "import_match", "import_new", "import_changed", "import_beyond")
+    TEMP_TABLES = (
+        "import_row",
+        "import_seen",
+        "import_reject",
+        "import_match",
+        "import_held",
+        "import_new",
+        "import_changed",
+        "import_beyond",
+    )
+    SEEN_COLUMNS = (
+        "n",
+        "card",
+        "first_name_ar",
+        "last_name_ar",
+        "first_name_latin",
+        "last_name_latin",
+        "cin",
+        "birth_date",
+    )
 
     def stage_drop(self) -> None:
         for table in self.TEMP_TABLES:
@@ -568,6 +789,16 @@ class MemberImporter:
         self.stage_drop()  # left by an import that ran earlier in the same transaction (tests)
         columns = ", ".join(f"{name} {kind}" for name, kind in STAGE_COLUMNS)
         self.cursor.execute(f"CREATE TEMP TABLE import_row ({columns})")
+        kinds = dict(STAGE_COLUMNS)
+        seen = ", ".join(f"{name} {kinds[name]}" for name in self.SEEN_COLUMNS)
+        self.cursor.execute(f"CREATE TEMP TABLE import_seen ({seen})")
+
+    def stage_seen(self, seen: list[tuple]) -> None:
+        """What the refused rows say of their card and identity (few rows: a plain insert)."""
+        if seen:
+            names = ", ".join(self.SEEN_COLUMNS)
+            marks = ", ".join(["%s"] * len(self.SEEN_COLUMNS))
+            self.cursor.executemany(f"INSERT INTO import_seen ({names}) VALUES ({marks})", seen)  # noqa: S608
 
     def stage_load(self, batch: list[tuple]) -> None:
         if not batch:
@@ -589,12 +820,8 @@ class MemberImporter:
         if self.postgres:
             execute("ANALYZE import_row (n, card)")
         # Refused by the database: a card seen earlier in the file, a card of a member outside the territory.
-        execute(
-            "CREATE TEMP TABLE import_reject AS "
-            "SELECT s.n, 'card_number' AS col, 'duplicate_card_in_file' AS code FROM import_row s "
-            "JOIN (SELECT card, min(n) AS first FROM import_row GROUP BY card HAVING count(*) > 1) d "
-            "ON d.card = s.card WHERE s.n > d.first"
-        )
+        execute("CREATE TEMP TABLE import_reject (n integer NOT NULL, col text NOT NULL, code text NOT NULL)")
+        self.reject_cards_repeated()
         execute(
             "CREATE TEMP TABLE import_match AS SELECT s.n, m.id AS member_id, m.person_id, m.path AS old_path "
             "FROM import_row s JOIN members_member m ON m.card_number = s.card"
@@ -613,10 +840,12 @@ class MemberImporter:
             execute("DELETE FROM import_row WHERE n IN (SELECT n FROM import_reject)")
             execute("DELETE FROM import_match WHERE n IN (SELECT n FROM import_reject)")
             self.spool_database_rejections(path)
+        self.hold_conflicts()
 
         changed = " OR ".join(
-            [f"p.{f} {ne} s.{f}" for f in PERSON_FIELDS]
-            + [f"m.{f} {ne} s.{f}" for f in MEMBER_FIELDS]
+            [f"p.{f} {ne} s.{f}" for f in self.person_fields]
+            + [f"m.{f} {ne} s.{f}" for f in self.member_fields]
+            + ["p.name_key <> s.name_key"]
             + [
                 f"EXISTS (SELECT 1 FROM {self._years('s')} WHERE s.dues <> '' AND NOT EXISTS "  # noqa: S608
                 f"(SELECT 1 FROM members_duespayment d WHERE d.member_id = x.member_id AND d.year = {self.year}))"
@@ -653,6 +882,92 @@ class MemberImporter:
         if self.postgres:
             execute("SELECT gin_clean_pending_list(to_regclass('person_name_key_words'))")
 
+    IDENTITY = ("first_name_ar", "last_name_ar", "first_name_latin", "last_name_latin", "cin", "birth_date")
+
+    def reject_cards_repeated(self) -> None:
+        """A card on several rows of the file: the same person written twice keeps the first row (the others are
+        refused as repeated); two people under one card hold back every row of it, refused ones included, for the
+        branch to tell which is whose. Only the few repeated cards are read."""
+        identity = ", ".join(self.IDENTITY)
+        self.cursor.execute(
+            f"SELECT n, card, {identity}, 1 FROM import_row WHERE card IN (SELECT card FROM "  # noqa: S608
+            "(SELECT card FROM import_row UNION ALL SELECT card FROM import_seen) c GROUP BY card HAVING count(*) > 1) "
+            f"UNION ALL SELECT n, card, {identity}, 0 FROM import_seen WHERE card IN "
+            "(SELECT card FROM import_row) ORDER BY 1"
+        )
+        groups: dict[str, list[tuple]] = {}
+        for n, card, *rest in self.cursor.fetchall():
+            groups.setdefault(card, []).append((n, dict(zip(self.IDENTITY, rest[:-1], strict=True)), rest[-1]))
+        refused: list[tuple[int, str, str]] = []
+        for rows in groups.values():
+            staged = [n for n, _identity, is_staged in rows if is_staged]
+            people = [identity for _n, identity, _staged in rows]
+            if any(parsing.identity_differs(a, b) for i, a in enumerate(people) for b in people[i + 1 :]):
+                refused += [(n, "card_number", "card_other_person_in_file") for n in staged]
+            else:
+                refused += [(n, "card_number", "duplicate_card_in_file") for n in staged[1:]]
+        if refused:
+            self.cursor.executemany("INSERT INTO import_reject (n, col, code) VALUES (%s, %s, %s)", refused)
+
+    def hold_conflicts(self) -> None:
+        """Rows whose card belongs to a member with another identity are held as conflicts, never applied.
+
+        The database picks the candidates (a name key, a CIN or a birth date that differs: none on a file
+        imported again); parsing.identity_differs tells a typo fixed from another person."""
+        columns = [name for name, _kind in STAGE_COLUMNS]
+        staged = ", ".join(f"s.{c}" for c in columns)
+        registry = ", ".join(f"p.{c}" for c in self.IDENTITY)
+        held: list[ImportConflict] = []
+        merged: list[tuple] = []
+        with connection.chunked_cursor() as candidates:
+            candidates.execute(
+                f"SELECT x.member_id, x.old_path, {registry}, {staged} FROM import_match x "  # noqa: S608
+                "JOIN import_row s ON s.n = x.n JOIN people_person p ON p.id = x.person_id "
+                "WHERE s.name_key <> p.name_key OR (s.cin <> '' AND p.cin <> '' AND s.cin <> p.cin) "
+                "OR (s.birth_date IS NOT NULL AND p.birth_date IS NOT NULL AND s.birth_date <> p.birth_date)"
+            )
+            for member_id, old_path, *rest in candidates:
+                registry_values = dict(zip(self.IDENTITY, rest[: len(self.IDENTITY)], strict=True))
+                values = dict(zip(columns, rest[len(self.IDENTITY) :], strict=True))
+                if self.absent_names:
+                    # Names the file has no column for are the registry's: compared, kept and keyed as such.
+                    for f in self.absent_names:
+                        values[f] = registry_values[f]
+                    key = " ".join(k for k in (name_key(values[f]) for f in NAME_FIELDS if values[f]) if k)
+                    key = f" {key} " if key else ""
+                    if key != values["name_key"]:
+                        values["name_key"] = key
+                        sound = names_sound_key(*(values[f] for f in NAME_FIELDS))
+                        merged.append((*(values[f] for f in NAME_FIELDS), key, sound, values["n"]))
+                if not parsing.identity_differs(values, registry_values):
+                    continue
+                row, card, file_path = values.pop("n"), values.pop("card"), values.pop("path")
+                values.pop("name_key")
+                values = {k: str(v) if isinstance(v, dt.date) else v for k, v in values.items()}
+                held.append(
+                    ImportConflict(
+                        job_id=self.job_id,
+                        member_id=member_id,
+                        row=row,
+                        card_number=card,
+                        values=values,
+                        path=old_path,
+                        file_path=file_path,
+                    )
+                )
+        if merged:
+            names = ", ".join(f"{f} = %s" for f in (*NAME_FIELDS, "name_key", "sound_key"))
+            self.cursor.executemany(f"UPDATE import_row SET {names} WHERE n = %s", merged)  # noqa: S608
+        if not held:
+            return
+        ImportConflict.objects.bulk_create(held, batch_size=1000)
+        self.cursor.execute("CREATE TEMP TABLE import_held (n integer PRIMARY KEY)")
+        self.cursor.executemany("INSERT INTO import_held (n) VALUES (%s)", [(c.row,) for c in held])
+        self.cursor.execute("DELETE FROM import_row WHERE n IN (SELECT n FROM import_held)")
+        self.cursor.execute("DELETE FROM import_match WHERE n IN (SELECT n FROM import_held)")
+        self.report.held = len(held)
+        self.report.conflicts = [c.pk for c in held if c.pk]
+
     def reject_persons_beyond(self, ne: str) -> None:
         """A row that would change a person who also holds a place beyond the uploader's territory (a mandate in
         a higher body, a grant), their identity or their member entry, is refused: the file may not rename the
@@ -664,7 +979,7 @@ class MemberImporter:
         self.cursor.execute("CREATE TEMP TABLE import_beyond (person_id bigint PRIMARY KEY)")
         self.cursor.executemany("INSERT INTO import_beyond (person_id) VALUES (%s)", [(pk,) for pk in beyond])
         differs = " OR ".join(
-            [f"p.{f} {ne} s.{f}" for f in PERSON_FIELDS] + [f"m.{f} {ne} s.{f}" for f in MEMBER_FIELDS]
+            [f"p.{f} {ne} s.{f}" for f in self.person_fields] + [f"m.{f} {ne} s.{f}" for f in self.member_fields]
         )
         self.cursor.execute(
             "INSERT INTO import_reject (n, col, code) "  # noqa: S608
@@ -772,13 +1087,13 @@ class MemberImporter:
 
     def update_changed(self, now, today) -> None:
         execute = self.cursor.execute
-        person_set = ", ".join(f"{f} = s.{f}" for f in (*PERSON_FIELDS, "name_key", "sound_key"))
+        person_set = ", ".join(f"{f} = s.{f}" for f in (*self.person_fields, "name_key", "sound_key"))
         execute(
             f"UPDATE people_person SET {person_set}, updated_at = %s "  # noqa: S608
             "FROM import_changed c JOIN import_row s ON s.n = c.n WHERE people_person.id = c.person_id",
             [now],
         )
-        member_set = ", ".join(f"{f} = s.{f}" for f in MEMBER_FIELDS)
+        member_set = ", ".join(f"{f} = s.{f}" for f in self.member_fields)
         execute(
             f"UPDATE members_member SET {member_set}, updated_at = %s, "  # noqa: S608
             "status_since = CASE WHEN c.new_status = 1 THEN %s ELSE members_member.status_since END "
@@ -849,11 +1164,15 @@ class MemberImporter:
         (read with a server-side cursor) matched with the file read a second time. Memory stays flat.
         """
         messages = {
-            "duplicate_card_in_file": _("This card number appears earlier in the file."),
+            "duplicate_card_in_file": _("This card number appears earlier in the file, for the same person."),
+            "card_other_person_in_file": _(
+                "This card number is on another row of the file with another person: every row of it is held back."
+            ),
             "card_outside_scope": _("This card number belongs to a member outside your territory."),
             "person_beyond_scope": PersonBeyondScope().message,
         }
         report = self.report
+        width = len(report.headers)
         earlier = _spooled(report.spool)
         waiting = next(earlier, None)
         report.spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
@@ -865,15 +1184,36 @@ class MemberImporter:
         with connection.chunked_cursor() as refused:
             refused.execute("SELECT n, col, code FROM import_reject ORDER BY n")
             for n, column, code in refused:
-                cells = next(line for number, line in numbered if number == n)
+                cells = next(line for number, line in numbered if number == n)[:width]
                 while waiting is not None and waiting[0] < n:
                     writer.writerow(waiting)
                     waiting = next(earlier, None)
-                message, values = str(messages[code]), [parsing.clean(v) for v in cells]
-                writer.writerow([n, column, message, *values])
+                cell = cells[self.reverse_mapping[column]] if column in self.reverse_mapping else ""
+                found: list[tuple] = [(column, code, messages[code], cell)]
+                if waiting is not None and waiting[0] == n:  # a row taken with warnings, refused here
+                    found += [
+                        (p.field, p.code, p.message, p.value, True) for p in _problems_of(waiting[2]) if p.warning
+                    ]
+                    report.warned -= 1
+                    report.warnings = [w for w in report.warnings if w.row != n]
+                    for p in _problems_of(waiting[2]):
+                        key = ("warning", p.code, p.field)
+                        report.reasons[key] -= 1
+                        if not report.reasons[key]:
+                            del report.reasons[key]
+                    waiting = next(earlier, None)
+                problems = self.problems(found)
+                values = [_cell_text(v) for v in cells]
+                writer.writerow([n, "refused", _problems_json(problems), *values])
                 report.rejected += 1
+                reason = ("refused", code, column)
+                report.reasons[reason] = report.reasons.get(reason, 0) + 1
+                report.messages.setdefault(code, str(messages[code]))
+                for p in problems[1:]:
+                    key = ("warning", p.code, p.field)
+                    report.reasons[key] = report.reasons.get(key, 0) + 1
                 if len(kept) < KEPT_REJECTIONS:
-                    kept.append(Rejection(n, column, code, message, values))
+                    kept.append(Rejection(n, problems, values))
         while waiting is not None:
             writer.writerow(waiting)
             waiting = next(earlier, None)
@@ -933,22 +1273,98 @@ def map_and_check(header: list) -> tuple[dict[int, str], list[str]]:
     return mapping, unknown
 
 
-def write_rejections(report: ImportReport, handle: io.TextIOBase) -> None:
-    """The rejected rows as a CSV a person can fix and import again: original columns, then the reason."""
-    writer = csv.writer(handle)
+# The columns a report adds after the file's own; recognised (in every language) when a corrected report comes back.
+REPORT_COLUMNS = (gettext_lazy("outcome"), gettext_lazy("row"), gettext_lazy("problems"))
+_OLD_REPORT_COLUMNS = ("column", "reason")  # what reports wrote before their problems were listed together
+
+
+@cache
+def report_headers() -> frozenset[str]:
+    from django.utils import translation
+
+    keys: set[str] = set()
+    for language in ("ar", "fr", "en"):
+        with translation.override(language):
+            keys.update(parsing.header_key(str(h)) for h in (*REPORT_COLUMNS, *_OLD_REPORT_COLUMNS))
+    return frozenset(keys)
+
+
+def report_rows(report: ImportReport) -> Iterator[list]:
+    """The report's rows, header first: the file's own columns as the uploader wrote them (the import reads them
+    back as they are), then the outcome, the row number and every problem of the row ("column: reason (value)")."""
     width = len(report.headers)
-    writer.writerow([_inert(h) for h in (*report.headers, _("row"), _("column"), _("reason"))])
+    yield [*report.headers, *(str(h) for h in REPORT_COLUMNS)]
     if report.spool is None:
         return
     report.spool.seek(0)
-    for number, column, message, *values in csv.reader(report.spool):
+    outcome = {"refused": _("refused"), "warning": _("imported, to check")}
+    for number, kind, problems, *values in csv.reader(report.spool):
+        said = "; ".join(
+            f"{p.column}: {p.message}" + (f" ({p.value})" if p.value else "") for p in _problems_of(problems)
+        )
+        yield [*(values + [""] * width)[:width], outcome.get(kind, kind), int(number), said]
+
+
+def write_rejections(report: ImportReport, handle: io.TextIOBase) -> None:
+    """The refused rows and the rows taken with a warning, as a CSV a person can fix and import again."""
+    writer = csv.writer(handle)
+    for row in report_rows(report):
         # A cell typed as "=HYPERLINK(…)" comes back as text, as in the exports: the file is opened in a spreadsheet.
-        writer.writerow([_inert(v) for v in (*(values + [""] * width)[:width], number, column, message)])
+        writer.writerow([_inert(v) if isinstance(v, str) else v for v in row])
+
+
+def write_rejections_xlsx(report: ImportReport, target: Path) -> None:
+    """The same report as a workbook: dates in the file's date columns as dates, shown dd/mm/yyyy."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    dates = set(report.date_columns)
+    for index, row in enumerate(report_rows(report)):
+        cells = []
+        for position, value in enumerate(row):
+            if index and position in dates and value:
+                try:
+                    day = parsing.parse_date(value)
+                except parsing.CellError:
+                    day = None  # a date that could not be read stays as it was typed
+                if day is not None:
+                    cell = WriteOnlyCell(sheet, value=dt.datetime.combine(day, dt.time()))
+                    cell.number_format = "DD/MM/YYYY"
+                    cells.append(cell)
+                    continue
+            cells.append(_inert(value) if isinstance(value, str) else value)
+        sheet.append(cells)
+    workbook.save(target)
+
+
+def import_template(fmt: str, *, language: str) -> tuple[bytes, str]:
+    """An empty member file with the template's headers in `language` (ar or fr): (content, content type)."""
+    headers = list(parsing.TEMPLATE_HEADERS["fr" if language.startswith("fr") else "ar"].values())
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+        from openpyxl.utils import get_column_letter
+
+        workbook = Workbook()
+        sheet = workbook.worksheets[0]
+        sheet.append(headers)
+        formats = {"birth_date": "DD/MM/YYYY", "join_date": "DD/MM/YYYY", "card_number": "@", "cin": "@", "phone": "@"}
+        for position, field_ in enumerate(parsing.TEMPLATE_HEADERS["ar"], start=1):
+            if field_ in formats:  # dates typed as dates; a phone keeps its leading 0 as text
+                sheet.column_dimensions[get_column_letter(position)].number_format = formats[field_]
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    text = io.StringIO()
+    csv.writer(text).writerow(headers)
+    return ("\ufeff" + text.getvalue()).encode("utf-8"), "text/csv; charset=utf-8"
 
 
 def member_import(
-    *, acting_user, scope: Scope, path: Path, progress=None, limits: ImportLimits = NO_LIMITS
+    *, acting_user, scope: Scope, path: Path, progress=None, limits: ImportLimits = NO_LIMITS, job_id=None
 ) -> ImportReport:
     """Import a CSV or XLSX member file. Raises MalformedFile for a file that is not a member list (or is beyond
     the limits): nothing is written then."""
-    return MemberImporter(acting_user=acting_user, scope=scope, progress=progress, limits=limits).run(Path(path))
+    importer = MemberImporter(acting_user=acting_user, scope=scope, progress=progress, limits=limits, job_id=job_id)
+    return importer.run(Path(path))

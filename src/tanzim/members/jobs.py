@@ -24,7 +24,7 @@ from django_tasks import task
 
 from tanzim.territory.scope import Scope
 
-from .importer import ImportLimits, MalformedFile, member_import, write_rejections
+from .importer import ImportLimits, MalformedFile, member_import, write_rejections, write_rejections_xlsx
 from .models import ImportJob, ImportStatus
 
 logger = logging.getLogger(__name__)
@@ -108,6 +108,7 @@ def import_job_run(job_id: int) -> None:
             path=Path(job.stored_as),
             progress=progress,
             limits=ImportLimits.from_settings(),
+            job_id=job.pk,
         )
     except MalformedFile as error:
         _failed(job_id, error.message)
@@ -116,12 +117,19 @@ def import_job_run(job_id: int) -> None:
         logger.exception("import job %s failed", job_id)
         _failed(job_id, _("The import stopped on an unexpected error; nothing was imported. The file is kept."))
         return
-    if report.rejections:
-        target = Path(job.stored_as).with_suffix(".rejected.csv")
-        with target.open("w", encoding="utf-8-sig", newline="") as handle:
-            write_rejections(report, handle)
+    if report.rejections or report.warnings:
+        # The report in the file's own format: a workbook keeps its dates as dates.
+        if Path(job.stored_as).suffix.lower() in (".xlsx", ".xlsm"):
+            target = Path(job.stored_as).with_suffix(".report.xlsx")
+            write_rejections_xlsx(report, target)
+        else:
+            target = Path(job.stored_as).with_suffix(".report.csv")
+            with target.open("w", encoding="utf-8-sig", newline="") as handle:
+                write_rejections(report, handle)
         job.rejections_file = str(target)
     job.status = ImportStatus.DONE
     job.rows_read, job.inserted, job.updated = report.read, report.inserted, report.updated
-    job.unchanged, job.rejected = report.unchanged, report.rejected
+    job.unchanged, job.rejected, job.held, job.warned = report.unchanged, report.rejected, report.held, report.warned
+    job.duplicates_flagged = report.duplicates_flagged
+    job.summary = report.summary()
     job.save()

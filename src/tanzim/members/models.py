@@ -267,6 +267,11 @@ class ImportJob(models.Model):
     updated = models.PositiveIntegerField(_("updated"), default=0)
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
     rejected = models.PositiveIntegerField(_("rejected"), default=0)
+    held = models.PositiveIntegerField(_("held as conflicts"), default=0)
+    warned = models.PositiveIntegerField(_("imported with a warning"), default=0)
+    duplicates_flagged = models.PositiveIntegerField(_("probable duplicates flagged"), default=0)
+    # What the page shows after the run: counts by reason, the first refused and warned rows with every problem.
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
     message = models.TextField(_("message"), blank=True)
     rejections_file = models.CharField(max_length=255, blank=True)
     # Written by the worker with each batch: a job whose heartbeat stops is dead and is marked failed.
@@ -281,3 +286,62 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class ConflictStatus(models.TextChoices):
+    OPEN = "open", _("To decide")
+    KEPT = "kept", _("Registry kept")
+    REPLACED = "replaced", _("Replaced by the file")
+    NEW_CARD = "new_card", _("Another person: new card")
+
+
+class ImportConflict(models.Model):
+    """A row of an imported file whose card number belongs to a member with another identity (names, CIN or birth
+    date beyond a typo): held, never applied, until an official decides. `values` are the row's checked values
+    as the import would have written them."""
+
+    SCOPE_PATH = "path"
+
+    job = models.ForeignKey(
+        ImportJob,
+        verbose_name=_("member import"),
+        null=True,
+        blank=True,
+        related_name="conflicts",
+        on_delete=models.SET_NULL,
+    )
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), related_name="import_conflicts", on_delete=models.CASCADE
+    )
+    row = models.PositiveIntegerField(_("row"))
+    card_number = models.CharField(_("card number"), max_length=40)
+    values = models.JSONField(_("values in the file"), default=dict)
+    # Where the member is, and where the file's row would put them: a reader must cover both.
+    path = models.CharField(_("path"), max_length=96, db_index=True)
+    file_path = models.CharField(max_length=96, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ConflictStatus.choices, default=ConflictStatus.OPEN, db_index=True
+    )
+    created_at = models.DateTimeField(_("found at"), auto_now_add=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.SET_NULL,
+    )
+    resolved_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    new_member = models.ForeignKey(
+        Member, verbose_name=_("new member"), null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("identity conflict")
+        verbose_name_plural = _("identity conflicts")
+        ordering = ["-created_at", "row"]
+
+    def __str__(self) -> str:
+        return f"{self.card_number} (row {self.row})"

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from functools import cache, lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache, partial
 
 import phonenumbers
 from django.core.exceptions import ImproperlyConfigured
@@ -109,8 +110,24 @@ def header_key(text: str) -> str:
     """A header reduced for matching: lowercase, no accents, no punctuation, Arabic letters unified."""
     text = clean(text).lower()
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    text = text.translate(str.maketrans("أإآةى", "اااهي"))
+    text = text.translate(_HEADER_FOLD)
     return re.sub(r"[\W_]+", " ", text).strip()
+
+
+# Alef forms, ta marbuta, alef maksura and the hamza carriers as one letter; bare hamza and tatweel dropped (the
+# harakat go with the accents in header_key).
+_HEADER_FOLD = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي", "ء": None, "ـ": None}
+)
+
+
+@lru_cache(maxsize=4096)
+def choice_key(text: str) -> str:
+    """An enumerated cell (gender, status, sector, education) reduced as names are: header_key's folding (hamza
+    forms, alef variants, ta marbuta, case, accents, punctuation), then without spaces and a leading article, so
+    "أنثى", "انثي", "F." and "Féminin" meet their entry, and "الثانوي" meets "ثانوي"."""
+    key = header_key(text).replace(" ", "")
+    return key[2:] if key.startswith("ال") and len(key) > 4 else key
 
 
 # Column → the headers officials actually use for it, in Arabic and French (matched after header_key).
@@ -129,8 +146,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "n adherent",
         "numero adherent",
     ),
-    "last_name_ar": ("النسب", "الاسم العائلي", "اسم العائلة"),
-    "first_name_ar": ("الاسم", "الاسم الشخصي"),
+    "last_name_ar": ("النسب", "الاسم العائلي", "اسم العائلة", "nom en arabe", "nom arabe"),
+    "first_name_ar": ("الاسم", "الاسم الشخصي", "prenom en arabe", "prenom arabe"),
     "last_name_latin": ("nom", "nom de famille"),
     "first_name_latin": ("prenom",),
     "gender": ("الجنس", "النوع", "sexe", "genre"),
@@ -138,12 +155,54 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "cin": ("رقم البطاقة الوطنية", "البطاقة الوطنية", "ب ت و", "cin", "cnie", "n cin"),
     "phone": ("الهاتف", "رقم الهاتف", "الهاتف المحمول", "telephone", "tel", "gsm", "portable"),
     "commune": ("الجماعة", "جماعة السكن", "commune", "commune de residence"),
+    "province": ("الإقليم", "العمالة", "الإقليم أو العمالة", "province", "prefecture", "province ou prefecture"),
     "join_date": ("تاريخ الانخراط", "تاريخ العضوية", "date d adhesion", "adhesion", "date adhesion"),
     "status": ("الوضعية", "الحالة", "statut", "situation"),
     "profession": ("المهنة", "profession", "metier"),
     "education_level": ("المستوى الدراسي", "niveau d etudes", "niveau scolaire"),
     "sector": ("القطاع", "secteur"),
     "dues_years": ("سنوات الاشتراك", "الاشتراكات", "cotisations", "annees de cotisation"),
+}
+# The headers of the template to download, in each language of the interface (each one an alias above).
+TEMPLATE_HEADERS: dict[str, dict[str, str]] = {
+    "ar": {
+        "card_number": "رقم البطاقة",
+        "last_name_ar": "النسب",
+        "first_name_ar": "الاسم",
+        "last_name_latin": "Nom",
+        "first_name_latin": "Prénom",
+        "gender": "الجنس",
+        "birth_date": "تاريخ الازدياد",
+        "cin": "رقم البطاقة الوطنية",
+        "phone": "الهاتف",
+        "commune": "الجماعة",
+        "province": "الإقليم",
+        "join_date": "تاريخ الانخراط",
+        "status": "الوضعية",
+        "profession": "المهنة",
+        "education_level": "المستوى الدراسي",
+        "sector": "القطاع",
+        "dues_years": "سنوات الاشتراك",
+    },
+    "fr": {
+        "card_number": "N° carte",
+        "last_name_ar": "Nom en arabe",
+        "first_name_ar": "Prénom en arabe",
+        "last_name_latin": "Nom",
+        "first_name_latin": "Prénom",
+        "gender": "Sexe",
+        "birth_date": "Date de naissance",
+        "cin": "CIN",
+        "phone": "Téléphone",
+        "commune": "Commune",
+        "province": "Province",
+        "join_date": "Date d'adhésion",
+        "status": "Statut",
+        "profession": "Profession",
+        "education_level": "Niveau d'études",
+        "sector": "Secteur",
+        "dues_years": "Années de cotisation",
+    },
 }
 _HEADER_INDEX = {header_key(alias): column for column, aliases in HEADERS.items() for alias in aliases}
 REQUIRED = ("card_number", "gender")
@@ -250,30 +309,34 @@ def parse_phone(value) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+# Every way files write a gender, reduced by choice_key: words, short forms (ذ, أ/ا, H/F, M), plurals.
 _GENDERS = {
-    "m": "m",
-    "h": "m",
-    "ذ": "m",
-    "ذكر": "m",
-    "male": "m",
-    "homme": "m",
-    "masculin": "m",
-    "رجل": "m",
-    "f": "f",
-    "ا": "f",
-    "انثى": "f",
-    "أنثى": "f",
-    "female": "f",
-    "femme": "f",
-    "feminin": "f",
-    "féminin": "f",
-    "امرأة": "f",
-    "امراة": "f",
+    choice_key(word): value
+    for value, words in {
+        "m": ("m", "h", "ذ", "ذكر", "ذكور", "رجل", "male", "homme", "masculin", "masc", "man"),
+        "f": (
+            "f",
+            "ا",
+            "أ",
+            "أنثى",
+            "انثى",
+            "إناث",
+            "امرأة",
+            "امراة",
+            "سيدة",
+            "female",
+            "femme",
+            "feminin",
+            "fem",
+            "woman",
+        ),
+    }.items()
+    for word in words
 }
 
 
 def parse_gender(value) -> str:
-    text = clean(value).lower()
+    text = choice_key(clean(value))
     if text in _GENDERS:
         return _GENDERS[text]
     raise CellError("bad_gender", _("Gender must be male or female (ذكر / أنثى, H / F)."))
@@ -289,30 +352,20 @@ def _choice_table(name: str) -> dict[str, str]:
     for language in ("ar", "fr", "en"):
         with translation.override(language):
             for value, label in choices:
-                table[header_key(value)] = value
-                table[header_key(str(label))] = value
+                table[choice_key(value)] = value
+                table[choice_key(str(label))] = value
+    for word, value in _CHOICE_WORDS.get(name, {}).items():
+        table.setdefault(choice_key(word), value)
     return table
 
 
-def _choice_parser(name: str, code: str, message):
-    def parse(cell) -> str:
-        text = header_key(clean(cell))
-        if not text:
-            return ""
-        if text in _choice_table(name):
-            return _choice_table(name)[text]
-        raise CellError(code, message)
-
-    return parse
-
-
-# The words members' files use for a status, besides the values and their labels.
-_STATUS_WORDS = {
-    header_key(word): value
-    for word, value in {
+# The words members' files use besides the values and their labels.
+_CHOICE_WORDS: dict[str, dict[str, str]] = {
+    "status": {
         "نشيط": "active",
         "نشط": "active",
         "actif": "active",
+        "active": "active",
         "متوقف": "lapsed",
         "منقطع": "lapsed",
         "radie": "lapsed",
@@ -322,19 +375,71 @@ _STATUS_WORDS = {
         "demissionnaire": "resigned",
         "متوفى": "deceased",
         "decede": "deceased",
-    }.items()
+    },
+    "education": {
+        "بدون": "none",
+        "امي": "none",
+        "أمي": "none",
+        "غير متمدرس": "none",
+        "sans": "none",
+        "aucun": "none",
+        "ابتدائي": "primary",
+        "primaire": "primary",
+        "اعدادي": "secondary",
+        "إعدادي": "secondary",
+        "ثانوي": "secondary",
+        "college": "secondary",
+        "secondaire": "secondary",
+        "lycee": "secondary",
+        "باكالوريا": "baccalaureate",
+        "بكالوريا": "baccalaureate",
+        "bac": "baccalaureate",
+        "جامعي": "licence",
+        "اجازة": "licence",
+        "إجازة": "licence",
+        "ليسانس": "licence",
+        "الإجازة": "licence",
+        "ماستر": "master",
+        "ماجستير": "master",
+        "دكتوراه": "doctorate",
+        "دكتوراة": "doctorate",
+        "doctorat": "doctorate",
+    },
+    "sector": {
+        "صحة": "health",
+        "sante": "health",
+        "تعليم": "education",
+        "enseignement": "education",
+        "طالب": "student",
+        "طلبة": "student",
+        "etudiant": "student",
+        "متقاعد": "retired",
+        "retraite": "retired",
+        "فلاحة": "agriculture",
+        "تجارة": "commerce",
+    },
 }
+
+
+def _choice_parser(name: str, code: str, message):
+    def parse(cell) -> str:
+        text = choice_key(clean(cell))
+        if not text:
+            return ""
+        if text in _choice_table(name):
+            return _choice_table(name)[text]
+        raise CellError(code, message)
+
+    return parse
 
 
 def parse_status(cell) -> str:
     """A member status; an empty cell means active."""
-    text = header_key(clean(cell))
+    text = choice_key(clean(cell))
     if not text:
         return MemberStatus.ACTIVE
     if text in _choice_table("status"):
         return _choice_table("status")[text]
-    if text in _STATUS_WORDS:
-        return _STATUS_WORDS[text]
     raise CellError("bad_status", _("Unknown status: active, lapsed, suspended, resigned or deceased."))
 
 
@@ -364,3 +469,138 @@ def parse_years(cell, *, today: dt.date) -> list[int]:
     if any(y < 1950 or y > today.year for y in years):
         raise CellError("bad_years", _("A year of dues is impossible."))
     return sorted(years)
+
+
+# --- what an import takes with a warning ------------------------------------------------------------------------
+
+
+class CellWarning(CellError):
+    """A doubtful optional cell that an import takes anyway: `value` is what is stored, the raw cell is kept in the
+    import's report for the branch to check. Never a reason to refuse a member."""
+
+    def __init__(self, code: str, message, value: str):
+        super().__init__(code, message)
+        self.value = value
+
+
+def lenient(parse: Callable[[object], str], *, keep: Callable[[object], str]) -> Callable[[object], object]:
+    """An optional field's parser for an import: the strict value, or a CellWarning holding `keep(cell)`."""
+
+    def parse_or_warn(cell):
+        try:
+            return parse(cell)
+        except CellError as error:
+            return CellWarning(error.code, error.message, keep(cell))
+
+    return parse_or_warn
+
+
+def _moroccan_or_nothing(cell) -> str:
+    """A Moroccan number the phone library does not know (a new range, 0683…) kept in E.164; anything else is not
+    a phone we can store, and stays only in the report."""
+    compact = _PHONE_MARKS.sub("", clean(cell))
+    match = _MA_PHONE.match(compact)
+    return "+212" + match.group(1) if match else ""
+
+
+def _cin_as_written(cell) -> str:
+    text = clean(cell).upper().replace(" ", "").replace("-", "")
+    return text if len(text) <= MAX_LENGTHS_CIN and text.isalnum() else ""
+
+
+def _profession_cut(cell) -> str:
+    text = _CONTROL.sub("", clean(cell))
+    return text[: MAX_LENGTHS["profession"]]
+
+
+def parse_entered_phone(value) -> str:
+    """A phone typed in the form or sent to the API: parse_phone's rule, except that a Moroccan number in a range
+    the phone library does not know yet (0683…, which an import takes with a warning) is accepted too, so a
+    member imported with one can be edited without retyping it."""
+    try:
+        return parse_phone(value)
+    except CellError:
+        kept = _moroccan_or_nothing(value)
+        if kept:
+            return kept
+        raise
+
+
+MAX_LENGTHS_CIN = _max_length(Person, "cin")
+import_phone = lenient(parse_phone, keep=_moroccan_or_nothing)
+import_cin = lenient(parse_cin, keep=_cin_as_written)
+import_profession = lenient(partial(parse_text, field="profession"), keep=_profession_cut)
+
+
+# --- is it the same person? -------------------------------------------------------------------------------------
+
+
+def _one_typo(a: str, b: str) -> bool:
+    """At most one letter changed, added, dropped, or two neighbours swapped."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _names_alike(first: str, last: str, other_first: str, other_last: str) -> bool | None:
+    """Two people's names in one script: alike (a typo fixed, spacing, spelling variants, first and last swapped),
+    different, or None when either side is missing them."""
+    from difflib import SequenceMatcher
+
+    from tanzim.arabic import name_key
+
+    mine = " ".join(filter(None, (name_key(first), name_key(last))))
+    theirs = " ".join(filter(None, (name_key(other_first), name_key(other_last))))
+    if not mine or not theirs:
+        return None
+    if mine == theirs or sorted(mine.split()) == sorted(theirs.split()):
+        return True
+    return SequenceMatcher(None, mine.replace(" ", ""), theirs.replace(" ", "")).ratio() >= 0.8
+
+
+def _dates_alike(a, b) -> bool:
+    """A birth date typed again with one slip: one of day, month or year changed, or day and month swapped."""
+    if not a or not b:
+        return True
+    a, b = (d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)[:10]) for d in (a, b))
+    if a == b or (a.day, a.month, a.year) == (b.month, b.day, b.year):
+        return True
+    return sum((a.day != b.day, a.month != b.month, a.year != b.year)) == 1 and (
+        a.year == b.year or _one_typo(str(a.year), str(b.year))
+    )
+
+
+def identity_differs(file_row: dict, registry: dict) -> bool:
+    """Is the person of a file's row someone else than the person holding the card (or another row's person)?
+
+    Each side: first_name_ar, last_name_ar, first_name_latin, last_name_latin, cin, birth_date. A typo fixed is
+    the same person (one character of a CIN, one part of a date, names that read alike); the same CIN on both
+    sides is the same person unless the birth dates disagree too; otherwise names that differ in a script both
+    sides write, another CIN, or another birth date make another person. Whatever the file says beyond that is
+    an update, never a conflict."""
+    cin, other_cin = file_row.get("cin") or "", registry.get("cin") or ""
+    dates_alike = _dates_alike(file_row.get("birth_date"), registry.get("birth_date"))
+    if cin and cin == other_cin:
+        return not dates_alike
+    if cin and other_cin and not _one_typo(cin, other_cin):
+        return True
+    if not dates_alike:
+        return True
+    verdicts = [
+        _names_alike(
+            file_row[f"first_name_{s}"],
+            file_row[f"last_name_{s}"],
+            registry[f"first_name_{s}"],
+            registry[f"last_name_{s}"],
+        )
+        for s in ("ar", "latin")
+    ]
+    return False in verdicts

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,11 +19,13 @@ from tanzim.people.footprint import PersonBeyondScope
 from tanzim.territory.capability import Capability
 
 from . import exports
+from .conflicts import DECISIONS, conflict_get, conflict_list, conflict_resolve, conflict_sides
 from .forms import PERSONAL_FIELDS, ElectedForm, ImportForm, MemberFilterForm, MemberForm, UnionForm
-from .importer import ImportLimits
+from .importer import ImportLimits, import_template
 from .jobs import import_job_create, jobs_expire
 from .models import ImportJob, MemberStatus
 from .panels import member_panels
+from .parsing import HEADERS, TEMPLATE_HEADERS, CellError, header_key
 from .selectors import (
     MemberFilters,
     duplicate_flag_get,
@@ -315,8 +317,78 @@ def import_upload(request):
         )
         return redirect(reverse("members:import_status", args=[job.pk]))
     jobs = import_jobs_of(user=request.user)
-    context = {"form": form, "jobs": jobs, "limits": ImportLimits.from_settings()}
+    headers = [
+        (
+            TEMPLATE_HEADERS["ar"][field],
+            TEMPLATE_HEADERS["fr"][field],
+            [
+                alias
+                for alias in aliases
+                if header_key(alias) not in {header_key(TEMPLATE_HEADERS[lang][field]) for lang in ("ar", "fr")}
+            ],
+        )
+        for field, aliases in HEADERS.items()
+    ]
+    context = {"form": form, "jobs": jobs, "limits": ImportLimits.from_settings(), "headers": headers}
     return render(request, "members/import.html", context)
+
+
+def import_template_download(request, fmt: str):
+    """An empty member file with the headers the import reads, in the reader's language (CSV or XLSX)."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    _import_scope(request)
+    content, content_type = import_template(fmt, language=translation.get_language() or "ar")
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="members-template.{fmt}"'
+    return response
+
+
+def _import_scope(request):
+    scope = request.authority.scope(WRITE).intersection(request.authority.scope(PERSONAL))
+    if not scope.paths and not scope.national:
+        raise PermissionDenied(_("Importing a member file needs both adding members and seeing their personal data."))
+    return scope
+
+
+def import_conflicts(request):
+    """Identity conflicts held by imports, in the reader's territory: the two identities side by side, and the
+    three decisions for whoever may write the member."""
+    scope = _import_scope(request)
+    job = None
+    asked = request.GET.get("job", "")
+    if asked:
+        if not (asked.isascii() and asked.isdigit() and len(asked) <= 18):
+            raise Http404
+        job = _job(request, int(asked))
+    conflicts = list(conflict_list(scope=scope, job=job)[:200])
+    context = {"sides": conflict_sides(conflicts), "job": job, "decisions": DECISIONS}
+    return render(request, "members/import_conflicts.html", context)
+
+
+@require_POST
+def import_conflict_resolve(request, pk: int):
+    scope = _import_scope(request)
+    conflict = conflict_get(scope=scope, pk=pk)
+    decision = request.POST.get("decision", "")
+    try:
+        conflict_resolve(
+            acting_user=request.user,
+            scope=scope,
+            conflict=conflict,
+            decision=decision,
+            new_card=request.POST.get("new_card", "")[:200],
+        )
+    except (MemberError, CellError, PersonBeyondScope) as error:
+        messages.error(request, error.message)
+    else:
+        done = {
+            "keep": _("The registry was kept as it is."),
+            "replace": _("The member was replaced by the file's values."),
+            "new_card": _("The file's person was added under the new card number."),
+        }
+        messages.success(request, done[decision])
+    return redirect(reverse("members:import_conflicts"))
 
 
 def _job(request, pk: int) -> ImportJob:
@@ -328,7 +400,7 @@ def import_status(request, pk: int):
     jobs_expire()  # a job whose worker died shows as failed, and the page stops polling
     job = _job(request, pk)
     template = "members/_import_progress.html" if request.htmx else "members/import_status.html"
-    return render(request, template, {"job": job})
+    return render(request, template, {"job": job, "summary": job.summary or {}})
 
 
 def import_rejections(request, pk: int):
@@ -342,8 +414,11 @@ def import_rejections(request, pk: int):
         target_id=str(job.pk),
         changes={"rejections_of": job.filename},
     )
+    suffix = Path(job.rejections_file).suffix
     return FileResponse(
-        Path(job.rejections_file).open("rb"), as_attachment=True, filename=f"{Path(job.filename).stem}-rejected.csv"
+        Path(job.rejections_file).open("rb"),
+        as_attachment=True,
+        filename=f"{Path(job.filename).stem}-{_('report')}{suffix}",
     )
 
 

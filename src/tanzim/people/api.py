@@ -93,7 +93,7 @@ def create_person(request, payload: PersonIn):
         column = "birth_date"
         birth = parsing.parse_date(payload.birth_date, today=timezone.localdate())
         column = "phone"
-        phone = parsing.parse_phone(payload.phone)
+        phone = parsing.parse_entered_phone(payload.phone)
         column = "first_name_ar"
         parsing.check_first_name(names["first_name_ar"], names["first_name_latin"])
     except parsing.CellError as error:

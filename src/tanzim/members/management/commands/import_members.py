@@ -51,9 +51,14 @@ class Command(BaseCommand):
                 "rejected": report.rejected,
             }
         )
+        if report.held or report.warned:
+            self.stdout.write(
+                _("%(held)d rows held as identity conflicts, %(warned)d imported with a warning to check.")
+                % {"held": report.held, "warned": report.warned}
+            )
         if report.unknown_columns:
             self.stdout.write(_("Ignored columns: %(columns)s") % {"columns": ", ".join(report.unknown_columns)})
-        if report.rejections:
+        if report.rejections or report.warnings:
             target = rejections or file.with_suffix(".rejected.csv")
             with target.open("w", encoding="utf-8-sig", newline="") as handle:
                 write_rejections(report, handle)
