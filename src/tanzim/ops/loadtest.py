@@ -128,7 +128,7 @@ def readers() -> dict:
 def sessions_for(user, count: int) -> list[str]:
     """`count` signed-in sessions of `user`, written straight into the session store (as a login would leave
     them, with the second factor passed when the user has a confirmed device). One per client, so clients do not
-    queue on one session row (every request saves its session)."""
+    queue on one session row (a session is written at most once a minute)."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.utils.module_loading import import_string
@@ -141,7 +141,7 @@ def sessions_for(user, count: int) -> list[str]:
     for _ in range(count):
         session = store()
         session[SESSION_KEY] = user._meta.pk.value_to_string(user)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = "tanzim.access.backends.TanzimBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         if device is not None:
             session[DEVICE_ID_SESSION_KEY] = device.persistent_id
