@@ -7,6 +7,7 @@ from .models import (
     DuesPayment,
     DuplicateFlag,
     ElectedMandate,
+    ImportConflict,
     ImportJob,
     Member,
     StatusChange,
@@ -78,6 +79,15 @@ class DuplicateFlagAdmin(ReadOnlyAdmin):
 class ImportJobAdmin(ReadOnlyAdmin):
     list_display = ("filename", "created_by", "created_at", "status", "rows_read", "inserted", "updated", "rejected")
     readonly_fields = [f.name for f in ImportJob._meta.fields]
+
+
+# Held conflicts are decided on their own page (members/conflicts.py), through the writer's scope; here they are
+# only read.
+@admin.register(ImportConflict)
+class ImportConflictAdmin(ReadOnlyAdmin):
+    list_display = ("card_number", "member", "job", "row", "status", "created_at")
+    list_select_related = ("member__person", "job")
+    list_filter = ("status",)
 
 
 # The rows of a member's record: each list names the member (a year of dues alone says nothing).
