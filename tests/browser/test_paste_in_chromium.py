@@ -28,7 +28,8 @@ RUNS = [("ar", "desktop"), ("fr", "desktop"), ("ar", "phone"), ("fr", "phone")]
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
 
 # The branch office, as tetouan-branch-renewal.txt ends.
-BRANCH_OFFICE = """هذا و كانت الكتابة الإقليمية قد أشرفت في وقت سابق، على تجديد مكتب الفرع و الذي ضم في عضويته الأسماء التالية.
+BRANCH_OFFICE = """هذا و كانت الكتابة الإقليمية قد أشرفت في وقت سابق، على تجديد مكتب الفرع
+و الذي ضم في عضويته الأسماء التالية.
 محمد الزكاري العمراني: كاتبا للفرع
 الأمين مشبال: نائبه
 كريمة أحكان: أمينة المال ، بلال سلوان نائبها
@@ -164,7 +165,8 @@ def test_the_secretary_records_the_tetouan_report_by_pasting_it(site, browser, l
     positions = [rows.nth(i).locator("select[name$='-position_type'] option:checked").inner_text() for i in range(16)]
     expected = {
         "ar": ["الكاتب", "نائب الكاتب", "أمين المال", "نائب أمين المال", "المقرر", "نائب المقرر"],
-        "fr": ["Secrétaire", "Secrétaire adjoint", "Trésorier", "Trésorier adjoint", "Rapporteur", "Rapporteur adjoint"],
+        "fr": ["Secrétaire", "Secrétaire adjoint", "Trésorier", "Trésorier adjoint", "Rapporteur"]
+        + ["Rapporteur adjoint"],
     }[language]
     assert [p.strip() for p in positions[:6]] == expected, positions
     assert len(set(positions[9:])) == 1  # the seven advisors
