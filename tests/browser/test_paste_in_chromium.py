@@ -128,11 +128,16 @@ class Counted:
             self.page.screenshot(path=str(SCREENS / f"{name}-screen.png"))
 
     def body_url(self, body_type: str, code: str) -> str:
-        answer = self.page.request.get(f"{self.site}/api/v1/bodies?territory={code}")
-        found = [b for b in answer.json() if b["body_type"] == body_type and b["organization"] == "party"]
-        found = [b for b in found if b["territory_code"] == code]
-        assert len(found) == 1, found
-        return f"{self.site}/bodies/{found[0]['id']}/"
+        return body_url(self.page, self.site, body_type, code)
+
+
+def body_url(page, site: str, body_type: str, code: str) -> str:
+    """The page of the party's body of this type on this unit (found through the API, as the reader sees it)."""
+    answer = page.request.get(f"{site}/api/v1/bodies?territory={code}")
+    found = [b for b in answer.json() if b["body_type"] == body_type and b["organization"] == "party"]
+    found = [b for b in found if b["territory_code"] == code]
+    assert len(found) == 1, found
+    return f"{site}/bodies/{found[0]['id']}/"
 
 
 @pytest.fixture
@@ -238,3 +243,36 @@ def test_the_secretary_records_the_tetouan_report_by_pasting_it(site, browser, l
     assert stated, "the README states how many actions recording the Tétouan report takes"
     assert len(counted) == int(stated.group(1)), counted
     tab.context.close()
+
+
+def test_without_javascript_the_composition_is_read_and_recorded(site, browser):
+    """The paste box's button is a plain submit button of the page's form (formaction): without JavaScript the page
+    comes back with the rows read, the date typed before kept, and the page's own button records them."""
+    context = browser.new_context(viewport=PHONE, locale="fr", java_script_enabled=False)
+    context.add_cookies([{"name": "django_language", "value": "fr", "url": site}])
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    page.goto(f"{site}/accounts/login/")
+    page.fill("input[name=username]", "browser-tetouan")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    branch_url = body_url(page, site, "local_office", "01.571.01.11")
+    page.goto(branch_url + "renew/")
+    page.fill("input[name=held_on]", "2026-01-20")
+    page.fill("textarea[name=composition]", "سلمى البقالي: كاتبة الفرع\nهشام الريفي: نائبها")
+    page.click("button[name=read_composition]")
+    page.wait_for_load_state("networkidle")
+    rows = page.locator(".seat-list > .seat-row")
+    assert rows.count() == 2  # both are in the registry (the renewal test's persons): chosen
+    assert page.locator(".paste-note.paste-sure").count() == 2
+    assert page.input_value("input[name=held_on]") == "2026-01-20"
+    SCREENS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENS / "paste-without-script-fr-phone.png"), full_page=True)
+    page.click("main form button.primary")
+    page.wait_for_load_state("networkidle")
+    assert page.url == branch_url, page.locator("main .error").all_inner_texts()
+    office = page.locator("table.office").inner_text()
+    assert "سلمى البقالي" in office or "Salma Bakkali" in office
+    assert "20/01/2026" in page.locator("section.history").inner_text()
+    context.close()

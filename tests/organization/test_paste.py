@@ -124,7 +124,7 @@ def test_the_tetouan_office_pasted_on_the_demo_branch_fills_sixteen_rows(demo, l
     assert field(drawn[7], "person_new-first_name_ar") == "عز الدين"
     # The gender the text shows: كاتبا (m), أمينة المال (f), نائبها (his deputy: m); the plural tells nothing.
     assert [field(drawn[i], "person_new-gender") for i in (0, 1, 2, 3, 4, 15)] == ["m", "m", "f", "m", "m", ""]
-    assert "16 rows read" in html or "16 " in html.split('class="paste-result"', 1)[1][:400]
+    assert "الأسطر المقروءة من النص: 16." in html.split('class="paste-result"', 1)[1][:400]
     assert written() == before, "nothing is recorded by reading a composition"
     # The text stays in its box; the lines of prose before the composition are not reported as not understood.
     assert "paste-unmatched" not in html
@@ -223,7 +223,7 @@ def test_a_sure_name_is_chosen_a_doubtful_one_listed_an_unknown_one_proposed(nam
     sure, twins, close, unknown = (drawn[i] for i in range(4))
     # Sure: chosen, the box shows the person.
     assert field(sure, "person") == str(namesakes["hanine"].person_id)
-    assert "محمد حنين" in field(sure, "person_q") and "Found in the registry" in sure
+    assert "محمد حنين" in field(sure, "person_q") and 'class="paste-note paste-sure"' in sure
     # Doubtful (two namesakes): the box keeps the pasted name, the list shows both to choose from, nothing chosen.
     assert field(twins, "person") == "" and field(twins, "person_q") == "فاطمة اطنين"
     listed = re.findall(r'data-value="(\d+)"', twins)
@@ -305,7 +305,8 @@ def test_lines_not_understood_are_listed_and_an_empty_paste_is_an_error(demo, lo
     unmatched = html.split('class="paste-unmatched"', 1)[1].split("</div>", 1)[0]
     assert "سعيد الراضي: المكلف بالتنظيم" in unmatched
     empty = paste(client, demo["branch"], "   ").content.decode()
-    assert "Paste the composition first" in empty
+    box = empty.split('class="paste-box"', 1)[1].split("</section>", 1)[0]
+    assert "الصق التشكيلة أولا" in box and 'aria-invalid="true"' in box
     assert len(rows(empty)) == 0
 
 
