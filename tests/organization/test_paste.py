@@ -304,10 +304,11 @@ def test_lines_not_understood_are_listed_and_an_empty_paste_is_an_error(demo, lo
     assert len(rows(html)) == 1
     unmatched = html.split('class="paste-unmatched"', 1)[1].split("</div>", 1)[0]
     assert "سعيد الراضي: المكلف بالتنظيم" in unmatched
-    empty = paste(client, demo["branch"], "   ").content.decode()
+    typed = {"seat-TOTAL_FORMS": "1", "seat-0-position_type": str(PositionType.objects.get(key="head").pk)}
+    empty = paste(client, demo["branch"], "   ", **typed).content.decode()
     box = empty.split('class="paste-box"', 1)[1].split("</section>", 1)[0]
     assert "الصق التشكيلة أولا" in box and 'aria-invalid="true"' in box
-    assert len(rows(empty)) == 0
+    assert position_of(rows(empty)[0]) == "head" and len(rows(empty)) == 1  # the row typed is kept
 
 
 def test_reading_is_audited_as_a_search_and_a_get_goes_back_to_the_page(demo, login):

@@ -460,7 +460,7 @@ def body_renew_paste(request, pk: int):
     supervisors, framers = _renewal_forms(request, body)
     form = RenewalForm(supervisors=supervisors, framers=framers, initial=_fields_as_typed(request.POST, RenewalForm))
     paste, rows = _read_paste(request, body, start=0)
-    if not paste.read:
+    if not rows:  # nothing read (an empty box, no pair in the text): the rows stay as they were
         rows = _rows_kept(request.POST)
     formset = _seat_formset(request, body, renewer, initial=rows)
     return _renew_page(request, body, form, formset, paste=paste)
