@@ -358,6 +358,9 @@ def hostile_form(canary) -> dict:
         "consent-purpose": "registry",
         "consent-channel": "paper",
         "consent-given_on": "01/01/2025",
+        # A composition pasted on the renewal or co-option page (its own views read it): the canary's names spelt
+        # as a press text might (folded to the same key by the name search, but not the markers themselves).
+        "composition": "زمرده الكناريكى: كاتبة الفرع\nZumuruda Kanariki: membre\nالمستشارون: زمرده، الكناريكى",
     }
 
 
@@ -712,3 +715,25 @@ def test_the_pickers_never_suggest_the_canary(own_world, client):
     own = own_world["members"][0]
     assert f'data-value="{own.person_id}"' in client.get("/people/suggest/", {"q": "Bahraoui"}).content.decode()
     assert 'data-value="01.571"' in client.get("/territory/suggest/", {"q": "Tétouan"}).content.decode()
+
+
+def test_a_pasted_composition_never_finds_the_canary(own_world, client):
+    """The paste views look names up through the picker's search: the canary's names pasted on the reader's own
+    branch (renewal and co-option), in every spelling, find nobody: each row proposes a new person, and
+    no canary id, card, identity card, birth year or place is drawn; nothing is written anywhere."""
+    canary = make_canary(own_world)
+    client.force_login(own_world["reader"])
+    state = taounate_state()
+    persons = Person.objects.count()
+    canary_people = {canary["member"].person_id, canary["twin"].person_id}
+    text = "\n".join(f"{name}: مستشار" for name in ("زمردة الكناريكي", "Zumurruda Kanarikki", "زمرده الكناريكى"))
+    body = own_world["branch"]
+    for page in ("renew", "add"):
+        response = client.post(f"/bodies/{body.pk}/{page}/paste/", {"composition": text})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert html.count('<details class="picker-new" open>') == 3  # three rows, each a new person
+        assert not any(f'data-value="{pk}"' in html for pk in canary_people)
+        for marker in ("CANARY-7731", "CANARY-7732", "ZK998877", "1990", "تاونات", "Taounate"):
+            assert marker not in html
+    assert taounate_state() == state and Person.objects.count() == persons

@@ -113,3 +113,9 @@ declare_change_keys(
     record_type="organization.renewal",
 )
 declare_change_keys("organization", {"preset": _("nomenclature preset")})
+
+# The keys of the search a pasted composition makes in the registry (organization/views.py, _read_paste).
+declare_change_keys(
+    "organization",
+    {"paste": _("read from a pasted composition"), "names": _("Names looked up")},
+)

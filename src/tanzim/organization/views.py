@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -7,9 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from tanzim.audit.selectors import audit_path_of
+from tanzim.audit.services import audit_record
 from tanzim.people.footprint import PersonBeyondScope
 from tanzim.people.picker import PickRefused
 from tanzim.people.services import person_from_pick
+from tanzim.people.suggestions import suggestion_rows
+from tanzim.people.widgets import DrawnAhead
 from tanzim.territory.capability import Capability
 from tanzim.territory.models import Level
 from tanzim.territory.selectors import territory_children_with_counts, territory_get
@@ -18,6 +24,7 @@ from .errors import OrganizationError
 from .forms import AdditionForm, EndMandateForm, RenewalForm, SeatFormSet, persons_for_body
 from .models import Body, BodyStatus
 from .panels import body_panels
+from .pasting import DOUBTFUL, MOST_CHARACTERS, NEW, SURE, Reading, branch_commune, read_composition
 from .renewing import renewer_scope
 from .selectors import (
     body_ancestors,
@@ -197,16 +204,37 @@ def _seats(request, writer, filled) -> list[Seat]:
     ]
 
 
+def _renewal_forms(request, body):
+    """What a renewal form chooses among: the bodies above (supervisor) and their officials (framers)."""
+    supervisors = body_list(scope=request.scope).filter(
+        pk__in=[b.pk for b in body_ancestors(scope=request.scope, body=body)]
+    )
+    return supervisors, framer_choices(scope=request.scope, body=body)
+
+
+def _renew_page(request, body, form, formset, *, refused=False, paste=None):
+    return render(
+        request,
+        "organization/renew.html",
+        {
+            "body": body,
+            "form": form,
+            "formset": formset,
+            "refused": refused,
+            "row_errors": _row_errors(formset),
+            "paste": paste or _Paste(),
+            "paste_url": reverse("organization:renew_paste", args=[body.pk]),
+        },
+    )
+
+
 def body_renew(request, pk: int):
     """Renew the office of a body: the form starts from the current composition; a refusal keeps every row as
     typed, with the reason beside the row (or the field) that caused it."""
     body = body_get(scope=request.scope, pk=pk)
     request.authority.require(Capability.OFFICES_WRITE, body.path)
     renewer = renewer_scope(request.authority, body)
-    supervisors = body_list(scope=request.scope).filter(
-        pk__in=[b.pk for b in body_ancestors(scope=request.scope, body=body)]
-    )
-    framers = framer_choices(scope=request.scope, body=body)
+    supervisors, framers = _renewal_forms(request, body)
     refused = False
     if request.method == "POST" and (action := _row_action(request.POST)):
         form = RenewalForm(
@@ -246,15 +274,22 @@ def body_renew(request, pk: int):
         initial += [{} for _ in range(extra)]
         form = RenewalForm(supervisors=supervisors, framers=framers, initial={"supervised_by": body.parent_id})
         formset = _seat_formset(request, body, renewer, initial=initial)
+    return _renew_page(request, body, form, formset, refused=refused)
+
+
+def _add_page(request, body, form, formset, *, refused=False, paste=None):
     return render(
         request,
-        "organization/renew.html",
+        "organization/add.html",
         {
             "body": body,
             "form": form,
             "formset": formset,
             "refused": refused,
             "row_errors": _row_errors(formset),
+            "office": office_lines(office_current(scope=request.scope, body=body)),
+            "paste": paste or _Paste(),
+            "paste_url": reverse("organization:add_paste", args=[body.pk]),
         },
     )
 
@@ -302,18 +337,151 @@ def body_add(request, pk: int):
     else:
         form = AdditionForm()
         formset = _seat_formset(request, body, scope, initial=[{} for _ in range(ROWS_AT_ONCE)])
-    return render(
-        request,
-        "organization/add.html",
-        {
-            "body": body,
-            "form": form,
-            "formset": formset,
-            "refused": refused,
-            "row_errors": _row_errors(formset),
-            "office": office_lines(office_current(scope=request.scope, body=body)),
-        },
-    )
+    return _add_page(request, body, form, formset, refused=refused)
+
+
+# --- a pasted composition -------------------------------------------------------------------------------------
+#
+# The paste box sits inside the renewal's (or the addition's) form; its button sends the whole form to the views
+# below (formaction), so the date, the framers and any row typed come back as they were. The composition is read
+# into rows (organization/pasting.py): a renewal's rows are replaced by it, an addition's are kept and the pasted
+# ones added after them. Nothing is recorded here: the page comes back for the official to check and record.
+
+
+@dataclass
+class _Paste:
+    """The paste box's state on the page: what was pasted, what was read, and what could not be."""
+
+    text: str = ""
+    error: str = ""
+    read: bool = False
+    reading: Reading | None = None
+
+    @property
+    def unmatched_lines(self) -> list[str]:
+        return self.reading.unmatched_lines if self.reading else []
+
+    def count(self, status: str) -> int:
+        return self.reading.count(status) if self.reading else 0
+
+    @property
+    def rows(self) -> int:
+        return len(self.reading.rows) if self.reading else 0
+
+    @property
+    def sure(self) -> int:
+        return self.count(SURE)
+
+    @property
+    def doubtful(self) -> int:
+        return self.count(DOUBTFUL)
+
+    @property
+    def new(self) -> int:
+        return self.count(NEW)
+
+
+def _read_paste(request, body, *, start: int) -> tuple[_Paste, list[dict]]:
+    """Read the posted composition into the initial values of rows numbered from `start`."""
+    text = str(request.POST.get("composition", ""))
+    paste = _Paste(text=text)
+    if not text.strip():
+        paste.error = _("Paste the composition first: one line per person, as the party published it.")
+        return paste, []
+    if len(text) > MOST_CHARACTERS:
+        paste.error = _("This text is too long to be one office's composition. Paste only the lines that list it.")
+        return paste, []
+    persons = persons_for_body(scope=request.scope, body=body)
+    within = persons["within_path"]
+    reading = read_composition(text, body=body, scope=request.scope, within_path=within, most=MOST_ROWS - start)
+    paste.read, paste.reading = True, reading
+    writable = request.authority.scope(Capability.OFFICES_WRITE).intersection(request.scope)
+    home = branch_commune(body)
+    rows = []
+    for row in reading.rows:
+        person: object
+        names = (
+            {"first_name_ar": row.first_name, "last_name_ar": row.last_name}
+            if row.arabic
+            else {"first_name_latin": row.first_name, "last_name_latin": row.last_name}
+        )
+        place = {"gender": row.gender, "commune": home.code if home is not None else ""}
+        options = []
+        if row.status in (SURE, DOUBTFUL):
+            options = suggestion_rows(
+                row.candidates, scope=request.scope, authority=request.authority, writable=writable
+            )
+            if row.status == SURE and options[0]["beyond"]:
+                row.status = DOUBTFUL  # a higher body holds them: this reader cannot seat them, say so in the list
+        if row.status == SURE and row.person is not None:
+            person = row.person.pk
+        elif row.status == DOUBTFUL:
+            person = DrawnAhead(typed=row.found.name, new_initial=place, options=tuple(options))
+        else:
+            person = DrawnAhead(new_initial={**names, **place}, new_open=True)
+        rows.append({"position_type": row.position.pk, "person": person, "pasted": row})
+    if reading.rows:
+        audit_record(
+            acting_user=request.user,
+            action="member.list",
+            target_type="people.person",
+            territory_path=audit_path_of(request.scope, within),
+            changes={"paste": True, "names": len(reading.rows), "shown": sum(len(r.candidates) for r in reading.rows)},
+            address=request.META.get("REMOTE_ADDR"),
+        )
+    return paste, rows
+
+
+def _rows_kept(data) -> list[dict]:
+    """The rows of a posted form as they were typed, up to the last one holding something (a new person's details
+    included): an addition keeps them and the pasted rows come after."""
+    total = _count(data.get(f"{SEAT_PREFIX}-TOTAL_FORMS"), most=MOST_ROWS)
+    rows: list[dict] = []
+    last = -1
+    for i in range(total):
+        prefix = f"{SEAT_PREFIX}-{i}-"
+        gender = f"{prefix}person_new-gender"  # drawn chosen ahead: no sign of a row typed
+        held = any(str(v).strip() for k, v in data.items() if k.startswith(prefix) and k != gender)
+        person = f"{prefix}person"
+        rows.append(
+            {
+                "position_type": data.get(f"{prefix}position_type", ""),
+                "person": (data.get(person, ""), data.get(f"{person}_q", ""), data, f"{person}_new"),
+            }
+        )
+        if held:
+            last = i
+    return rows[: last + 1]
+
+
+def body_renew_paste(request, pk: int):
+    """Read a pasted composition into the renewal's rows (they replace the proposed ones); nothing is recorded."""
+    body = body_get(scope=request.scope, pk=pk)
+    request.authority.require(Capability.OFFICES_WRITE, body.path)
+    renewer = renewer_scope(request.authority, body)
+    if request.method != "POST":
+        return redirect(reverse("organization:renew", args=[body.pk]))
+    supervisors, framers = _renewal_forms(request, body)
+    form = RenewalForm(supervisors=supervisors, framers=framers, initial=_fields_as_typed(request.POST, RenewalForm))
+    paste, rows = _read_paste(request, body, start=0)
+    if not rows:  # nothing read (an empty box, no pair in the text): the rows stay as they were
+        rows = _rows_kept(request.POST)
+    formset = _seat_formset(request, body, renewer, initial=rows)
+    return _renew_page(request, body, form, formset, paste=paste)
+
+
+def body_add_paste(request, pk: int):
+    """Read a pasted composition into rows added after those already typed; nothing is recorded."""
+    body = body_get(scope=request.scope, pk=pk)
+    request.authority.require(Capability.OFFICES_WRITE, body.path)
+    scope = renewer_scope(request.authority, body)
+    if request.method != "POST":
+        return redirect(reverse("organization:add", args=[body.pk]))
+    form = AdditionForm(initial=_fields_as_typed(request.POST, AdditionForm))
+    kept = _rows_kept(request.POST)
+    paste, rows = _read_paste(request, body, start=len(kept))
+    formset = _seat_formset(request, body, scope, initial=kept + rows)
+    return _add_page(request, body, form, formset, paste=paste)
 
 
 def body_end_mandate(request, pk: int):

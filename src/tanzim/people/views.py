@@ -7,13 +7,11 @@ from django.shortcuts import render
 from tanzim.audit.selectors import audit_path_of
 from tanzim.audit.services import audit_record
 from tanzim.territory.capability import Capability
-from tanzim.territory.selectors import place_label
 from tanzim.territory.suggest import reading_scope, within_path
 
-from .footprint import footprints
-from .picker import person_facts, persons_numbered
+from .picker import persons_numbered
 from .selectors import person_suggestions
-from .widgets import person_label
+from .suggestions import suggestion_rows
 
 
 def person_suggest(request):
@@ -29,30 +27,9 @@ def person_suggest(request):
     if text and within is not None:
         numbered = persons_numbered(text, scope) if any(c.isdigit() for c in text) else ()
         persons = person_suggestions(scope=scope, text=text, within_path=within or None, numbered=numbered)
-    ids = [p.pk for p in persons]
-    facts = person_facts(ids, scope)
     wanted = request.GET.get("for", "")
-    beyond: set[int] = set()
-    if wanted in Capability.values and ids:
-        writable = reading_scope(request)
-        beyond = {pk for pk, reach in footprints(ids).items() if not writable.contains(reach)}
-    rows = []
-    for person in persons:
-        path = person.commune.path if person.commune is not None else None
-        other = person.full_name_ar if person.full_name != person.full_name_ar else person.full_name_latin
-        personal = request.authority.can(Capability.PERSONAL_DATA, path)
-        rows.append(
-            {
-                "person": person,
-                "label": person_label(person),
-                "other_name": other,
-                "card": facts.get(person.pk, {}).get("card", ""),
-                "born": person.birth_date.year if personal and person.birth_date else None,
-                "place": place_label(person.commune) if person.commune is not None else "",
-                "positions": facts.get(person.pk, {}).get("positions", []),
-                "beyond": person.pk in beyond,
-            }
-        )
+    writable = reading_scope(request) if wanted in Capability.values else None
+    rows = suggestion_rows(persons, scope=scope, authority=request.authority, writable=writable)
     if text:
         audit_record(
             acting_user=request.user,

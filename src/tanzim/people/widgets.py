@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from tanzim.territory.widgets import TypeAheadWidget
+
+
+class DrawnAhead(NamedTuple):
+    """A picker's value drawn by the server before anyone typed (a pasted composition's row): the chosen id, the text
+    in the box, the "not in the registry" fields' initial values (names, gender, commune code, by field name), whether
+    that part is open, and the suggestions to list under the box (people/suggestions.py rows)."""
+
+    picked: str = ""
+    typed: str = ""
+    new_initial: dict | None = None
+    new_open: bool = False
+    options: tuple = ()
 
 
 def person_label(person) -> str:
@@ -31,6 +43,8 @@ class PersonPickerWidget(TypeAheadWidget):
         return (str(pk), label) if label else ("", "")
 
     def shown(self, value):
+        if isinstance(value, DrawnAhead):
+            return self.shown((value.picked, value.typed, None, ""))
         if isinstance(value, tuple):
             picked, typed = str(value[0] or "").strip(), str(value[1] or "").strip()
             if picked and not typed and picked.isascii() and picked.isdigit() and len(picked) <= 18:
@@ -48,16 +62,27 @@ class PersonPickerWidget(TypeAheadWidget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         new = None
+        ahead = value if isinstance(value, DrawnAhead) else None
         if self.field is not None:
-            if isinstance(value, tuple) and value[2] is not None:
+            if ahead is not None:
+                new = self.field.new_form(None, f"{name}_new")
+                if new is not None:
+                    new.initial = dict(ahead.new_initial or {})
+            elif isinstance(value, tuple) and value[2] is not None:
                 new = self.field.new_form(value[2], value[3])
                 if new is not None and not new.is_filled():
                     new = self.field.new_form(None, value[3])
             else:
                 new = self.field.new_form(None, f"{name}_new")
         is_open = bool(new is not None and new.is_bound and new.is_filled())
+        if ahead is not None:
+            is_open = bool(new is not None and ahead.new_open)
         context["widget"]["new"] = _new_person_context(new, is_open) if new is not None else None
         context["widget"]["new_open"] = is_open
+        options = list(ahead.options) if ahead is not None else []
+        context["widget"]["options"] = options
+        context["widget"]["listed"] = bool(options)
+        context["widget"]["list_id"] = f"{attrs.get('id') or ''}_list" if attrs and attrs.get("id") else ""
         return context
 
 
