@@ -10,6 +10,8 @@ wider than the screen. Screenshots are written to `screenshots/` (ignored by git
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from tests.browser.conftest import SCREENS
@@ -17,6 +19,8 @@ from tests.live import live_site
 
 PASSWORD = "a-long-browser-password-8"
 
+# The days of January 2026 on which this module's renewals of the branch office are held, in the order they run.
+RENEWAL_DAYS = itertools.count(10)
 # One run per language and size, in this order (each renews the same office, on a later day than the last).
 RUNS = [("ar", "desktop"), ("fr", "desktop"), ("ar", "phone"), ("fr", "phone")]
 SIZES = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
@@ -205,8 +209,9 @@ def test_the_secretary_renews_the_branch_office_adding_and_removing_rows_in_the_
     removed.locator("[data-remove-row]").click()
     assert rows.count() == before + 1
     assert page.evaluate("window.tanzimTestMark") == "still here"
-    # Each run renews the same office, on its own later day (a renewal is never dated on the office's first day).
-    day = 10 + run
+    # Each run renews the same office, on a later day than any renewal before it in this site (a renewal is never
+    # dated on or before the current office's first day), whatever order the tests run in.
+    day = next(RENEWAL_DAYS)
     page.fill("input[name=held_on]", f"2026-01-{day}")
     v.submit()
     v.shot("renew-done")
@@ -241,7 +246,7 @@ def test_without_javascript_the_row_buttons_send_the_form_back_as_typed_and_ente
     assert rows.nth(before - 1).locator("input[name$='-person_q']").input_value() == WITHOUT_SCRIPT_CARD
     v.shot("renew-without-script")
     # Enter in the date records the renewal: the form's first button is the one that records, not a row's.
-    page.fill("input[name=held_on]", "2026-01-20")
+    page.fill("input[name=held_on]", f"2026-01-{next(RENEWAL_DAYS)}")
     page.press("input[name=held_on]", "Enter")
     page.wait_for_load_state("networkidle")
 
