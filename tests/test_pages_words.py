@@ -189,3 +189,25 @@ def test_the_dues_list_of_the_administration_names_the_member(client_ar, party):
     DuesPayment.objects.create(member=member, year=2024)
     html = client_ar.get(reverse("admin:members_duespayment_changelist")).content.decode()
     assert "D-1 سعاد البحراوي" in html and "2024" in html
+
+
+@pytest.mark.parametrize(
+    ("rows", "said"),
+    [
+        (0, "لم يُقرأ أي سطر بعد"),
+        (1, "قُرئ سطر واحد"),
+        (2, "قُرئ سطران"),
+        (7, "قُرئت 7 أسطر"),
+        (40, "قُرئ 40 سطرًا"),
+        (300, "قُرئ 300 سطر"),
+    ],
+)
+def test_an_import_in_progress_counts_its_rows_in_the_form_of_the_number(rows, said):
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    job = SimpleNamespace(pk=1, status="running", rows_read=rows, get_status_display="…")
+    with translation.override("ar"):
+        shown = render_to_string("members/_import_progress.html", {"job": job})
+    assert said in shown
