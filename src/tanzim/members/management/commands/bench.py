@@ -12,7 +12,8 @@ from tanzim.members import bench
 
 class Command(BaseCommand):
     help = (
-        "Benchmark the member import against a raw COPY, name search with spelling variants in each script and "
+        "Benchmark the member import against a raw COPY and its floor (the same rows landed in the same tables, "
+        "indexes and keys rebuilt), name search with spelling variants in each script and "
         "across scripts, the person picker and the renewal page of a provincial office (PostgreSQL)."
     )
 
@@ -44,6 +45,14 @@ class Command(BaseCommand):
             f"peak RSS {result['rss_mb']:.0f} MB"
         )
         self.stdout.write(f"import / raw COPY speed ratio: {rate / copy_rate:.1%}")
+        floor = bench.floor_figures()
+        floor_ratio = result["seconds"] / floor["seconds"]
+        self.stdout.write(
+            f"import floor (same rows, same tables, indexes and keys rebuilt): {floor['seconds']:.2f} s "
+            f"(COPY of {floor['rows']:,} rows {floor['copy_seconds']:.2f} s, {floor['indexes']} indexes and "
+            f"constraints {floor['index_seconds']:.2f} s, {floor['foreign_keys']} foreign keys "
+            f"{floor['key_seconds']:.2f} s); member_import / floor: {floor_ratio:.2f}× (target ≤ 1.25×)"
+        )
         figures = bench.search_figures(searches)
         self.stdout.write(
             f"name search, {figures['searches']} queries with spelling variants: p50 {figures['p50_ms']:.1f} ms, "
@@ -75,6 +84,14 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             json.dumps(
-                {"import": result, "copy_seconds": copy_s, "search": figures, "picker": picker, "renewal": renewal}
+                {
+                    "import": result,
+                    "copy_seconds": copy_s,
+                    "floor": floor,
+                    "import_floor_ratio": floor_ratio,
+                    "search": figures,
+                    "picker": picker,
+                    "renewal": renewal,
+                }
             )
         )
