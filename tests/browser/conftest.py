@@ -45,3 +45,38 @@ def browser():
         )
         yield chromium
         chromium.close()
+
+
+class Tab:
+    """A signed-in official's tab: what went wrong on the way (page errors, scripts or styles the
+    Content-Security-Policy refused, requests answered 4xx/5xx — the browser's favicon request aside)."""
+
+    def __init__(self, browser, site: str, language: str, viewport: dict, *, username: str, password: str, **context):
+        self.site, self.language = site, language
+        self.context = browser.new_context(viewport=viewport, locale=language, **context)
+        self.context.add_cookies([{"name": "django_language", "value": language, "url": site}])
+        self.page = page = self.context.new_page()
+        page.set_default_timeout(20000)
+        self.problems: list[str] = []
+        page.on("pageerror", lambda e: self.problems.append(str(e)))
+        page.on("console", lambda m: self.problems.append(m.text) if "Content Security Policy" in m.text else None)
+        page.on(
+            "response",
+            lambda r: (
+                self.problems.append(f"{r.status} {r.url}") if r.status >= 400 and "favicon" not in r.url else None
+            ),
+        )
+        page.goto(f"{site}/accounts/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.click("main form button[type=submit]")
+        page.wait_for_load_state("networkidle")
+
+    def fits(self) -> None:
+        """Nothing wider than the window: no page to scroll sideways on a phone."""
+        width = self.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"{self.page.url} is {width[0]}px wide in a {width[1]}px window"
+
+    def shot(self, name: str) -> None:
+        SCREENS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(SCREENS / f"{name}.png"), full_page=True)

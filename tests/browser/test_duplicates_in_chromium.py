@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, SCREENS
+from tests.browser.conftest import DESKTOP, PHONE, Tab
 from tests.live import live_site
 
 PASSWORD = "a-long-browser-password-9"
@@ -64,37 +64,13 @@ def site(tmp_path_factory):
         yield url
 
 
-class Visit:
-    """A signed-in secretary's tab, and what went wrong on the way (page errors, refused policies, failures)."""
-
+class Visit(Tab):
     def __init__(self, site, browser, language, size):
-        self.language, self.size = language, size
-        self.context = browser.new_context(viewport=SIZES[size], locale=language)
-        self.context.add_cookies([{"name": "django_language", "value": language, "url": site}])
-        self.page = page = self.context.new_page()
-        page.set_default_timeout(15000)
-        self.problems: list[str] = []
-        page.on("pageerror", lambda e: self.problems.append(str(e)))
-        page.on("console", lambda m: self.problems.append(m.text) if "Content Security Policy" in m.text else None)
-        page.on(
-            "response",
-            lambda r: (
-                self.problems.append(f"{r.status} {r.url}") if r.status >= 400 and "favicon" not in r.url else None
-            ),
-        )
-        page.goto(f"{site}/accounts/login/")
-        page.fill("input[name=username]", "browser-dupes")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("main form button[type=submit]")
-        page.wait_for_load_state("networkidle")
-
-    def fits(self) -> None:
-        width = self.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-        assert width[0] <= width[1], f"{self.page.url} is {width[0]}px wide in a {width[1]}px window"
+        super().__init__(browser, site, language, SIZES[size], username="browser-dupes", password=PASSWORD)
+        self.size = size
 
     def shot(self, what: str) -> None:
-        SCREENS.mkdir(exist_ok=True)
-        self.page.screenshot(path=str(SCREENS / f"duplicates-{what}-{self.language}-{self.size}.png"), full_page=True)
+        super().shot(f"duplicates-{what}-{self.language}-{self.size}")
 
 
 WORDS = {

@@ -10,7 +10,7 @@ import io
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, SCREENS
+from tests.browser.conftest import DESKTOP, PHONE, Tab
 from tests.live import live_site
 
 PASSWORD = "a-long-browser-password-7"
@@ -52,29 +52,14 @@ def test_the_secretary_adds_finds_and_exports_a_member(site, browser, language, 
     run = RUNS.index((language, size))
     first, last, typed_in_latin = NEWCOMERS[run]
     card = f"BRW-REG-{run}"
-    context = browser.new_context(viewport=SIZES[size], locale=language, accept_downloads=True)
-    context.add_cookies([{"name": "django_language", "value": language, "url": site}])
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    problems: list[str] = []
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
-    page.on(
-        "response",
-        lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 and "favicon" not in r.url else None,
+    tab = Tab(
+        browser, site, language, SIZES[size], username="browser-registry", password=PASSWORD, accept_downloads=True
     )
+    page = tab.page
 
     def fits(what: str) -> None:
-        SCREENS.mkdir(exist_ok=True)
-        page.screenshot(path=str(SCREENS / f"registry-{what}-{language}-{size}.png"), full_page=True)
-        wide = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-        assert wide[0] <= wide[1], f"{what}: {wide[0]} px wide on a {wide[1]} px screen"
-
-    page.goto(f"{site}/accounts/login/")
-    page.fill("input[name=username]", "browser-registry")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+        tab.shot(f"registry-{what}-{language}-{size}")
+        tab.fits()
 
     # 1. A new member, from the members page.
     page.goto(f"{site}/members/")
@@ -111,5 +96,5 @@ def test_the_secretary_adds_finds_and_exports_a_member(site, browser, language, 
     assert len(mine) == 1
     assert ("أنثى" if language == "ar" else "Femme") in mine[0]
     assert "f" not in mine[0] and "01.571.01.11" not in mine[0]
-    assert problems == []
-    context.close()
+    assert tab.problems == []
+    tab.context.close()
