@@ -1,5 +1,6 @@
 import time
 
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 
 # The policy every response carries: scripts, styles, fonts and requests only from this site, images from this
@@ -103,7 +104,8 @@ class SessionTouchMiddleware:
 
     def __call__(self, request):
         session = getattr(request, "session", None)
-        if session is not None and session.session_key:
+        # Only a signed-in session: a cookie naming no session must not make the server store an empty one.
+        if session is not None and session.session_key and SESSION_KEY in session:
             now = int(time.time())
             if now - int(session.get(self.KEY, 0)) >= self.EVERY:
                 session[self.KEY] = now

@@ -34,8 +34,13 @@ SHOWN = (*IDENTITY, "phone", "commune", "profession")
 
 
 def conflict_list(*, scope: Scope, job=None, status: str | None = ConflictStatus.OPEN) -> QuerySet:
-    """Held conflicts the reader's scope covers (where the member is), newest first."""
-    conflicts = ImportConflict.objects.visible_to(scope).select_related("member__person__commune", "job")
+    """Held conflicts the reader's scope covers on both sides — where the member is and where the file's row would
+    put the person (the row shows that other person's identity) — newest first."""
+    conflicts = (
+        ImportConflict.objects.visible_to(scope)
+        .filter(scope.q("file_path"))
+        .select_related("member__person__commune", "job")
+    )
     if job is not None:
         conflicts = conflicts.filter(job=job)
     if status:

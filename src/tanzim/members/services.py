@@ -321,8 +321,9 @@ def duplicate_flag_dismiss(*, acting_user, scope: Scope, flag: DuplicateFlag) ->
     must lie in the writer's scope (the decision is about both)."""
     with transaction.atomic():
         first, second = flag.first, flag.second
-        _require_path(scope, first.path)
-        _require_path(scope, second.path)
+        # The decision is about both persons: each must lie wholly in the writer's territory (footprint).
+        _require_member(scope, first)
+        _require_member(scope, second)
         if flag.status != DuplicateStatus.OPEN:
             raise MemberError("flag_closed", _("This flag was already decided."))
         flag.status = DuplicateStatus.DISMISSED
@@ -350,6 +351,13 @@ def member_merge(*, acting_user, scope: Scope, keep: Member, drop: Member) -> Me
         _require_member(scope, keep)
         _require_member(scope, drop)
         kept_person, dropped_person = keep.person, drop.person
+        own = getattr(getattr(acting_user, "account", None), "person_id", None) if acting_user is not None else None
+        if own is not None and own == kept_person.pk and Mandate.objects.filter(person=dropped_person).exists():
+            # The dropped entry's mandates would become the writer's own: a position is handed over by a body above.
+            raise MemberError(
+                "own_mandates",
+                _("This merge would give you the other entry's positions: an official of a body above must do it."),
+            )
         filled = []
         for f in PERSON_FIELDS:
             if not getattr(kept_person, f) and getattr(dropped_person, f):

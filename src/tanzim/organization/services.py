@@ -317,6 +317,7 @@ def office_add(
         if not scope.covers(body.path):
             raise PersonBeyondScope(_("This body is outside your territory."))
         _require_seats_within(scope, seats, range(len(seats)))
+        _refuse_own_seat(acting_user, seats, range(len(seats)))
     if not seats:
         raise OrganizationError(ErrorCode.NOTHING_TO_ADD)
     if held_on > timezone.localdate():
@@ -395,6 +396,18 @@ class Seat:
 
     position_type: PositionType
     person: Person
+
+
+def _refuse_own_seat(acting_user, seats: list[Seat], rows: Iterable[int]) -> None:
+    """Nobody seats themself: a position gives its holder authority, which an official of a body above hands over
+    (a login's person is read through the user's reverse `account`, without importing the app that holds it)."""
+    account = getattr(acting_user, "account", None) if acting_user is not None else None
+    own = getattr(account, "person_id", None)
+    for i in rows:
+        if own is not None and seats[i].person.pk == own:
+            raise SeatBeyondScope(
+                row=i, message=_("Nobody gives themself a position: an official of a body above records yours.")
+            )
 
 
 def _require_seats_within(scope: Scope, seats: list[Seat], rows: Iterable[int]) -> None:
@@ -510,6 +523,7 @@ def office_renew(
         )
         newcomers = [i for i, s in enumerate(seats) if (s.person.pk, s.position_type.pk) not in holding]
         _require_seats_within(scope, seats, newcomers)
+        _refuse_own_seat(acting_user, seats, newcomers)
     _check_composition(body=body, held_on=held_on, seats=seats)
     if supervised_by is not None and (
         supervised_by.pk == body.pk

@@ -217,7 +217,7 @@ STORAGES = {
 # A session ends after TANZIM_SESSION_IDLE_MINUTES without a request, and when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("TANZIM_SESSION_IDLE_MINUTES", "60")) * 60
 # The idle clock is wound by SessionTouchMiddleware at most once a minute (a write on every request was a tenth of
-# a page's cost), so a session ends between N and N+1 minutes after the last request.
+# a page's cost), so a session ends between N-1 and N minutes after the last request.
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
