@@ -27,6 +27,8 @@ urlpatterns = [
     path("members/", include("tanzim.members.urls")),
     path("audit/", include("tanzim.audit.urls")),
     path("privacy/", include("tanzim.privacy.urls")),
+    path("meetings/", include("tanzim.meetings.urls")),
+    path("directives/", include("tanzim.directives.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("ops/", include("tanzim.ops.urls")),

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "tanzim.members",
     "tanzim.access",
     "tanzim.privacy",
+    "tanzim.meetings",
+    "tanzim.directives",
     "tanzim.ops",
 ]
 

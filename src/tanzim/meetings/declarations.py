@@ -1,0 +1,1 @@
+"""Everything the meetings app gives the other apps: audit actions, error codes, names, panels."""
