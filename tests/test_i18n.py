@@ -5,7 +5,17 @@ from pathlib import Path
 
 import pytest
 
-LOCALE = Path(__file__).resolve().parent.parent / "src" / "tanzim" / "locale"
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "tanzim"
+LOCALE = PACKAGE / "locale"
+
+
+def catalogues(language: str) -> list[Path]:
+    """The project's catalogue of the language, and those of the apps that keep their own (`<app>/locale/`)."""
+    return [LOCALE / language / "LC_MESSAGES" / "django.po"] + sorted(
+        PACKAGE.glob(f"*/locale/{language}/LC_MESSAGES/django.po")
+    )
+
+
 QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
@@ -40,15 +50,25 @@ def entries(po: Path, *, plural: bool = False):
 
 @pytest.mark.parametrize("language", ["ar", "fr"])
 def test_every_string_is_translated(language):
-    po = LOCALE / language / "LC_MESSAGES" / "django.po"
-    problems = [msgid for msgid, forms, flags in entries(po) if "fuzzy" in flags or not forms or not all(forms)]
+    problems = [
+        (po.parent.parent.parent.parent.name, msgid)
+        for po in catalogues(language)
+        for msgid, forms, flags in entries(po)
+        if "fuzzy" in flags or not forms or not all(forms)
+    ]
     assert problems == []
 
 
 @pytest.mark.parametrize("language", ["ar", "fr"])
 def test_placeholders_survive_translation(language):
-    po = LOCALE / language / "LC_MESSAGES" / "django.po"
     placeholder = re.compile(r"%\(\w+\)[sd]|\{\{ ?\w+ ?\}\}")
+    wrong = []
+    for po in catalogues(language):
+        wrong += _misplaced(po, placeholder)
+    assert wrong == []
+
+
+def _misplaced(po: Path, placeholder: re.Pattern) -> list[tuple[str, str]]:
     plurals = {msgid: plural for msgid, plural, *_rest in entries(po, plural=True)}
     wrong = []
     for msgid, forms, _flags in entries(po):
@@ -60,7 +80,7 @@ def test_placeholders_survive_translation(language):
             in_words = msgid in plurals and found <= wanted and len(wanted - found) <= 1
             if found != wanted and not in_words:
                 wrong.append((msgid, form))
-    assert wrong == []
+    return wrong
 
 
 # Forms a count takes: Arabic none / one / two / few (3–10) / many (11–99) / other; French one / other.
@@ -71,10 +91,11 @@ PLURAL_FORMS = {"ar": 6, "fr": 2}
 def test_every_count_has_all_its_plural_forms(language):
     """Every ngettext msgid (a count shown on a page) has each plural form of the language filled, so that a count
     never falls on an empty form (gettext would then show the English)."""
-    po = LOCALE / language / "LC_MESSAGES" / "django.po"
-    header = po.read_text(encoding="utf-8").split("\n\n", 1)[0]
-    assert f"nplurals={PLURAL_FORMS[language]};" in header
-    counts = list(entries(po, plural=True))
+    counts = []
+    for po in catalogues(language):
+        header = po.read_text(encoding="utf-8").split("\n\n", 1)[0]
+        assert f"nplurals={PLURAL_FORMS[language]};" in header, po
+        counts += list(entries(po, plural=True))
     assert len(counts) >= 10  # the pages' counts are written with ngettext / blocktranslate count
     incomplete = [
         (msgid, forms) for msgid, _plural, forms, _flags in counts if not all(forms[: PLURAL_FORMS[language]])

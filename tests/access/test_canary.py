@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import importlib
 import io
 import itertools
 import json
 import re
 import zipfile
+from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -63,6 +65,16 @@ MARKERS = (
     "canary-file",
 )
 
+# The apps born after the registry add their canary records from a module of their own, `tests/<app>/canary.py`:
+#   records(canary, own_world) -> dict      its records in Taounate (kept as canary[<app>]), names from MARKERS
+#   ids(canary) -> set[int]                 their identifiers, tried in every parameter
+#   state() -> dict                         everything of the app in Taounate a write could change, as plain values
+#   STRING_VALUES: dict[str, list[str]]     (optional) values for the app's non-identifier route parameters
+CANARY_PARTS = [
+    importlib.import_module(f"tests.{module.parent.name}.canary")
+    for module in sorted((Path(__file__).resolve().parents[1]).glob("*/canary.py"))
+]
+
 # Parameters of routes and operations whose values are not identifiers: what to try in them.
 STRING_VALUES = {
     "code": [OWN_COMMUNE, CANARY_COMMUNE, CANARY_PROVINCE, "03"],
@@ -73,6 +85,8 @@ STRING_VALUES = {
     "token": ["cs2kqz-0123456789abcdef0123456789abcdef", "x"],
 }
 # Routes left out of the walk, and why.
+for _part in CANARY_PARTS:
+    STRING_VALUES.update(getattr(_part, "STRING_VALUES", {}))
 NOT_WALKED = {
     "logout": "signs the reader out; every request signs in again anyway",
 }
@@ -184,7 +198,7 @@ def make_canary(own_world) -> dict:
         reason="Kanarikki",
     )
     Account.objects.create(user=other_user, person=canary.person)
-    return {
+    made = {
         "province": province,
         "branch": branch,
         "member": Member.objects.get(pk=canary.pk),
@@ -195,6 +209,9 @@ def make_canary(own_world) -> dict:
         "grant": grant,
         "user": other_user,
     }
+    for part in CANARY_PARTS:
+        made[part.__name__.split(".")[1]] = part.records(made, own_world)
+    return made
 
 
 def canary_ids(canary) -> set[int]:
@@ -216,6 +233,8 @@ def canary_ids(canary) -> set[int]:
     ids |= set(member.unions.values_list("pk", flat=True)) | set(member.elected.values_list("pk", flat=True))
     ids |= set(member.status_history.values_list("pk", flat=True))
     ids |= set(AuditEntry.objects.filter(territory_path__startswith=CANARY_PATH).values_list("pk", flat=True)[:5])
+    for part in CANARY_PARTS:
+        ids |= part.ids(canary)
     return ids
 
 
@@ -269,7 +288,7 @@ def taounate_state() -> dict:
         ),
         "grants": sorted(Grant.objects.filter(territory__path__startswith=CANARY_PATH).values_list("pk", "ends_on")),
         "users": sorted(get_user_model().objects.filter(username="taounate-head").values_list("pk", "is_active")),
-    }
+    } | {part.__name__.split(".")[1]: part.state() for part in CANARY_PARTS}
 
 
 # ------------------------------------------------------------------------------------------------ the requests
