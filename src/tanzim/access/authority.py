@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tanzim.organization.models import BodyCategory, Mandate, OrganizationKind
+from tanzim.organization.powers import powers_provider
 from tanzim.territory.scope import Scope
 
 from .capabilities import ALL, Capability, default_capabilities
@@ -89,6 +90,21 @@ def _path_scope(path: str | None) -> Scope:
     return Scope.everything() if not path else Scope.of(path)
 
 
+def position_capabilities(position_type) -> frozenset[str]:
+    """What a position gives its holder: the party's own choice for it, else the defaults.
+    (A missing one-to-one raises an AttributeError subclass, so getattr's default answers None.)"""
+    chosen = getattr(position_type, "capabilities", None)
+    return frozenset(chosen.capabilities) if chosen is not None else default_capabilities(position_type.key)
+
+
+@powers_provider("access")
+def mandate_capabilities(position_type, body) -> frozenset[str]:
+    """What a mandate gives its holder, as `authority_for` reads it: executive offices of the party only."""
+    if body.body_type.category != BodyCategory.EXECUTIVE or body.organization.kind != OrganizationKind.PARTY:
+        return frozenset()
+    return position_capabilities(position_type)
+
+
 def authority_for(user, *, today: dt.date | None = None) -> Authority:
     """The authority of a signed-in user today: superuser, current executive mandates, current grants."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -110,10 +126,7 @@ def authority_for(user, *, today: dt.date | None = None) -> Authority:
         )
     )
     for m in mandates:
-        # The party's own choice for the position, read with the mandate; else the defaults.
-        # (A missing one-to-one raises an AttributeError subclass, so getattr's default answers None.)
-        chosen = getattr(m.position_type, "capabilities", None)
-        caps = frozenset(chosen.capabilities) if chosen is not None else default_capabilities(m.position_type.key)
+        caps = position_capabilities(m.position_type)
         sources.append(Source("mandate", f"{m.title} — {m.body}", m.body.path, caps, m.end_date, m.body_id))
     grants = Grant.objects.filter(user=user, starts_on__lte=today).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=today)

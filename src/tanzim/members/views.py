@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from tanzim.audit.selectors import audit_path_of
 from tanzim.audit.services import audit_record
 from tanzim.organization.selectors import body_get, body_list, mandate_list
-from tanzim.people.footprint import PersonBeyondScope
+from tanzim.people.footprint import PersonBeyondScope, persons_within
 from tanzim.territory.capability import Capability
 
 from . import exports
@@ -145,8 +145,22 @@ def members_export(request, fmt: str):
     return exports.export_csv(members, name, personal=personal, codes=codes)
 
 
+def _may_write(request, *members) -> bool:
+    """Whether the reader may change these entries: each inside their members scope, and each person's whole
+    footprint too (the registry's services refuse the rest; a page offers only what the reader may do)."""
+    scope = request.authority.scope(WRITE)
+    if not all(scope.covers(m.path) for m in members):
+        return False
+    ids = {m.person_id for m in members}
+    return persons_within(scope, ids) == ids
+
+
 def member_detail(request, pk: int):
     member = member_get(scope=request.scope, pk=pk)
+    duplicates = list(member_duplicates(scope=request.scope, member=member))
+    for flag in duplicates:
+        # Merging or dismissing needs both entries wholly inside the reader's members scope.
+        flag.may_decide = _may_write(request, flag.first, flag.second)
     audit_record(
         acting_user=request.user,
         action="member.view",
@@ -162,12 +176,12 @@ def member_detail(request, pk: int):
             "positions": mandate_list(scope=request.scope, person_id=member.person_id),
             "youth": bool(member.person.birth_date and member.person.birth_date > youth_birth_cutoff()),
             "personal": request.authority.can(PERSONAL, member.path),
-            "may_write": request.authority.can(WRITE, member.path),
+            "may_write": _may_write(request, member),
             "statuses": MemberStatus.choices,
             "union_form": UnionForm(prefix="union"),
             "elected_form": ElectedForm(prefix="elected", scope=request.scope),
             # Both sides in the reader's scope: a flag must not reveal a member of another territory.
-            "duplicates": member_duplicates(scope=request.scope, member=member),
+            "duplicates": duplicates,
             # What the apps above the registry add to the page (the privacy card, …), read through the scope.
             "panels": member_panels.for_page(member, scope=request.scope, authority=request.authority),
         },
@@ -469,7 +483,7 @@ def _evidence(request, member) -> dict:
         "commune": commune,
         "province": commune.parent if commune is not None else None,
         "personal": request.authority.can(PERSONAL, member.path),
-        "may_write": request.authority.can(WRITE, member.path),
+        "may_write": _may_write(request, member),
         "mandates": list(mandate_list(scope=request.scope, person_id=person.pk, current=True)),
     }
 

@@ -8,7 +8,7 @@ from tanzim.people.selectors import person_list
 from tanzim.territory.capability import Capability
 from tanzim.territory.selectors import territory_get
 
-from .errors import OrganizationError
+from .errors import OrganizationError, SeatBeyondScope
 from .models import Body, Mandate
 from .renewing import renewer_scope
 from .selectors import (
@@ -252,7 +252,11 @@ def create_renewal(request, body_id: Id, payload: RenewalIn):
             supervised_by=supervisor,
             notes=payload.notes,
             scope=renewer,
+            authority=request.authority,
         )
+    except SeatBeyondScope as error:
+        field = f"seats.{error.row}." + ("person_id" if error.field == "person" else "position")
+        raise Refusal(error.code, error.message, field=field, status=403) from None
     except OrganizationError as error:
         field = {"supervised_by": "supervised_by_id"}.get(error.field or "", error.field)
         if error.row is not None:

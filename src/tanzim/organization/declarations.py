@@ -28,7 +28,11 @@ declare_actions(
 declare_errors("organization", ErrorCode)
 declare_errors(
     "organization",
-    {"unknown_position": _("unknown position"), "unknown_person": _("unknown person")},
+    {
+        "unknown_position": _("unknown position"),
+        "unknown_person": _("unknown person"),
+        "seat_beyond_powers": _("position carrying responsibilities you do not hold"),
+    },
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from tanzim.people.footprint import PersonBeyondScope
@@ -108,3 +109,21 @@ class SeatBeyondScope(PersonBeyondScope):
         super().__init__(message)
         self.row = row
         self.field = "person"
+
+
+class SeatBeyondPowers(SeatBeyondScope):
+    """A seat refused because its position carries a capability the writer does not hold at the body's place (the
+    capability ceiling of a write: organization/powers.py)."""
+
+    code = "seat_beyond_powers"
+
+    def __init__(self, *, row: int, position: str, body: str, powers: str):
+        super().__init__(
+            row=row,
+            message=gettext_now(
+                "The position “%(position)s” in %(body)s carries responsibilities you do not hold there yourself "
+                "(%(powers)s): only an official who holds them can give it."
+            )
+            % {"position": position, "body": body, "powers": powers},
+        )
+        self.field = "position_type"

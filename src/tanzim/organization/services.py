@@ -17,7 +17,7 @@ from tanzim.people.models import Person
 from tanzim.territory.models import Territory
 from tanzim.territory.scope import Scope
 
-from .errors import ErrorCode, OrganizationError, SeatBeyondScope
+from .errors import ErrorCode, OrganizationError, SeatBeyondPowers, SeatBeyondScope
 from .models import (
     TERRITORY_LEVELS_FOR_BODY_LEVEL,
     Body,
@@ -34,6 +34,7 @@ from .models import (
     Renewal,
 )
 from .nomenclature import ORGANIZATION_KINDS, PRESETS, STRUCTURE_BODY_TYPES, STRUCTURE_POSITIONS
+from .powers import powers_named, powers_withheld
 
 # --- party profile and nomenclature ---------------------------------------------------------------------------
 
@@ -302,6 +303,7 @@ def office_add(
     kind: str = OfficeChangeKind.CO_OPTION,
     note: str = "",
     scope: Scope | None = None,
+    authority=None,
 ) -> OfficeChange:
     """Add persons to an office or council between renewals (co-option, appointment), in one transaction,
     without touching the other mandates: "تم اختيار عدد من المناضلين والأطر لتعزيز أداء الجهاز".
@@ -309,7 +311,8 @@ def office_add(
     The same rules as a renewal: a single-holder position has one holder (one already in office, or two new
     rows, refuse it), a person holds a position once at a time, the date is neither in the future nor before
     the current office began, and with a `scope` (`renewing.renewer_scope`) the body and the whole footprint of
-    every person added lie inside it. A refusal names the seat that caused it (`row`)."""
+    every person added lie inside it; with the writer's `authority`, no seat gives a capability the writer does not
+    hold at the body from outside it (SeatBeyondPowers). A refusal names the seat that caused it (`row`)."""
     if kind not in (OfficeChangeKind.CO_OPTION, OfficeChangeKind.APPOINTMENT):
         raise ValueError(f"not a kind of addition: {kind!r}")
     seats = list(seats)
@@ -318,6 +321,7 @@ def office_add(
             raise PersonBeyondScope(_("This body is outside your territory."))
         _require_seats_within(scope, seats, range(len(seats)))
         _refuse_own_seat(acting_user, seats, range(len(seats)))
+    _require_powers_held(authority, body, seats, range(len(seats)))
     if not seats:
         raise OrganizationError(ErrorCode.NOTHING_TO_ADD)
     if held_on > timezone.localdate():
@@ -410,6 +414,22 @@ def _refuse_own_seat(acting_user, seats: list[Seat], rows: Iterable[int]) -> Non
             )
 
 
+def _require_powers_held(authority, body: Body, seats: list[Seat], rows: Iterable[int]) -> None:
+    """The capability ceiling of a write (organization/powers.py): a seat may not give its person a capability, at
+    the body's place, that the writer (`authority`; None: a trusted caller) does not hold there themself."""
+    if authority is None:
+        return
+    asked: dict[int, list[str]] = {}
+    for i in rows:
+        position = seats[i].position_type
+        if position.pk not in asked:
+            asked[position.pk] = powers_withheld(authority, position, body)
+        if asked[position.pk]:
+            raise SeatBeyondPowers(
+                row=i, position=position.name, body=body.name, powers=powers_named(asked[position.pk])
+            )
+
+
 def _require_seats_within(scope: Scope, seats: list[Seat], rows: Iterable[int]) -> None:
     """`require_person_within` for seats, naming the row of the first person who reaches beyond `scope`."""
     rows = list(rows)
@@ -499,6 +519,7 @@ def office_renew(
     framed_by: Iterable[Mandate] = (),
     notes: str = "",
     scope: Scope | None = None,
+    authority=None,
 ) -> Renewal:
     """Renew an office (تجديد المكتب) in one transaction.
 
@@ -509,6 +530,8 @@ def office_renew(
     `scope` is where the renewing official may write offices (None: a trusted caller, the demo or a command):
     a person newly seated must lie wholly inside it (PersonBeyondScope otherwise), so a provincial secretary
     cannot seat the regional office's deputy head, nor anyone whose place reaches beyond her territory.
+    With the writer's `authority`, no newly seated person receives a capability the writer does not hold at the
+    body from outside it (SeatBeyondPowers): who holds only the offices' write cannot seat a head or a treasurer.
 
     `framed_by`: the mandates, in bodies above, of the officials who framed the renewal (أطّره). A refusal
     caused by one seat names it (`row`, the index in `seats`; `field`).
@@ -524,6 +547,13 @@ def office_renew(
         newcomers = [i for i, s in enumerate(seats) if (s.person.pk, s.position_type.pk) not in holding]
         _require_seats_within(scope, seats, newcomers)
         _refuse_own_seat(acting_user, seats, newcomers)
+    if authority is not None:
+        holding = set(
+            Mandate.objects.filter(body=body, end_date__isnull=True).values_list("person_id", "position_type_id")
+        )
+        _require_powers_held(
+            authority, body, seats, [i for i, s in enumerate(seats) if (s.person.pk, s.position_type.pk) not in holding]
+        )
     _check_composition(body=body, held_on=held_on, seats=seats)
     if supervised_by is not None and (
         supervised_by.pk == body.pk

@@ -259,6 +259,7 @@ def body_renew(request, pk: int):
                         framed_by=form.cleaned_data["framed_by"],
                         notes=form.cleaned_data["notes"],
                         scope=renewer,
+                        authority=request.authority,
                     )
             except (OrganizationError, PersonBeyondScope, PickRefused) as error:
                 _show_refusal(error, form, filled)
@@ -319,6 +320,7 @@ def body_add(request, pk: int):
                         seats=_seats(request, scope, filled),
                         note=form.cleaned_data["note"],
                         scope=scope,
+                        authority=request.authority,
                     )
             except (OrganizationError, PersonBeyondScope, PickRefused) as error:
                 _show_refusal(error, form, filled)

@@ -87,6 +87,16 @@ class PersonBeyondScope(PermissionDenied):
         super().__init__(self.message)
 
 
+def persons_within(scope: Scope, person_ids: Collection[int | None]) -> set[int]:
+    """Of these persons, those whose whole footprint `scope` covers: the ones a page may offer to change (a write
+    to the others is refused by `require_person_within`, so the page must not offer it)."""
+    ids = [pk for pk in person_ids if pk]
+    if scope.is_everything:
+        return set(ids)
+    reach = footprints(ids)
+    return {pk for pk in ids if scope.contains(reach.get(pk, Scope.nothing()))}
+
+
 def require_person_within(scope: Scope, *person_ids: int | None) -> None:
     """Refuse (PersonBeyondScope) unless `scope` covers the whole footprint of every given person."""
     if scope.is_everything:
