@@ -123,3 +123,124 @@ def test_the_provincial_head_still_seats_a_branch_head(world, positions, login):
         renewal_post(world, positions, [("head", PersonFactory()), ("treasurer", PersonFactory())]),
     )
     assert answer.status_code == 302 and Renewal.objects.count() == 4
+
+
+# --- 2. a merge moves mandates only for who records those offices and holds their powers ----------------------
+
+
+@pytest.fixture
+def twins(world, positions):
+    """Two entries of one Tétouan person; the second is the branch's treasurer (seated by the province)."""
+    from tanzim.members.models import DuplicateFlag, DuplicateReason
+    from tests.members.factories import make_member
+
+    keep = make_member("TWIN-1", first_ar="سلمى", last_ar="الودغيري", first_latin="Salma", last_latin="Ouadghiri")
+    drop = make_member("TWIN-2", first_ar="سلمى", last_ar="الودغيري", first_latin="Salma", last_latin="Ouadghiri")
+    Mandate.objects.filter(body=world["branch"], position_type=positions["treasurer"]).update(
+        end_date=dt.date(2025, 2, 1)
+    )
+    office_add(
+        acting_user=None,
+        body=world["branch"],
+        held_on=dt.date(2025, 2, 2),
+        seats=[Seat(positions["treasurer"], drop.person)],
+    )
+    if not DuplicateFlag.objects.filter(first__in=[keep, drop], second__in=[keep, drop]).exists():
+        DuplicateFlag.objects.create(first=keep, second=drop, reason=DuplicateReason.CLOSE_NAME)
+    return keep, drop
+
+
+@pytest.fixture
+def clerk(world):
+    """A registry clerk of Tétouan province: adds and edits members, records no office."""
+    return user_with_grant("clerk", "01.571", [Capability.READ, Capability.MEMBERS_WRITE])
+
+
+def test_a_merge_by_who_does_not_record_offices_leaves_the_mandate_where_it_is(twins, clerk):
+    from tanzim.members.models import Member
+    from tanzim.members.services import MemberError, member_merge
+
+    keep, drop = twins
+    authority = authority_for(clerk)
+    with pytest.raises(MemberError) as refused:
+        member_merge(
+            acting_user=clerk,
+            scope=authority.scope(Capability.MEMBERS_WRITE),
+            keep=keep,
+            drop=drop,
+            authority=authority,
+        )
+    assert refused.value.code == "mandates_beyond"
+    assert Mandate.objects.get(person=drop.person, end_date__isnull=True).position_type.key == "treasurer"
+    assert Member.objects.filter(pk=drop.pk).exists()
+    # A scoped caller that says nothing of its authority moves no mandate either.
+    with pytest.raises(MemberError):
+        member_merge(acting_user=clerk, scope=authority.scope(Capability.MEMBERS_WRITE), keep=keep, drop=drop)
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_the_clerk_is_offered_no_merge_and_a_forged_one_is_refused_with_the_reason(twins, clerk, login, language):
+    from tanzim.members.models import Member
+
+    keep, drop = twins
+    client = login(clerk, language=language)
+    page = client.get(reverse("members:detail", args=[keep.pk])).content.decode()
+    assert reverse("members:merge", args=[keep.pk, drop.pk]) not in page
+    assert reverse("members:edit", args=[keep.pk]) in page  # what the clerk may do is still there
+    listing = client.get(reverse("members:duplicates")).content.decode()
+    assert 'name="keep" value="%d"' % keep.pk not in listing and 'name="keep" value="%d"' % drop.pk in listing
+
+    answer = client.post(reverse("members:merge", args=[keep.pk, drop.pk]), follow=True)
+
+    reason = {"ar": "مسؤول في هيئة أعلى", "fr": "instance supérieure doit fusionner"}[language]
+    assert reason in answer.content.decode()
+    assert Member.objects.filter(pk=drop.pk).exists()
+
+
+def test_the_provincial_head_merges_and_the_mandate_follows(twins, world, login):
+    keep, drop = twins
+    client = login(world["user"])
+    assert reverse("members:merge", args=[keep.pk, drop.pk]) in client.get(
+        reverse("members:detail", args=[keep.pk])
+    ).content.decode()
+    client.post(reverse("members:merge", args=[keep.pk, drop.pk]))
+    assert Mandate.objects.get(body=world["branch"], position_type__key="treasurer", end_date__isnull=True).person_id == (
+        keep.person_id
+    )
+
+
+# --- 6. the member page offers only what the reader may do ---------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_the_member_page_of_a_person_held_above_offers_no_write(world, positions, login, language):
+    from tests.members.factories import make_member
+
+    regional = make_member("HELD-1", first_ar="يونس", last_ar="الجهوي")
+    plain = make_member("PLAIN-9", first_ar="سناء", last_ar="العلمي")
+    office_add(
+        acting_user=None,
+        body=world["region"],
+        held_on=dt.date(2025, 2, 2),
+        seats=[Seat(positions["deputy_head"], regional.person)],
+    )
+    client = login(world["user"], language=language)
+
+    def offers(member) -> dict[str, bool]:
+        html = client.get(reverse("members:detail", args=[member.pk])).content.decode()
+        return {
+            "edit": reverse("members:edit", args=[member.pk]) in html,
+            "status": reverse("members:status", args=[member.pk]) in html,
+            "union": reverse("members:profile_add", args=[member.pk, "union"]) in html,
+            "consent": reverse("privacy:consent_add", args=[member.pk]) in html,
+            "erase": reverse("privacy:erase", args=[member.pk]) in html,
+            "copy": reverse("privacy:export", args=[member.pk, "pdf"]) in html,
+        }
+
+    assert all(offers(plain).values())
+    held = offers(regional)
+    assert held == {k: k == "copy" for k in held}  # the copy of the data is a read: still hers to give
+    # …and what a forged form asks is refused by the service, nothing changed.
+    answer = client.post(reverse("members:status", args=[regional.pk]), {"status": "resigned"})
+    regional.refresh_from_db()
+    assert answer.status_code == 403 and regional.status != "resigned"

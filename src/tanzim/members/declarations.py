@@ -43,6 +43,7 @@ declare_errors(
         "same_member": _("the same member twice"),
         "flag_closed": _("a duplicate flag already decided"),
         "own_mandates": _("a merge giving the writer positions"),
+        "mandates_beyond": _("a merge moving positions beyond your responsibilities"),
         "mandate_clash": _("the same position held by both"),
         "term_order": _("a term that ends before it starts"),
         # A value that cannot be taken (a form, the API, a row of an imported file).

@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from tanzim.audit.services import audit_record
 from tanzim.errors import CodedError
 from tanzim.organization.models import Body, Mandate
+from tanzim.organization.powers import powers_withheld
 from tanzim.people.footprint import require_person_within
 from tanzim.people.models import Person
+from tanzim.territory.capability import Capability
 from tanzim.territory.scope import Scope
 
 from .models import (
@@ -338,11 +340,32 @@ def duplicate_flag_dismiss(*, acting_user, scope: Scope, flag: DuplicateFlag) ->
     return flag
 
 
-def member_merge(*, acting_user, scope: Scope, keep: Member, drop: Member) -> Member:
+def merge_moves_mandates_allowed(authority, person_id: int) -> bool:
+    """Whether the writer (`authority`) may move this person's mandates to another person in a merge: moving a
+    mandate changes who holds an office, so the writer must record offices in each mandate's body (from outside
+    it, as a renewal), and, for a mandate still running, hold every capability its position gives there (the
+    capability ceiling of a write, organization/powers.py)."""
+    today = timezone.localdate()
+    for mandate in Mandate.objects.filter(person_id=person_id).select_related(
+        "body__body_type", "body__organization", "position_type"
+    ):
+        body = mandate.body
+        if not authority.without_body(body.pk).can(Capability.OFFICES_WRITE, body.path):
+            return False
+        running = mandate.end_date is None or mandate.end_date > today
+        if running and powers_withheld(authority, mandate.position_type, body):
+            return False
+    return True
+
+
+def member_merge(*, acting_user, scope: Scope, keep: Member, drop: Member, authority=None) -> Member:
     """Merge a duplicate into the member kept: mandates, dues, affiliations and history move; gaps are filled.
 
     Both entries, and everything their persons hold (mandates, grants, logins), must lie inside the writer's
     `scope`: a merge would otherwise carry a regional mandate onto the kept person (PersonBeyondScope).
+    The dropped person's mandates move only when the writer's `authority` may record those offices and give
+    every capability they carry (`merge_moves_mandates_allowed`); without an authority, only a trusted caller
+    (a `scope` of everything: the commands) moves them.
     The dropped member and person are deleted; the audit row keeps their card number and names.
     """
     if keep.pk == drop.pk:
@@ -357,6 +380,18 @@ def member_merge(*, acting_user, scope: Scope, keep: Member, drop: Member) -> Me
             raise MemberError(
                 "own_mandates",
                 _("This merge would give you the other entry's positions: an official of a body above must do it."),
+            )
+        moving = Mandate.objects.filter(person=dropped_person).exists()
+        if moving and (
+            (authority is None and not scope.is_everything)
+            or (authority is not None and not merge_moves_mandates_allowed(authority, dropped_person.pk))
+        ):
+            raise MemberError(
+                "mandates_beyond",
+                _(
+                    "The entry merged away holds positions in offices you do not record, or that carry "
+                    "responsibilities you do not hold: an official of a body above must merge these entries."
+                ),
             )
         filled = []
         for f in PERSON_FIELDS:

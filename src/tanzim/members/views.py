@@ -43,6 +43,7 @@ from .services import (
     duplicate_flag_dismiss,
     member_elected_add,
     member_merge,
+    merge_moves_mandates_allowed,
     member_profile_remove,
     member_save,
     member_set_status,
@@ -159,8 +160,11 @@ def member_detail(request, pk: int):
     member = member_get(scope=request.scope, pk=pk)
     duplicates = list(member_duplicates(scope=request.scope, member=member))
     for flag in duplicates:
-        # Merging or dismissing needs both entries wholly inside the reader's members scope.
+        # Merging or dismissing needs both entries wholly inside the reader's members scope; merging the other
+        # entry into this one moves its mandates, which needs recording those offices too.
         flag.may_decide = _may_write(request, flag.first, flag.second)
+        other = flag.second if flag.first_id == member.pk else flag.first
+        flag.may_merge = flag.may_decide and merge_moves_mandates_allowed(request.authority, other.person_id)
     audit_record(
         acting_user=request.user,
         action="member.view",
@@ -306,7 +310,13 @@ def member_merge_view(request, pk: int, other: int):
     request.authority.require(WRITE, keep.path)
     request.authority.require(WRITE, drop.path)
     try:
-        member_merge(acting_user=request.user, scope=request.authority.scope(WRITE), keep=keep, drop=drop)
+        member_merge(
+            acting_user=request.user,
+            scope=request.authority.scope(WRITE),
+            keep=keep,
+            drop=drop,
+            authority=request.authority,
+        )
     except (MemberError, PersonBeyondScope) as error:
         messages.error(request, error.message)
     else:
@@ -497,6 +507,9 @@ def duplicates(request):
     for flag in page.object_list:
         group = groups.setdefault(flag.reason, {"reason": flag.get_reason_display(), "pairs": []})
         first, second = _evidence(request, flag.first), _evidence(request, flag.second)
+        # Keeping one side merges the other into it, and moves the other's mandates.
+        first["may_keep"] = merge_moves_mandates_allowed(request.authority, flag.second.person_id)
+        second["may_keep"] = merge_moves_mandates_allowed(request.authority, flag.first.person_id)
         group["pairs"].append(
             {"flag": flag, "sides": [first, second], "may_decide": first["may_write"] and second["may_write"]}
         )
@@ -547,7 +560,13 @@ def duplicate_merge(request, pk: int):
         return redirect(_back_to_duplicates(request))
     keep, drop = (flag.first, flag.second) if keep_id == str(flag.first_id) else (flag.second, flag.first)
     try:
-        member_merge(acting_user=request.user, scope=request.authority.scope(WRITE), keep=keep, drop=drop)
+        member_merge(
+            acting_user=request.user,
+            scope=request.authority.scope(WRITE),
+            keep=keep,
+            drop=drop,
+            authority=request.authority,
+        )
     except (MemberError, PersonBeyondScope) as error:
         messages.error(request, error.message)
     else:
