@@ -244,3 +244,58 @@ def test_the_member_page_of_a_person_held_above_offers_no_write(world, positions
     answer = client.post(reverse("members:status", args=[regional.pk]), {"status": "resigned"})
     regional.refresh_from_db()
     assert answer.status_code == 403 and regional.status != "resigned"
+
+
+# --- 3. a login holds no capability its link's issuer did not hold --------------------------------------------
+
+
+def test_a_login_given_by_an_accounts_clerk_holds_only_what_the_clerk_holds(world, positions, login, client):
+    import re
+
+    from tests.members.factories import make_member
+
+    clerk = user_with_grant("accounts-clerk", "01.571", [Capability.READ, Capability.ACCOUNTS])
+    head = make_member("BH-77", first_ar="عادل", last_ar="الشاوني")
+    Mandate.objects.filter(body=world["branch"], position_type=positions["head"]).update(end_date=dt.date(2025, 2, 1))
+    office_add(
+        acting_user=None, body=world["branch"], held_on=dt.date(2025, 2, 2), seats=[Seat(positions["head"], head.person)]
+    )
+    page = login(clerk).post("/accounts/people/", {"username": "branch-head-2", "person": "BH-77"}).content.decode()
+    link = re.search(r"http://testserver(/accounts/activate/[^<\s]+/)", page).group(1)
+    client.logout()
+    # The clerk uses the link themself…
+    assert client.post(link, {"new_password1": "x-long-pass-2026-a", "new_password2": "x-long-pass-2026-a"}).status_code == 302
+    user = get_user_model().objects.get(username="branch-head-2")
+
+    authority = authority_for(user)
+    path = world["branch"].path
+    # …and gets no more than the clerk: reading and logins, not the registry, personal data nor dues of the head.
+    assert authority.can(Capability.READ, path) and authority.can(Capability.ACCOUNTS, path)
+    for capability in (Capability.PERSONAL_DATA, Capability.MEMBERS_WRITE, Capability.DUES, Capability.OFFICES_WRITE):
+        assert not authority.can(capability, path), capability
+    as_head = login(user)
+    assert as_head.get(reverse("members:create")).status_code == 403
+
+    # A link issued by the provincial head lifts it: the branch head then holds what the head's position gives.
+    head_client = login(world["user"])
+    listing = head_client.get("/accounts/people/").content.decode()
+    assert f"/accounts/people/{user.account.pk}/link/" in listing  # offered: it trusts the login further
+    lifted = head_client.post(f"/accounts/people/{user.account.pk}/link/")
+    assert lifted.status_code == 200 and "/accounts/activate/" in lifted.content.decode()
+    user.refresh_from_db()
+    assert authority_for(user).can(Capability.PERSONAL_DATA, path)
+
+
+def test_a_login_given_by_the_provincial_head_keeps_the_persons_whole_authority(world, positions, login):
+    from tests.members.factories import make_member
+
+    head = make_member("BH-78", first_ar="عادل", last_ar="البقالي")
+    Mandate.objects.filter(body=world["branch"], position_type=positions["head"]).update(end_date=dt.date(2025, 2, 1))
+    office_add(
+        acting_user=None, body=world["branch"], held_on=dt.date(2025, 2, 2), seats=[Seat(positions["head"], head.person)]
+    )
+    login(world["user"]).post("/accounts/people/", {"username": "branch-head-3", "person": "BH-78"})
+    user = get_user_model().objects.get(username="branch-head-3")
+    authority = authority_for(user)
+    for capability in Capability.values:
+        assert authority.can(capability, world["branch"].path), capability

@@ -34,7 +34,9 @@ from .services import (
     account_create,
     account_deactivate,
     activation_path,
+    activation_lifts,
     activation_renew,
+    link_ceiling,
     username_check,
 )
 
@@ -96,11 +98,11 @@ def accounts_manage(request):
             context = {"account": account, **_link(request, activation_path(account.user))}
             return render(request, "access/account_link.html", context)
     accounts = list(account_list(scope=scope))
+    issued = link_ceiling(scope, request.user)
     for account in accounts:
-        # A login given by a lower official is trusted only within that official's territory: a higher one may
-        # lift it to their own by giving its holder a new link.
-        ceiling = account.ceiling
-        account.may_lift = ceiling is not None and scope.contains(ceiling) and not ceiling.contains(scope)
+        # A login given by a lower official is trusted only within that official's territory and capabilities: a
+        # higher one (or one of the territory who holds more) may lift it to their own by giving a new link.
+        account.may_lift = activation_lifts(issued=issued, scope=scope, account=account)
     return render(request, "access/accounts_manage.html", {"form": form, "accounts": accounts})
 
 

@@ -41,6 +41,9 @@ class Authority:
     sources: tuple[Source, ...] = ()
     # The territory the login is trusted within (see Account.ceiling); None: no ceiling.
     ceiling: Scope | None = None
+    # Where the login may use each capability at most: what the official who issued its link held (see
+    # Account.capability_ceiling); None: no such ceiling.
+    capability_ceiling: Mapping[str, Scope] | None = None
 
     def scope(self, capability: str = Capability.READ) -> Scope:
         """Where the capability applies. Every capability includes reading where it applies."""
@@ -71,7 +74,9 @@ class Authority:
     def without_body(self, body_id: int) -> Authority:
         """The authority its holder has from elsewhere than their own mandates in one body: an office is renewed
         under the authority of a body above it, never by its own members alone."""
-        return _authority_of([s for s in self.sources if s.body_id != body_id], self.ceiling)
+        return _authority_of(
+            [s for s in self.sources if s.body_id != body_id], self.ceiling, self.capability_ceiling
+        )
 
     @property
     def is_national(self) -> bool:
@@ -139,10 +144,14 @@ def authority_for(user, *, today: dt.date | None = None) -> Authority:
         sources.append(
             Source("grant", label, g.territory.path if g.territory else None, frozenset(g.capabilities), g.ends_on)
         )
-    return _authority_of(sources, None if user.is_superuser else _ceiling_of(user))
+    if user.is_superuser:
+        return _authority_of(sources, None)
+    return _authority_of(sources, *_ceilings_of(user))
 
 
-def _authority_of(sources: list[Source], ceiling: Scope | None) -> Authority:
+def _authority_of(
+    sources: list[Source], ceiling: Scope | None, capability_ceiling: Mapping[str, Scope] | None = None
+) -> Authority:
     scopes: dict[str, Scope] = {}
     for source in sources:
         for cap in source.capabilities:
@@ -150,15 +159,26 @@ def _authority_of(sources: list[Source], ceiling: Scope | None) -> Authority:
     if ceiling is not None:
         # The login is trusted no further than the territory of whoever issued its activation link.
         scopes = {cap: scope.intersection(ceiling) for cap, scope in scopes.items()}
-    return Authority(scopes=scopes, sources=tuple(sources), ceiling=ceiling)
+    if capability_ceiling is not None:
+        # …and holds no capability beyond what that official held, where they held it.
+        scopes = {
+            cap: scope.intersection(capability_ceiling.get(cap, Scope.nothing())) for cap, scope in scopes.items()
+        }
+    return Authority(
+        scopes=scopes, sources=tuple(sources), ceiling=ceiling, capability_ceiling=capability_ceiling
+    )
 
 
-def _ceiling_of(user) -> Scope | None:
+def _ceilings_of(user) -> tuple[Scope | None, dict[str, Scope] | None]:
     if "account" in user._state.fields_cache:  # read with the user by the sign-in backend
         account = user._state.fields_cache["account"]
     else:
-        account = Account.objects.filter(user=user).only("ceiling_paths", "ceiling_national").first()
-    return account.ceiling if account is not None else None
+        account = (
+            Account.objects.filter(user=user)
+            .only("ceiling_paths", "ceiling_national", "ceiling_capabilities")
+            .first()
+        )
+    return (account.ceiling, account.capability_ceiling) if account is not None else (None, None)
 
 
 def import_scope_of(user) -> Scope:

@@ -28,6 +28,9 @@ class Account(models.Model):
     # (logins made by the platform administrator or the commands).
     ceiling_paths = models.JSONField(_("trusted within"), null=True, blank=True)
     ceiling_national = models.BooleanField(_("trusted nationally"), default=False)
+    # …and holds no capability beyond what that official held: capability → {"paths": [...], "national": bool},
+    # where the issuer held it (a capability not named: none). Empty: no such ceiling.
+    ceiling_capabilities = models.JSONField(_("trusted with"), null=True, blank=True)
 
     # A login is read where its person lives (the login of a person without a commune is national).
     SCOPE_PATH = "person__commune__path"
@@ -45,6 +48,16 @@ class Account(models.Model):
         if self.ceiling_paths is None:
             return None
         return Scope(paths=frozenset(self.ceiling_paths), national=self.ceiling_national)
+
+    @property
+    def capability_ceiling(self) -> dict[str, Scope] | None:
+        """Where the login may use each capability at most (None: no ceiling of capabilities)."""
+        if self.ceiling_capabilities is None:
+            return None
+        return {
+            cap: Scope(paths=frozenset(where.get("paths", [])), national=bool(where.get("national")))
+            for cap, where in self.ceiling_capabilities.items()
+        }
 
 
 class Grant(models.Model):

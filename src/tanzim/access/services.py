@@ -17,6 +17,7 @@ from tanzim.audit.services import audit_record
 from tanzim.people.footprint import PersonBeyondScope, require_person_within
 from tanzim.territory.scope import Scope
 
+from .authority import authority_for
 from .capabilities import Capability
 from .models import Account, Grant
 
@@ -32,11 +33,23 @@ def username_check(value: str) -> str:
     return value
 
 
-def _ceiling(scope: Scope) -> dict:
-    """The fields recording the trust ceiling of a login whose link an official with `scope` issued."""
-    if scope.is_everything:
-        return {"ceiling_paths": None, "ceiling_national": False}
-    return {"ceiling_paths": sorted(scope.paths), "ceiling_national": scope.national}
+def _ceiling(scope: Scope, acting_user=None) -> dict:
+    """The fields recording the trust ceiling of a login whose link an official with accounts `scope` issued: its
+    territory, and each capability where the official (`acting_user`; None: a trusted caller, the commands) holds
+    it, so a login never holds more than whoever could have used its link."""
+    fields: dict = {"ceiling_paths": None, "ceiling_national": False, "ceiling_capabilities": None}
+    if not scope.is_everything:
+        fields |= {"ceiling_paths": sorted(scope.paths), "ceiling_national": scope.national}
+    if acting_user is not None and getattr(acting_user, "is_authenticated", False):
+        issuer = authority_for(acting_user)
+        held = {cap: issuer.scope(cap) for cap in Capability.values}
+        if not all(where.is_everything for where in held.values()):
+            fields["ceiling_capabilities"] = {
+                cap: {"paths": sorted(where.paths), "national": where.national}
+                for cap, where in sorted(held.items())
+                if where.paths or where.national
+            }
+    return fields
 
 
 def account_create(*, acting_user, scope: Scope, username: str, person, email: str = "") -> Account:
@@ -58,7 +71,7 @@ def account_create(*, acting_user, scope: Scope, username: str, person, email: s
             raise ValidationError({"username": _("This username is taken.")}) from None
         try:
             with transaction.atomic():
-                account = Account.objects.create(user=user, person=person, **_ceiling(scope))
+                account = Account.objects.create(user=user, person=person, **_ceiling(scope, acting_user))
         except IntegrityError:
             raise ValidationError({"card_number": _("This member already has a login.")}) from None
         audit_record(
@@ -91,17 +104,57 @@ def activation_renew(*, acting_user, scope: Scope, account: Account) -> str:
             raise PersonBeyondScope(
                 _("This login was given by a higher body: only an official of that body can issue a new link.")
             )
-        if user.has_usable_password() and not scope.is_everything and ceiling.contains(scope):
-            # A login in use is re-keyed only to lift its ceiling, by a higher body: never by an equal, who
-            # would otherwise lock its holder out and sign in as them.
+        ceiling_fields = _ceiling(scope, acting_user)
+        if (
+            user.has_usable_password()
+            and not scope.is_everything
+            and ceiling.contains(scope)
+            and not _lifts(account.ceiling_capabilities, ceiling_fields["ceiling_capabilities"])
+        ):
+            # A login in use is re-keyed only to lift its ceiling, by a higher body or by an official of its
+            # territory who holds more than whoever issued its link: never by an equal, who would otherwise lock
+            # its holder out and sign in as them.
             raise PersonBeyondScope(_("This login is in use: only a higher body can give it a new activation link."))
         user.set_unusable_password()  # a new random marker: the tokens made before no longer match
         user.save(update_fields=["password"])
-        for field, value in _ceiling(scope).items():
+        for field, value in ceiling_fields.items():
             setattr(account, field, value)
-        account.save(update_fields=["ceiling_paths", "ceiling_national"])
+        account.save(update_fields=list(ceiling_fields))
         audit_record(acting_user=acting_user, action="account.activation_link", target=account, changes={})
     return activation_path(user)
+
+
+def _lifts(old: dict | None, new: dict | None) -> bool:
+    """Whether a ceiling of capabilities `new` (the stored form, None: none) trusts a login with more than `old`,
+    and with everything `old` trusted it with."""
+    if old is None:
+        return False
+    if new is None:
+        return True
+
+    def scope(where: dict | None) -> Scope:
+        return Scope(paths=frozenset(where["paths"]), national=where["national"]) if where else Scope.nothing()
+
+    caps = set(old) | set(new)
+    if not all(scope(new.get(c)).contains(scope(old.get(c))) for c in caps):
+        return False
+    return any(not scope(old.get(c)).contains(scope(new.get(c))) for c in caps)
+
+
+def link_ceiling(scope: Scope, acting_user) -> dict:
+    """The ceiling a link issued now by `acting_user` (accounts `scope`) would give a login (the stored fields)."""
+    return _ceiling(scope, acting_user)
+
+
+def activation_lifts(*, issued: dict, scope: Scope, account: Account) -> bool:
+    """Whether a new link whose ceiling would be `issued` (`link_ceiling`) trusts the login further: a wider
+    territory, or the same with more capabilities (the accounts page offers it then)."""
+    ceiling = account.ceiling
+    if ceiling is None or not scope.contains(ceiling):
+        return False
+    if not ceiling.contains(scope):
+        return True
+    return _lifts(account.ceiling_capabilities, issued["ceiling_capabilities"])
 
 
 def account_activate(*, user, password: str) -> None:
