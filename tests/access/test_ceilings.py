@@ -200,13 +200,14 @@ def test_the_clerk_is_offered_no_merge_and_a_forged_one_is_refused_with_the_reas
 def test_the_provincial_head_merges_and_the_mandate_follows(twins, world, login):
     keep, drop = twins
     client = login(world["user"])
-    assert reverse("members:merge", args=[keep.pk, drop.pk]) in client.get(
-        reverse("members:detail", args=[keep.pk])
-    ).content.decode()
-    client.post(reverse("members:merge", args=[keep.pk, drop.pk]))
-    assert Mandate.objects.get(body=world["branch"], position_type__key="treasurer", end_date__isnull=True).person_id == (
-        keep.person_id
+    assert (
+        reverse("members:merge", args=[keep.pk, drop.pk])
+        in client.get(reverse("members:detail", args=[keep.pk])).content.decode()
     )
+    client.post(reverse("members:merge", args=[keep.pk, drop.pk]))
+    assert Mandate.objects.get(
+        body=world["branch"], position_type__key="treasurer", end_date__isnull=True
+    ).person_id == (keep.person_id)
 
 
 # --- 6. the member page offers only what the reader may do ---------------------------------------------------
@@ -258,13 +259,19 @@ def test_a_login_given_by_an_accounts_clerk_holds_only_what_the_clerk_holds(worl
     head = make_member("BH-77", first_ar="عادل", last_ar="الشاوني")
     Mandate.objects.filter(body=world["branch"], position_type=positions["head"]).update(end_date=dt.date(2025, 2, 1))
     office_add(
-        acting_user=None, body=world["branch"], held_on=dt.date(2025, 2, 2), seats=[Seat(positions["head"], head.person)]
+        acting_user=None,
+        body=world["branch"],
+        held_on=dt.date(2025, 2, 2),
+        seats=[Seat(positions["head"], head.person)],
     )
     page = login(clerk).post("/accounts/people/", {"username": "branch-head-2", "person": "BH-77"}).content.decode()
     link = re.search(r"http://testserver(/accounts/activate/[^<\s]+/)", page).group(1)
     client.logout()
     # The clerk uses the link themself…
-    assert client.post(link, {"new_password1": "x-long-pass-2026-a", "new_password2": "x-long-pass-2026-a"}).status_code == 302
+    assert (
+        client.post(link, {"new_password1": "x-long-pass-2026-a", "new_password2": "x-long-pass-2026-a"}).status_code
+        == 302
+    )
     user = get_user_model().objects.get(username="branch-head-2")
 
     authority = authority_for(user)
@@ -292,10 +299,67 @@ def test_a_login_given_by_the_provincial_head_keeps_the_persons_whole_authority(
     head = make_member("BH-78", first_ar="عادل", last_ar="البقالي")
     Mandate.objects.filter(body=world["branch"], position_type=positions["head"]).update(end_date=dt.date(2025, 2, 1))
     office_add(
-        acting_user=None, body=world["branch"], held_on=dt.date(2025, 2, 2), seats=[Seat(positions["head"], head.person)]
+        acting_user=None,
+        body=world["branch"],
+        held_on=dt.date(2025, 2, 2),
+        seats=[Seat(positions["head"], head.person)],
     )
     login(world["user"]).post("/accounts/people/", {"username": "branch-head-3", "person": "BH-78"})
     user = get_user_model().objects.get(username="branch-head-3")
     authority = authority_for(user)
     for capability in Capability.values:
         assert authority.can(capability, world["branch"].path), capability
+
+
+# --- 4. and 5. the person picker says nothing beyond the reader's scope ----------------------------------------
+
+
+@pytest.fixture
+def twin_namesakes(world, positions):
+    """Two namesakes of Tétouan, one of whom also advises the Taounate office (beyond the Tétouan head's scope)."""
+    from tests.organization.factories import make_body
+
+    taounate = make_body("provincial_office", "03.531")
+    names = {"first_name_ar": "زكرياء", "last_name_ar": "المنصوري", "first_name_latin": "Zakaria"}
+    plain = PersonFactory(**names, last_name_latin="Mansouri")
+    held = PersonFactory(**names, last_name_latin="Mansouri")
+    office_renew(
+        acting_user=None,
+        body=taounate,
+        held_on=dt.date(2025, 1, 5),
+        seats=[
+            Seat(positions["head"], PersonFactory(commune=Territory.objects.get(code="03.531.01.01"))),
+            Seat(positions["advisor"], held),
+        ],
+    )
+    return plain, held
+
+
+def test_a_reading_picker_does_not_tell_who_holds_something_beyond_the_readers_territory(world, twin_namesakes, login):
+    import re
+
+    plain, held = twin_namesakes
+    client = login(world["user"])
+    html = client.get("/people/suggest/", {"q": "زكرياء المنصوري", "for": "read"}).content.decode()
+    rows = dict(re.findall(r'data-value="(\d+)"(.*?)</li>', html, flags=re.S))
+    assert set(rows) == {str(plain.pk), str(held.pk)}
+    # Both rows read alike: nothing marks the one who advises in Taounate.
+    assert rows[str(held.pk)].replace(str(held.pk), "") == rows[str(plain.pk)].replace(str(plain.pk), "")
+    assert "picker-beyond" not in html and "aria-disabled" not in html
+    # A write still marks them: the write would refuse them, and says so.
+    written = client.get("/people/suggest/", {"q": "زكرياء المنصوري", "for": "offices_write"}).content.decode()
+    assert written.count("picker-beyond") == 1
+
+
+def test_a_search_within_the_region_is_audited_where_the_reader_reads(world, login):
+    from tanzim.audit.models import AuditEntry
+
+    PersonFactory(first_name_ar="زكرياء", last_name_ar="المنصوري")
+    client = login(world["user"])
+    html = client.get("/people/suggest/", {"q": "زكرياء", "within": "01"}).content.decode()
+    row = AuditEntry.objects.filter(action="member.list").latest("pk")
+    assert "زكرياء" in html  # the region is a territory the reader may name: the search ran, inside her province
+    assert row.changes["picker"] is True and row.changes["shown"] == 1 and row.territory_path == "01/01.571/"
+    # Within a commune of the province the row lies at that commune, as before.
+    client.get("/people/suggest/", {"q": "زكرياء", "within": "01.571.01.11"})
+    assert AuditEntry.objects.filter(action="member.list").latest("pk").territory_path == world["branch"].path

@@ -74,9 +74,7 @@ class Authority:
     def without_body(self, body_id: int) -> Authority:
         """The authority its holder has from elsewhere than their own mandates in one body: an office is renewed
         under the authority of a body above it, never by its own members alone."""
-        return _authority_of(
-            [s for s in self.sources if s.body_id != body_id], self.ceiling, self.capability_ceiling
-        )
+        return _authority_of([s for s in self.sources if s.body_id != body_id], self.ceiling, self.capability_ceiling)
 
     @property
     def is_national(self) -> bool:
@@ -164,9 +162,7 @@ def _authority_of(
         scopes = {
             cap: scope.intersection(capability_ceiling.get(cap, Scope.nothing())) for cap, scope in scopes.items()
         }
-    return Authority(
-        scopes=scopes, sources=tuple(sources), ceiling=ceiling, capability_ceiling=capability_ceiling
-    )
+    return Authority(scopes=scopes, sources=tuple(sources), ceiling=ceiling, capability_ceiling=capability_ceiling)
 
 
 def _ceilings_of(user) -> tuple[Scope | None, dict[str, Scope] | None]:
@@ -174,9 +170,7 @@ def _ceilings_of(user) -> tuple[Scope | None, dict[str, Scope] | None]:
         account = user._state.fields_cache["account"]
     else:
         account = (
-            Account.objects.filter(user=user)
-            .only("ceiling_paths", "ceiling_national", "ceiling_capabilities")
-            .first()
+            Account.objects.filter(user=user).only("ceiling_paths", "ceiling_national", "ceiling_capabilities").first()
         )
     return (account.ceiling, account.capability_ceiling) if account is not None else (None, None)
 

@@ -48,11 +48,15 @@ def _day_start(day: dt.date) -> dt.datetime:
 def audit_path_of(scope: Scope, within: str = "") -> str:
     """The territory path to record on the audit row of a bulk read made through `scope`.
 
-    The territory filtered on if any, else the scope's single path, else "" (a national row): a provincial
-    auditor then finds the lists read in their province.
+    The territory filtered on if any (cut to the scope: never wider than what was read), else the scope's single
+    path, else "" (a national row): a provincial auditor then finds the lists read in their province.
     """
     if within:
-        return within
+        if scope.covers(within):
+            return within
+        # A filter wider than the scope (a reader of a province naming its region) reads no more than the scope:
+        # the row lies where the read did, so the auditors of that territory find it.
+        scope = scope.intersection(type(scope).of(within))
     paths = [p for p in scope.paths if p]
     if len(paths) == 1 and not scope.national and "" not in scope.paths:
         return paths[0]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('access', '0004_consent_erasure_to_privacy'),
+        ("access", "0004_consent_erasure_to_privacy"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='account',
-            name='ceiling_capabilities',
-            field=models.JSONField(blank=True, null=True, verbose_name='trusted with'),
+            model_name="account",
+            name="ceiling_capabilities",
+            field=models.JSONField(blank=True, null=True, verbose_name="trusted with"),
         ),
     ]
