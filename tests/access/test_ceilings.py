@@ -17,18 +17,16 @@ from tanzim.organization.errors import SeatBeyondPowers
 from tanzim.organization.models import Mandate, OfficeChange, Renewal
 from tanzim.organization.services import Seat, office_add, office_renew
 from tanzim.territory.models import Territory
-from tests.organization.test_office_pages import (  # noqa: F401  (fixtures)
-    addition_post,
-    language_left_as_found,
-    positions,
-    renewal_post,
-    row_with,
-    selected,
-    world,
-)
+from tests.organization import test_office_pages as office_pages
+from tests.organization.test_office_pages import renewal_post, row_with, selected
 from tests.people.factories import PersonFactory
 
 TODAY = dt.date(2025, 1, 1)
+
+# The office pages' world (the Tétouan province, its branch, the region above) and their fixtures.
+world = office_pages.world
+positions = office_pages.positions
+language_left_as_found = office_pages.language_left_as_found
 
 
 def user_with_grant(username, code, capabilities, person=None):
@@ -188,7 +186,7 @@ def test_the_clerk_is_offered_no_merge_and_a_forged_one_is_refused_with_the_reas
     assert reverse("members:merge", args=[keep.pk, drop.pk]) not in page
     assert reverse("members:edit", args=[keep.pk]) in page  # what the clerk may do is still there
     listing = client.get(reverse("members:duplicates")).content.decode()
-    assert 'name="keep" value="%d"' % keep.pk not in listing and 'name="keep" value="%d"' % drop.pk in listing
+    assert f'name="keep" value="{keep.pk}"' not in listing and f'name="keep" value="{drop.pk}"' in listing
 
     answer = client.post(reverse("members:merge", args=[keep.pk, drop.pk]), follow=True)
 

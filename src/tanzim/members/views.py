@@ -43,12 +43,12 @@ from .services import (
     duplicate_flag_dismiss,
     member_elected_add,
     member_merge,
-    merge_moves_mandates_allowed,
     member_profile_remove,
     member_save,
     member_set_status,
     member_union_add,
     members_verify,
+    merge_moves_mandates_allowed,
 )
 
 PERSONAL = Capability.PERSONAL_DATA

@@ -255,8 +255,8 @@ def create_renewal(request, body_id: Id, payload: RenewalIn):
             authority=request.authority,
         )
     except SeatBeyondScope as error:
-        field = f"seats.{error.row}." + ("person_id" if error.field == "person" else "position")
-        raise Refusal(error.code, error.message, field=field, status=403) from None
+        seat_field = f"seats.{error.row}." + ("person_id" if error.field == "person" else "position")
+        raise Refusal(error.code, error.message, field=seat_field, status=403) from None
     except OrganizationError as error:
         field = {"supervised_by": "supervised_by_id"}.get(error.field or "", error.field)
         if error.row is not None:

@@ -18,9 +18,10 @@ def person_suggest(request):
     """At most 20 persons of the reader's scope (and of the form's narrower territory) matching what was typed: a
     name in either script and any spelling, or a card number. Each is told apart by both names, card number, birth
     year (where the reader may see birth dates), commune and current positions (those the reader may see). With
-    `for=<capability>` (a write), a person whose mandates or grants reach beyond the reader's scope of it is shown as
-    one the reader cannot choose; `for=read` marks nobody (reading chooses nothing, and a mark would tell whether the
-    person holds something beyond the reader's territory). The search is recorded in the audit trail, as every search of the registry is."""
+    `for=<capability>` (a write), a person whose mandates or grants reach beyond the reader's scope of it is shown
+    as one the reader cannot choose; `for=read` marks nobody (reading chooses nothing, and a mark would tell
+    whether the person holds something beyond the reader's territory). The search is recorded in the audit trail,
+    as every search of the registry is, where the reader read (never at a wider territory the form named)."""
     text = request.GET.get("q", "").strip()[:100]
     scope = request.scope
     within = within_path(request)
