@@ -361,3 +361,22 @@ def test_a_search_within_the_region_is_audited_where_the_reader_reads(world, log
     # Within a commune of the province the row lies at that commune, as before.
     client.get("/people/suggest/", {"q": "زكرياء", "within": "01.571.01.11"})
     assert AuditEntry.objects.filter(action="member.list").latest("pk").territory_path == world["branch"].path
+
+
+# --- second pass: a national accounts clerk does not take over a login trusted with more ------------------------
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_a_national_accounts_clerk_cannot_rekey_the_provincial_heads_login_in_use(world, login, language):
+    clerk = get_user_model().objects.create_user("national-clerk", password="a-long-test-password")
+    grant_create(acting_user=None, user=clerk, capabilities=[Capability.READ, Capability.ACCOUNTS], starts_on=TODAY)
+    head = world["user"]
+    client = login(clerk, language=language)
+
+    answer = client.post(f"/accounts/people/{head.account.pk}/link/", follow=True)
+
+    reason = {"ar": "صلاحيات تفوق ما تملكه", "fr": "habilité pour plus que vous"}[language]
+    assert reason in answer.content.decode() and "/accounts/activate/" not in answer.content.decode()
+    head.refresh_from_db()
+    assert head.has_usable_password() and head.check_password("a-long-test-password")
+    assert authority_for(head).can(Capability.PERSONAL_DATA, world["province"].path)

@@ -115,6 +115,19 @@ def activation_renew(*, acting_user, scope: Scope, account: Account) -> str:
             # territory who holds more than whoever issued its link: never by an equal, who would otherwise lock
             # its holder out and sign in as them.
             raise PersonBeyondScope(_("This login is in use: only a higher body can give it a new activation link."))
+        if (
+            user.has_usable_password()
+            and scope.is_everything
+            and not _holds_as_much(ceiling_fields["ceiling_capabilities"], account.ceiling_capabilities)
+        ):
+            # A national official who holds less than a login in use is trusted with does not re-key it: they
+            # would lock its holder out and sign in as them.
+            raise PersonBeyondScope(
+                _(
+                    "This login is in use and trusted with more than you hold: only an official who holds as much "
+                    "can give it a new activation link."
+                )
+            )
         user.set_unusable_password()  # a new random marker: the tokens made before no longer match
         user.save(update_fields=["password"])
         for field, value in ceiling_fields.items():
@@ -139,6 +152,22 @@ def _lifts(old: dict | None, new: dict | None) -> bool:
     if not all(scope(new.get(c)).contains(scope(old.get(c))) for c in caps):
         return False
     return any(not scope(old.get(c)).contains(scope(new.get(c))) for c in caps)
+
+
+def _holds_as_much(new: dict | None, old: dict | None) -> bool:
+    """Whether a ceiling of capabilities `new` (stored form; None: none) trusts a login with everything `old` did."""
+    if new is None:
+        return True
+    if old is None:
+        return False
+    for cap, where in old.items():
+        had = Scope(paths=frozenset(where["paths"]), national=where["national"])
+        got = new.get(cap)
+        if not Scope(
+            paths=frozenset(got["paths"]) if got else frozenset(), national=bool(got and got["national"])
+        ).contains(had):
+            return False
+    return True
 
 
 def link_ceiling(scope: Scope, acting_user) -> dict:
