@@ -380,3 +380,31 @@ def test_a_national_accounts_clerk_cannot_rekey_the_provincial_heads_login_in_us
     head.refresh_from_db()
     assert head.has_usable_password() and head.check_password("a-long-test-password")
     assert authority_for(head).can(Capability.PERSONAL_DATA, world["province"].path)
+
+
+# --- second pass: the logins page offers only what the reader may do --------------------------------------------
+
+
+def test_the_logins_page_offers_no_close_nor_link_for_a_person_held_above(world, login):
+    from tanzim.access.services import account_create
+    from tanzim.territory.scope import Scope
+
+    # The regional head lives in Tétouan: his login lies in the province, his mandate above it.
+    regional = get_user_model().objects.create_user("regional-head", password="a-long-test-password")
+    Account.objects.create(user=regional, person=world["regional"])
+    pending = account_create(
+        acting_user=None, scope=Scope.everything(), username="regional-pending", person=world["advisor"]
+    )
+    Mandate.objects.filter(person=world["advisor"]).update(body=world["region"])
+    client = login(world["user"])
+
+    html = client.get("/accounts/people/").content.decode()
+
+    assert "regional-head" in html and "regional-pending" in html
+    assert f"/accounts/people/{regional.account.pk}/close/" not in html
+    assert f"/accounts/people/{pending.pk}/link/" not in html and f"/accounts/people/{pending.pk}/close/" not in html
+    # The branch head's login is the provincial head's to close.
+    assert f"/accounts/people/{world['branch_user'].account.pk}/close/" in html
+    answer = client.post(f"/accounts/people/{regional.account.pk}/close/")
+    regional.refresh_from_db()
+    assert answer.status_code == 302 and regional.is_active

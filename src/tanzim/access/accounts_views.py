@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tanzim.people.footprint import PersonBeyondScope
+from tanzim.people.footprint import PersonBeyondScope, persons_within
 from tanzim.people.forms import PersonPickerField
 from tanzim.people.models import Person
 from tanzim.territory.capability import Capability
@@ -99,10 +99,18 @@ def accounts_manage(request):
             return render(request, "access/account_link.html", context)
     accounts = list(account_list(scope=scope))
     issued = link_ceiling(scope, request.user)
+    # A login whose person a higher body holds (a mandate or a grant beyond the reader's territory) is listed, as
+    # it lies in the territory, but the services refuse to close it or re-key it: the page does not offer it.
+    within = persons_within(scope, [a.person_id for a in accounts])
     for account in accounts:
+        ceiling = account.ceiling
+        account.may_change = account.person_id is None or account.person_id in within
+        account.may_link = account.may_change and (
+            scope.is_everything or (ceiling is not None and scope.contains(ceiling))
+        )
         # A login given by a lower official is trusted only within that official's territory and capabilities: a
         # higher one (or one of the territory who holds more) may lift it to their own by giving a new link.
-        account.may_lift = activation_lifts(issued=issued, scope=scope, account=account)
+        account.may_lift = account.may_change and activation_lifts(issued=issued, scope=scope, account=account)
     return render(request, "access/accounts_manage.html", {"form": form, "accounts": accounts})
 
 
