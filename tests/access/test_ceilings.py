@@ -408,3 +408,34 @@ def test_the_logins_page_offers_no_close_nor_link_for_a_person_held_above(world,
     answer = client.post(f"/accounts/people/{regional.account.pk}/close/")
     regional.refresh_from_db()
     assert answer.status_code == 302 and regional.is_active
+
+
+def test_an_import_conflict_about_a_person_held_above_offers_no_decision(world, positions, login):
+    from tanzim.members.models import ImportConflict
+    from tests.members.factories import make_member
+
+    def conflict_of(member):
+        return ImportConflict.objects.create(
+            member=member,
+            row=2,
+            card_number=member.card_number,
+            path=member.path,
+            file_path=member.path,
+            values={"first_name_ar": "فاطمة", "last_name_ar": "الزهراء", "cin": "Z123456"},
+        )
+
+    held = make_member("CF-HELD", first_ar="يونس", last_ar="الجهوي")
+    plain = make_member("CF-PLAIN", first_ar="سناء", last_ar="العلمي")
+    office_add(
+        acting_user=None,
+        body=world["region"],
+        held_on=dt.date(2025, 2, 2),
+        seats=[Seat(positions["deputy_head"], held.person)],
+    )
+    held_conflict, plain_conflict = conflict_of(held), conflict_of(plain)
+
+    html = login(world["user"]).get(reverse("members:import_conflicts")).content.decode()
+
+    assert reverse("members:import_conflict_resolve", args=[plain_conflict.pk]) in html
+    assert reverse("members:import_conflict_resolve", args=[held_conflict.pk]) not in html
+    assert "هيئة أعلى" in html.split(f'id="conflict-{held_conflict.pk}"', 1)[1].split("</section>", 1)[0]

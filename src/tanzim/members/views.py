@@ -386,7 +386,12 @@ def import_conflicts(request):
             raise Http404
         job = _job(request, int(asked))
     conflicts = list(conflict_list(scope=scope, job=job)[:200])
-    context = {"sides": conflict_sides(conflicts), "job": job, "decisions": DECISIONS}
+    sides = conflict_sides(conflicts)
+    # A conflict about a person a higher body holds is decided there (conflict_resolve refuses it): no decision here.
+    within = persons_within(scope, [c.member.person_id for c in conflicts])
+    for side in sides:
+        side["may_decide"] = side["conflict"].member.person_id in within
+    context = {"sides": sides, "job": job, "decisions": DECISIONS}
     return render(request, "members/import_conflicts.html", context)
 
 
