@@ -572,11 +572,12 @@ def minutes_snapshot(meeting: Meeting) -> dict:
         "commune": meeting.commune.name if meeting.commune else "",
         "opening": meeting.opening,
         "roles": [
-            {"role": r.get_role_display(), "name": r.display_name, "capacity": r.capacity}
+            {"role": r.get_role_display(), "person": r.person_id, "name": r.display_name, "capacity": r.capacity}
             for r in meeting.roles.select_related("person").order_by("role", "order", "id")
         ],
         "attendance": [
             {
+                "person": a.person_id,
                 "name": a.display_name,
                 "capacity": a.guest_capacity,
                 "status": a.status,
