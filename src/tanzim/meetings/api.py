@@ -56,7 +56,7 @@ class MeetingOut(Schema):
 
     @staticmethod
     def resolve_commune_code(obj: Meeting) -> str | None:
-        return obj.commune.code if obj.commune_id else None
+        return obj.commune.code if obj.commune is not None else None
 
 
 class DecisionOut(Schema):

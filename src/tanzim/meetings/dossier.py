@@ -25,13 +25,17 @@ def meetings_of_person(*, person, scope) -> DossierPart | None:
     roles = list(
         MeetingRole.objects.visible_to(scope)
         .filter(person=person)
-        .select_related("meeting__kind", "meeting__body__body_type", "meeting__body__territory", "meeting__body__organization")
+        .select_related(
+            "meeting__kind", "meeting__body__body_type", "meeting__body__territory", "meeting__body__organization"
+        )
         .order_by("meeting__starts_at", "id")
     )
     lines = list(
         Attendance.objects.visible_to(scope)
         .filter(person=person)
-        .select_related("meeting__kind", "meeting__body__body_type", "meeting__body__territory", "meeting__body__organization")
+        .select_related(
+            "meeting__kind", "meeting__body__body_type", "meeting__body__territory", "meeting__body__organization"
+        )
         .order_by("meeting__starts_at", "id")
     )
     if not roles and not lines:

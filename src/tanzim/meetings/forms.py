@@ -72,7 +72,7 @@ class MeetingForm(forms.Form):
         cast(PlaceField, self.fields["commune"]).configure(scope=scope or Scope.nothing())
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         day, time, end = data.get("day"), data.get("time"), data.get("end_time")
         if day and time:
             data["starts_at"] = timezone.make_aware(dt.datetime.combine(day, time))
@@ -104,7 +104,7 @@ class RoleForm(forms.Form):
         cast(PersonPickerField, self.fields["person"]).configure(**(picker or {}))
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         person, name = data.get("person"), (data.get("name") or "").strip()
         if person is not None and name:
             self.add_error("name", _("Choose a person or type a name, not both."))

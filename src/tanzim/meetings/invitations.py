@@ -62,7 +62,7 @@ def _sub_bodies(scope: Scope, body: Body):
     )
 
 
-def _elected(scope: Scope, body: Body, offices: list[str], day: dt.date):
+def _elected(scope: Scope, body: Body, offices: list, day: dt.date):
     qs = (
         ElectedMandate.objects.visible_to(scope)
         .filter(office__in=offices, term_start__lte=day.year)
