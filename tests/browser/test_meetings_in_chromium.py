@@ -37,7 +37,8 @@ ITEMS = {
     "fr": [
         (
             "Actualité politique et organisationnelle",
-            "Le secrétaire régional a présenté l'actualité.\n\n- Communiqués de la direction\n- Notes du pôle organisation",
+            "Le secrétaire régional a présenté l'actualité.\n\n"
+            "- Communiqués de la direction\n- Notes du pôle organisation",
         ),
         ("Préparation des prochaines échéances", "Large débat sur le diagnostic organisationnel de la province."),
     ],

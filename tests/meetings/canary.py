@@ -31,7 +31,7 @@ def records(canary, own_world) -> dict:
         scope=EVERYTHING,
         body=canary["province"],
         kind=MeetingKind.objects.get(key="organizational"),
-        starts_at=timezone.make_aware(dt.datetime(2026, 1, 17, 16, 0)),
+        starts_at=timezone.make_aware(dt.datetime.combine(dt.date(2026, 1, 17), dt.time(16, 0))),
         title="اجتماع الكناريكي",
         venue="Siège Kanarikki",
         roles=[RoleIn(role="chair", person=canary["member"].person, capacity="Kanarikki")],
