@@ -28,7 +28,7 @@ declare_actions(
         "agenda.create": _("Agenda item added"),
         "agenda.update": _("Agenda item or its minutes changed"),
         "decision.create": _("Decision recorded"),
-        "minutes.approve": _("Minutes approved"),
+        "minutes.approve": _("Approval of the minutes"),
         "minutes.correct": _("Correction of approved minutes opened"),
     },
 )

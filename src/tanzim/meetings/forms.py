@@ -84,7 +84,7 @@ class RoleForm(forms.Form):
     """A chair, framer or rapporteur: picked from the registry, or a name typed for an official of a higher body
     whom the writer's territory does not cover."""
 
-    role = forms.ChoiceField(label=_("Role"), choices=MeetingRoleKind.choices, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=[("", "—"), *MeetingRoleKind.choices], required=False)
     person = PersonPickerField(label=_("Person"), required=False)
     name = forms.CharField(
         label=_("or the name, as typed"),
