@@ -22,6 +22,7 @@ from tanzim.meetings.services import (
     meeting_cancel,
     meeting_create,
     meeting_mark_held,
+    meeting_update,
     minutes_approve,
     minutes_correct,
 )
@@ -279,3 +280,20 @@ def test_cancelling_needs_a_reason_and_ends_the_writing(world):
     with pytest.raises(MeetingError) as refused:
         agenda_item_save(acting_user=None, scope=taounate_scope(), meeting=meeting, title="x")
     assert refused.value.code == "meeting_cancelled"
+
+
+def test_changing_the_invited_categories_drops_the_unmarked_lines_and_keeps_the_marked(world):
+    meeting = _meeting(world, categories=[SUB_HEADS, PARLIAMENT])
+    _mark(meeting, {world["local_head"]: "present"})
+    meeting_update(
+        acting_user=None,
+        scope=taounate_scope(),
+        meeting=meeting,
+        kind=meeting.kind,
+        starts_at=meeting.starts_at,
+        categories=[],
+    )
+    on_register = {a.person_id: a.status for a in attendance_list(scope=EVERYTHING, meeting=meeting)}
+    assert world["mp"].pk not in on_register  # invited, not marked: gone with its category
+    assert on_register[world["local_head"].pk] == "present"  # marked: the register keeps what happened
+    assert len([a for a in attendance_list(scope=EVERYTHING, meeting=meeting) if a.entitled]) == 5

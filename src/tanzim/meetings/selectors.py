@@ -189,12 +189,9 @@ class Quorum:
     entitled: int
     present: int
     required: int
-    share_percent: int
-    strictly_more: bool
-
-    @property
-    def reached(self) -> bool:
-        return self.entitled > 0 and self.present >= self.required
+    reached: bool
+    share_percent: int = 50
+    strictly_more: bool = True
 
     @property
     def missing(self) -> int:
@@ -222,10 +219,12 @@ def quorum(meeting: Meeting, *, lines=None) -> Quorum:
         lines = Attendance.objects.filter(meeting=meeting, entitled=True).only("status", "entitled")
     entitled = [a for a in lines if a.entitled]
     present = sum(1 for a in entitled if counts_as_present(a.status, rule))
+    required = rule.required(len(entitled))
     return Quorum(
         entitled=len(entitled),
         present=present,
-        required=rule.required(len(entitled)),
+        required=required,
+        reached=bool(entitled) and present >= required,
         share_percent=rule.share_percent,
         strictly_more=rule.strictly_more,
     )

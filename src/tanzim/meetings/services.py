@@ -92,7 +92,7 @@ def _require_editable(meeting: Meeting) -> None:
 
 def _locked_for_write(*, scope: Scope, meeting: Meeting) -> Meeting:
     """The meeting read again under a row lock, checked for scope and for being editable."""
-    fresh = Meeting.objects.select_for_update().select_related("body", "approved_by").get(pk=meeting.pk)
+    fresh = Meeting.objects.select_for_update(of=("self",)).select_related("body", "approved_by").get(pk=meeting.pk)
     _require_scope(scope, fresh.body)
     _require_editable(fresh)
     return fresh
@@ -641,7 +641,7 @@ def minutes_correct(*, acting_user, scope: Scope, meeting: Meeting, reason: str)
     if not reason:
         raise MeetingError(Code.REASON_REQUIRED, _("Say why the approved minutes are corrected."), field="reason")
     with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+        meeting = Meeting.objects.select_for_update(of=("self",)).select_related("body").get(pk=meeting.pk)
         _require_scope(scope, meeting.body)
         if meeting.status != MeetingStatus.APPROVED:
             raise MeetingError(Code.NOT_APPROVED, _("Only approved minutes are corrected; these can be edited."))
