@@ -172,3 +172,21 @@ def test_the_api_lists_meetings_and_their_attendance_through_scope(world, login)
     outsider = login(world["tetouan_user"])
     assert outsider.get(f"/api/v1/meetings/{meeting.pk}").json()["code"] == "not_found"
     assert outsider.get("/api/v1/meetings").json() == []
+
+
+def test_after_a_correction_the_approved_version_stays_readable_beside_the_new_text(world, login):
+
+    meeting = _meeting(world)
+    scope = taounate_scope()
+    item = agenda_item_save(acting_user=None, scope=scope, meeting=meeting, title="البند", minutes="النص كما صودق عليه")
+    meeting_mark_held(acting_user=None, scope=scope, meeting=meeting)
+    minutes_approve(acting_user=world["head_user"], scope=scope, meeting=meeting)
+    client = login(world["rapporteur_user"], language="fr")
+    answer = client.post(f"/meetings/{meeting.pk}/correct/", {"reason": "Nom mal orthographié"})
+    assert answer.status_code == 302
+    agenda_item_save(acting_user=None, scope=scope, meeting=meeting, item=item, title="البند", minutes="النص المصحح")
+    page = html.unescape(client.get(f"/meetings/{meeting.pk}/").content.decode())
+    assert "النص المصحح" in page and "Version 1" in page and "Nom mal orthographié" in page
+    old = client.get(f"/meetings/{meeting.pk}/versions/1/").content.decode()
+    assert "النص كما صودق عليه" in old and "النص المصحح" not in old
+    assert client.get(f"/meetings/{meeting.pk}/versions/2/").status_code == 404
