@@ -35,6 +35,7 @@ DEMO_ACCOUNTS = (
     DemoAccount("national", _("national"), "national_executive", None, "head"),
     DemoAccount("regional-rsk", _("regional"), "regional_office", "04", "head"),
     DemoAccount("provincial-tetouan", _("provincial"), "provincial_office", "01.571", "head"),
+    DemoAccount("provincial-taounate", _("provincial"), "provincial_office", "03.531", "head"),
     DemoAccount("branch-tetouan", _("branch"), "local_office", "01.571.01.11", "head"),
     DemoAccount("treasurer-tetouan", _("branch treasurer"), "local_office", "01.571.01.11", "treasurer"),
 )

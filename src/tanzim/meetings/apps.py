@@ -7,4 +7,4 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from . import declarations  # noqa: F401  (audit actions, error codes, names for the audit page)
+        from . import declarations, dossier  # noqa: F401  (audit actions, error codes, names, panels; copy and erasure)

@@ -154,9 +154,17 @@ class MeetingRole(models.Model):
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), related_name="roles", on_delete=models.CASCADE)
     role = models.CharField(_("role"), max_length=16, choices=MeetingRoleKind.choices)
+    # A person of the registry the writer may read, or, for an official of a higher body the writer's scope does
+    # not reach (the regional secretary at a provincial meeting), the name as typed (`name`).
     person = models.ForeignKey(
-        "people.Person", verbose_name=_("person"), related_name="meeting_roles", on_delete=models.PROTECT
+        "people.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        related_name="meeting_roles",
+        on_delete=models.PROTECT,
     )
+    name = models.CharField(_("name as typed"), max_length=200, blank=True)
     # "member of the national administrative committee", "envoy of the regional secretariat": as said in the report.
     capacity = models.CharField(_("capacity"), max_length=200, blank=True)
     from_body = models.ForeignKey(
@@ -178,10 +186,16 @@ class MeetingRole(models.Model):
         ordering = ["role", "order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "role", "person"], name="one_role_per_person_and_meeting"),
+            models.CheckConstraint(condition=Q(person__isnull=False) | ~Q(name=""), name="meeting_role_names_someone"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_role_display()} {self.person}"
+        return f"{self.get_role_display()} {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        """The person's name as the registry spells it, or the name typed for someone outside the writer's scope."""
+        return self.person.full_name if self.person is not None else self.name
 
 
 class InvitedCategory(models.Model):
@@ -262,7 +276,11 @@ class Attendance(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person or self.guest_name}: {self.get_status_display()}"
+        return f"{self.display_name}: {self.get_status_display()}"
+
+    @property
+    def display_name(self) -> str:
+        return self.person.full_name if self.person is not None else self.guest_name
 
 
 class AgendaItem(models.Model):
