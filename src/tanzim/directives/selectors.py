@@ -271,3 +271,18 @@ def attachments_of(*, scope: Scope, assignment: Assignment) -> QuerySet:
 def directives_of_decisions(*, scope: Scope, decision_ids) -> QuerySet:
     """The directives the given decisions sent (read where their issuer is)."""
     return directive_list(scope=scope).filter(decision_id__in=list(decision_ids)).order_by("id")
+
+
+def decision_get(*, scope: Scope, pk: int):
+    """A decision of a meeting, read where the meeting's body is read."""
+    from tanzim.meetings.models import Decision
+
+    try:
+        return Decision.objects.visible_to(scope).select_related("meeting__body").get(pk=pk)
+    except Decision.DoesNotExist:
+        raise Http404 from None
+
+
+def my_bodies(authority) -> list[int]:
+    """The bodies the reader holds a current mandate in (their to-do and follow-up lists)."""
+    return sorted({s.body_id for s in authority.sources if s.body_id})
