@@ -25,7 +25,7 @@ def records(canary, own_world) -> dict:
         body=province,
         kind=kind,
         title="Kanarikki",
-        starts_at=timezone.make_aware(dt.datetime(2026, 1, 17, 10)),
+        starts_at=timezone.make_aware(dt.datetime(2026, 1, 17, 10)),  # noqa: DTZ001  (Casablanca time)
         status="held",
     )
     decision = Decision.objects.create(meeting=meeting, text="قرار الكناريكي", outcome="consensus")

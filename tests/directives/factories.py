@@ -48,7 +48,9 @@ def make_world(*, constituted: int = 3) -> dict:
 
 def official(body, username: str, *, key: str = "head", card: str | None = None):
     """A user heading (or holding `key` in) `body` since 2025."""
-    member = make_member(card or f"T-{username}", first_ar="مسؤول", last_ar=username, first_latin="Official", last_latin=username)
+    member = make_member(
+        card or f"T-{username}", first_ar="مسؤول", last_ar=username, first_latin="Official", last_latin=username
+    )
     office_renew(
         acting_user=None,
         body=body,

@@ -1,4 +1,3 @@
-
 import pytest
 
 from tanzim.directives.models import Assignment

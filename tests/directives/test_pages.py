@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from tanzim.directives.models import Assignment, AssignmentState, AssignmentAttachment, Directive
+from tanzim.directives.models import Assignment, AssignmentAttachment, AssignmentState, Directive
 from tanzim.territory.scope import Scope
 
 from .factories import make_decision, make_world, official
@@ -32,7 +32,12 @@ def test_the_province_sends_the_structuring_directive_from_its_meetings_decision
     assert page.status_code == 200 and "17/01/2026" in _text(page)
     answer = client.post(
         f"/directives/send/decision/{decision.pk}/",
-        {"title": "تعميم الهيكلة على جميع جماعات الإقليم", "due_months": "3", "rule": "communes", "territory": "03.531"},
+        {
+            "title": "تعميم الهيكلة على جميع جماعات الإقليم",
+            "due_months": "3",
+            "rule": "communes",
+            "territory": "03.531",
+        },
     )
     directive = Directive.objects.get()
     assert answer.status_code == 302 and answer["Location"] == f"/directives/{directive.pk}/"

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from tanzim.audit.models import AuditEntry
 from tanzim.directives.models import Assignment, AssignmentState, Directive, TargetRule
 from tanzim.directives.selectors import (
     assignment_get,
@@ -18,7 +19,6 @@ from tanzim.directives.services import (
     assignment_set_state,
     directive_send,
 )
-from tanzim.audit.models import AuditEntry
 from tanzim.organization.models import BodyStatus
 from tanzim.organization.services import body_set_status
 from tanzim.territory.scope import Scope
@@ -154,9 +154,7 @@ def test_pass_down_and_the_parents_roll_up(world):
     # The region sees the roll-up under its own assignment's page, per recipient, without opening each.
     relayed = passed_down(scope=Scope.of("03/"), assignment=parent, on=on)
     assert [d.pk for d in relayed] == [relay.pk]
-    assert {a.body_id: a.overdue for a in relayed[0].rows} == {
-        b: b != first.body_id for b in children
-    }
+    assert {a.body_id: a.overdue for a in relayed[0].rows} == {b: b != first.body_id for b in children}
 
 
 def test_a_tetouan_writer_cannot_send_to_taounate_nor_touch_its_assignments(world):
@@ -216,9 +214,7 @@ def test_a_branch_sees_what_it_received_but_not_the_provinces_directive_page(wor
 
 
 def test_a_rule_can_keep_one_organization(world):
-    youth = make_body(
-        "provincial_office", "03.531", parent=None, org="youth", status=BodyStatus.CONSTITUTED
-    )
+    youth = make_body("provincial_office", "03.531", parent=None, org="youth", status=BodyStatus.CONSTITUTED)
     directive = directive_send(
         acting_user=None,
         scope=Scope.of("03/"),

@@ -128,7 +128,9 @@ def list_received(request, body_id: Id | None = None):
 @router.get("/sent", response={200: list[DirectiveOut], **ERRORS}, summary="What my bodies sent, with roll-ups")
 def list_sent(request, body_id: Id | None = None):
     bodies = [body_id] if body_id else selectors.my_bodies(request.authority)
-    return [_directive(d, d.counts) for d in selectors.directives_sent(scope=request.scope, bodies=bodies)]
+    directives = selectors.directives_sent(scope=request.scope, bodies=bodies)
+    counts = selectors.rollups_of(directives)
+    return [_directive(d, counts.get(d.pk, selectors.Counts())) for d in directives]
 
 
 @router.get("/overdue", response={200: list[AssignmentOut], **ERRORS}, summary="Overdue in my territory")
@@ -168,5 +170,7 @@ def set_state(request, assignment_id: Id, payload: StateIn):
             reason=payload.reason,
         )
     except DirectiveError as error:
-        raise Refusal(error.code, error.message, field=error.field, status=403 if error.code == "outside_scope" else 422) from None
+        raise Refusal(
+            error.code, error.message, field=error.field, status=403 if error.code == "outside_scope" else 422
+        ) from None
     return _assignment(selectors.assignment_get(scope=request.scope, pk=assignment_id))

@@ -85,11 +85,9 @@ def decision_directives_panel(decision, *, scope, authority):
     may_send = writer_scope(authority).covers(body.path)
     if not directives and not may_send:
         return None
-    rollups = selectors.directives_sent(scope=scope, bodies=[body.pk])
-    counts = {d.pk: d.counts for d in rollups}
-    for d in directives:
-        d.counts = counts.get(d.pk)
-    return {"decision": decision, "directives": directives, "may_send": may_send}
+    counts = selectors.rollups_of(directives)
+    rows = [(d, counts.get(d.pk)) for d in directives]
+    return {"decision": decision, "rows": rows, "may_send": may_send}
 
 
 @followup_provider("directives")

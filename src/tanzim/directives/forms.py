@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -26,17 +28,21 @@ class SendForm(forms.Form):
     due_date = date_field(_("Or by this date"), required=False)
     rule = forms.ChoiceField(label=_("Recipients"), choices=RULE_CHOICES, widget=forms.RadioSelect, initial="communes")
     level = forms.ChoiceField(
-        label=_("Level"), required=False, choices=[("", "—"), *[(v, l) for v, l in BodyLevel.choices if v != "national"]]
+        label=_("Level"),
+        required=False,
+        choices=[("", "—"), *[(v, label) for v, label in BodyLevel.choices if v != "national"]],
     )
-    organization = forms.ModelChoiceField(label=_("Organization"), queryset=None, required=False, empty_label=_("Every organization"))
+    organization: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Organization"), queryset=None, required=False, empty_label=_("Every organization")
+    )
     territory = PlaceField(label=_("Territory"), required=False, levels=("region", "province", "prefecture"))
     bodies = BodyChoice(label=_("Bodies"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, organizations, bodies, scope, issuer, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
-        self.fields["bodies"].queryset = bodies
-        self.fields["territory"].configure(scope=scope, within_path=issuer.path)
+        cast(forms.ModelChoiceField, self.fields["organization"]).queryset = organizations
+        cast(forms.ModelChoiceField, self.fields["bodies"]).queryset = bodies
+        cast(PlaceField, self.fields["territory"]).configure(scope=scope, within_path=issuer.path)
 
 
 class PassDownForm(forms.Form):
@@ -46,13 +52,13 @@ class PassDownForm(forms.Form):
     level = forms.ChoiceField(
         label=_("Every body of a level below"),
         required=False,
-        choices=[("", "—"), *[(v, l) for v, l in BodyLevel.choices if v not in ("national", "regional")]],
+        choices=[("", "—"), *[(v, label) for v, label in BodyLevel.choices if v not in ("national", "regional")]],
     )
     bodies = BodyChoice(label=_("Or these bodies"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["bodies"].queryset = bodies
+        cast(forms.ModelChoiceField, self.fields["bodies"]).queryset = bodies
 
 
 class StateForm(forms.Form):

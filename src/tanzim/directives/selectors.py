@@ -180,6 +180,12 @@ def directives_sent(*, scope: Scope, bodies, on: dt.date | None = None) -> list[
     return directives
 
 
+def rollups_of(directives, on: dt.date | None = None) -> dict[int, Counts]:
+    """The roll-up of each of the directives given (already read through the reader's scope)."""
+    structuring = {d.pk for d in directives if d.rule == TargetRule.COMMUNES}
+    return _rollups([d.pk for d in directives], on or casablanca_today(), structuring=structuring)
+
+
 def _rollups(directive_ids: list[int], on: dt.date, *, structuring: set[int]) -> dict[int, Counts]:
     """The roll-up of many directives in one query (their assignments' state, due date and commune)."""
     rows = (

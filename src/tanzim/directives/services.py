@@ -232,7 +232,7 @@ def directive_send(
             for b in recipients
         ] + [Assignment(directive=directive, commune=c, path=c.path, due_date=due) for c in communes]
         Assignment.objects.bulk_create(rows, batch_size=500)
-        if passing_down and parent_assignment.state in (AssignmentState.SENT, AssignmentState.ACKNOWLEDGED):
+        if parent_assignment is not None and parent_assignment.state in ("sent", "acknowledged"):
             parent_assignment.state = AssignmentState.IN_PROGRESS
             parent_assignment.save(update_fields=["state", "updated_at"])
         audit_record(

@@ -35,7 +35,7 @@ def todo(request):
     rows = selectors.assignments_received(scope=request.scope, bodies=bodies)
     rollups = selectors.rollup_of_passed_down(assignments=rows, on=selectors.casablanca_today())
     for a in rows:
-        a.rollup = rollups.get(a.pk)
+        setattr(a, "rollup", rollups.get(a.pk))  # noqa: B010
     return render(request, "directives/todo.html", {"rows": rows, "has_bodies": bool(bodies), "tab": "todo"})
 
 
@@ -75,7 +75,7 @@ def detail(request, pk: int):
     counts = selectors.directive_counts(directive=directive, rows=rows)
     rollups = selectors.rollup_of_passed_down(assignments=rows, on=selectors.casablanca_today())
     for a in rows:
-        a.rollup = rollups.get(a.pk)
+        setattr(a, "rollup", rollups.get(a.pk))  # noqa: B010
     today = selectors.casablanca_today()
     days_left = (directive.due_date - today).days if directive.due_date else None
     return render(
@@ -114,7 +114,9 @@ def _assignment_page(request, assignment, *, state_form=None, evidence_form=None
             "evidence_form": evidence_form or EvidenceForm(initial={"evidence": assignment.evidence}),
             "pass_form": pass_form
             or (
-                PassDownForm(bodies=subs, initial={"title": assignment.directive.title, "due_date": assignment.due_date})
+                PassDownForm(
+                    bodies=subs, initial={"title": assignment.directive.title, "due_date": assignment.due_date}
+                )
                 if subs is not None
                 else None
             ),
@@ -223,8 +225,10 @@ def _send_page(request, issuer, decision=None):
         raise PermissionDenied(_("Your responsibilities do not include this action here."))
     within = scope.intersection(request.scope)
     bodies = (
-        body_list(scope=within, within=issuer.territory) if issuer.territory else body_list(scope=within)
-    ).exclude(pk=issuer.pk).order_by("body_type__order", "path")[:300]
+        (body_list(scope=within, within=issuer.territory) if issuer.territory else body_list(scope=within))
+        .exclude(pk=issuer.pk)
+        .order_by("body_type__order", "path")[:300]
+    )
     kwargs = {"organizations": organization_list(), "bodies": bodies, "scope": within, "issuer": issuer}
     initial = {"rule": TargetRule.COMMUNES}
     if issuer.territory is not None:
@@ -271,6 +275,3 @@ def send_from_decision(request, pk: int):
     """Send a directive from a decision of a meeting (due dates count from the meeting's day)."""
     decision = selectors.decision_get(scope=request.scope, pk=pk)
     return _send_page(request, decision.meeting.body, decision)
-
-
-

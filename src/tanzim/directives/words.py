@@ -1,6 +1,8 @@
 """How a directive says who it goes to and by when, in the reader's language ("every local body of the Province
 of Taounate", "within three months")."""
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -8,7 +10,7 @@ from tanzim.organization.models import BodyLevel
 
 from .models import Directive, TargetRule
 
-LEVEL_PLURAL = {
+LEVEL_PLURAL: dict[str, Callable[[], str]] = {
     BodyLevel.REGIONAL: lambda: _("every regional body"),
     BodyLevel.PROVINCIAL: lambda: _("every provincial body"),
     BodyLevel.LOCAL: lambda: _("every local body"),
