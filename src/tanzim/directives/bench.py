@@ -65,7 +65,8 @@ def directives_setup(*, years: int = 5, communes: int | None = None, seed: int =
         units = Territory.objects.order_by("path")
         commune_ids = None
         if communes is not None:
-            chosen = list(units.filter(level="commune").filter(path__startswith="03/")[:communes])
+            taounate = Territory.objects.get(code=BENCH_PROVINCE)
+            chosen = list(units.filter(level="commune", path__startswith=taounate.path)[:communes])
             commune_ids = {c.pk for c in chosen}
         existing = {(b.body_type_id, b.territory_id): b for b in Body.objects.filter(organization=party)}
         bodies_by_territory: dict[int, Body] = {}
