@@ -4,6 +4,7 @@ from ninja.security import django_auth
 
 from tanzim import __version__
 from tanzim.config import converters  # noqa: F401  (registers <id:…>, used by the operations' paths)
+from tanzim.directives.api import router as directives_router
 from tanzim.meetings.api import router as meetings_router
 from tanzim.members.api import router as members_router
 from tanzim.organization.api import router as organization_router
@@ -30,3 +31,4 @@ api.add_router("/persons", people_router, tags=["persons"])
 api.add_router("/members", members_router, tags=["members"])
 api.add_router("/meetings", meetings_router, tags=["meetings"])
 api.add_router("/", organization_router, tags=["organization"])
+api.add_router("/directives", directives_router, tags=["directives"])

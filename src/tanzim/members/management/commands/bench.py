@@ -82,9 +82,34 @@ class Command(BaseCommand):
             f"(its Python CPU p50 {renewal['cpu_p50_ms']:.1f} ms), {renewal['bytes'] / 1024:.0f} KB, "
             f"{renewal['queries']} queries"
         )
+        # The directives' pages (tanzim.directives.bench), measured in the same run; imported here, at run time, as
+        # the command runs every app's part of the benchmark.
+        from tanzim.directives import bench as directives_bench
+
+        started = time.perf_counter()
+        sizes = directives_bench.directives_setup()
+        self.stdout.write(
+            f"directives: {sizes.get('bodies', 0):,} bodies, "
+            f"{sizes.get('meetings', 0):,} monthly meetings over 5 years, "
+            f"{sizes.get('directives', 0):,} directives, {sizes.get('assignments', 0):,} assignments "
+            f"(built in {time.perf_counter() - started:.0f} s)"
+        )
+        directives = directives_bench.directives_figures()
+        for key, label in (
+            ("national_overdue", "national overdue directives page"),
+            ("province_followup", "Taounate's follow-up page (roll-up of what it sent)"),
+            ("province_directive", "one directive of Taounate with its per-recipient roll-up"),
+        ):
+            f = directives[key]
+            if f:
+                self.stdout.write(
+                    f"{label}, server time: p50 {f['p50_ms']:.1f} ms, p95 {f['p95_ms']:.1f} ms "
+                    f"(target < {directives_bench.TARGET_MS} ms: p95/target {f['ratio']:.2f})"
+                )
         self.stdout.write(
             json.dumps(
                 {
+                    "directives": directives,
                     "import": result,
                     "copy_seconds": copy_s,
                     "floor": floor,
