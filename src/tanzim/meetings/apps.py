@@ -7,4 +7,7 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from . import declarations  # noqa: F401  (audit actions, error codes, names for the audit page)
+        from . import (
+            declarations,  # noqa: F401  (audit actions, error codes, names for the audit page)
+            documents_declarations,  # noqa: F401  (the documents' actions, codes and panel)
+        )
