@@ -147,6 +147,8 @@ class _Words:
         self.party = record.pick(record.party, language)
         self.kind = record.pick(self.s.get("kind"), language)
         self.starts = local(self.s.get("starts_at"))
+        # Decisions that sent directives are said once, as directives, at the end.
+        self.sent = {f.decision_id for f in record.followups if f.decision_id is not None}
 
     def person(self, role: dict[str, Any], *, capacity_first: bool) -> str:
         name = self.record.pick(role.get("name"), self.language)
@@ -244,14 +246,12 @@ def _arabic(w: _Words) -> Draft:
         lead = "ففي" if i == 0 else "وفي"
         if summary:
             paragraphs.append(_end(f"{lead} نقطة «{item['title']}»، {summary}"))
-        decisions = [_decision_ar(d) for d in item.get("decisions", [])]
-        decisions = [d for d in decisions if d]
+        decisions = _decisions_ar([d for d in item.get("decisions", []) if d.get("id") not in w.sent])
         if decisions:
-            paragraphs.append(_end(f"وبخصوص «{item['title']}»، {'؛ و'.join(decisions)}"))
-    loose = [_decision_ar(d) for d in s.get("decisions", [])]
-    loose = [d for d in loose if d]
+            paragraphs.append(_end(f"وبخصوص «{item['title']}»، {decisions}"))
+    loose = _decisions_ar([d for d in s.get("decisions", []) if d.get("id") not in w.sent])
     if loose:
-        paragraphs.append(_end(f"كما {'؛ و'.join(loose)}"))
+        paragraphs.append(_end(f"كما {loose}"))
 
     if record.followups:
         lines = ["وخلص الاجتماع إلى التوجيهات التالية:"]
@@ -271,19 +271,25 @@ def _arabic(w: _Words) -> Draft:
     return Draft(title=title[:300], text="\n\n".join(paragraphs))
 
 
-def _decision_ar(d: dict[str, Any]) -> str:
-    text = d.get("text", "").strip().rstrip(".")
-    if not text:
-        return ""
-    outcome = d.get("outcome")
-    if outcome == "consensus":
-        return f"صادق المجتمعون بالإجماع على: {text}"
-    if outcome == "adopted":
-        votes = f" ({d.get('for') or 0} مع، {d.get('against') or 0} ضد، {d.get('abstain') or 0} امتناع)"
-        return f"صادق المجتمعون بعد التصويت{votes} على: {text}"
-    if outcome == "postponed":
-        return f"تقرر إرجاء البت في: {text}"
-    return ""
+def _decisions_ar(decisions: list[dict[str, Any]]) -> str:
+    """The decisions of an item in one sentence, grouped by how they were taken."""
+    consensus = [_text(d) for d in decisions if d.get("outcome") == "consensus" and _text(d)]
+    parts = []
+    if consensus:
+        parts.append(f"صادق المجتمعون بالتوافق على {_joined(consensus, 'ar')}")
+    for d in decisions:
+        if not _text(d):
+            continue
+        if d.get("outcome") == "adopted":
+            votes = f"({d.get('for') or 0} مع، {d.get('against') or 0} ضد، {d.get('abstain') or 0} امتناع)"
+            parts.append(f"صادق المجتمعون بعد التصويت {votes} على {_text(d)}")
+        elif d.get("outcome") == "postponed":
+            parts.append(f"تقرر إرجاء البت في {_text(d)}")
+    return "؛ و".join(parts)
+
+
+def _text(d: dict[str, Any]) -> str:
+    return d.get("text", "").strip().rstrip(".")
 
 
 def _french(w: _Words) -> Draft:
@@ -329,11 +335,11 @@ def _french(w: _Words) -> Draft:
         if summary:
             paragraphs.append(_end(f"Au point « {item['title']} » : {summary}"))
         for d in item.get("decisions", []):
-            line = _decision_fr(d)
+            line = _decision_fr(d) if d.get("id") not in w.sent else ""
             if line:
                 paragraphs.append(_end(line))
     for d in s.get("decisions", []):
-        line = _decision_fr(d)
+        line = _decision_fr(d) if d.get("id") not in w.sent else ""
         if line:
             paragraphs.append(_end(line))
     if record.followups:
