@@ -15,7 +15,10 @@ from tanzim.meetings.documents_read import meeting_record
 from tanzim.meetings.models import Communique, MeetingStatus
 from tanzim.territory.capability import Capability
 from tanzim.territory.scope import Scope
-from tests.meetings.test_documents import directives, pdf_text, scoped_client, taounate  # noqa: F401
+from tests.meetings import test_documents as world
+from tests.meetings.test_documents import pdf_text, scoped_client
+
+taounate, directives = world.taounate, world.directives  # the fixtures of the meeting of 17/01/2026
 
 EVERYTHING = Scope.everything()
 
@@ -59,7 +62,7 @@ def test_the_taounate_communique_names_its_date_place_chairs_attendees_and_every
         assert f"نقطة «{item}»" in text
     # Every directive, with its recipients and due date; the decisions behind them are not said twice.
     assert "وخلص الاجتماع إلى التوجيهات التالية:" in text
-    for directive, recipients, due in directives:
+    for directive, recipients, _due in directives:
         assert f"- {directive} ({recipients}" in text
     assert "(كل الأجهزة المحلية لإقليم تاونات، خلال ثلاثة أشهر)" in text
     assert "صادق المجتمعون" not in text
