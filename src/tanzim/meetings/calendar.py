@@ -63,7 +63,7 @@ def _summary(meeting: Meeting) -> str:
 
 def _location(meeting: Meeting) -> str:
     parts = [meeting.venue]
-    if meeting.commune_id and meeting.commune.name not in meeting.venue:
+    if meeting.commune is not None and meeting.commune.name not in meeting.venue:
         parts.append(meeting.commune.titled_name)
     return "، ".join(p for p in parts if p) if translation.get_language() != "fr" else ", ".join(p for p in parts if p)
 
@@ -80,7 +80,7 @@ def feed_ics(feed: CalendarFeed, meetings: list[Meeting], *, language: str = "ar
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now()
     with translation.override(language):
-        name = feed.body.name if feed.body_id else translation.gettext("My meetings")
+        name = feed.body.name if feed.body is not None else translation.gettext("My meetings")
         cal.add("x-wr-calname", name)
         for meeting in meetings:
             event = Event()

@@ -141,9 +141,9 @@ class _Words:
         body = meeting.body
         with translation.override(language):
             self.body_type = body.type_name
-            self.place = body.territory.titled_name if body.territory_id else ""
-            self.commune = meeting.commune.titled_name if meeting.commune_id else ""
-            self.commune_bare = meeting.commune.name if meeting.commune_id else ""
+            self.place = body.territory.titled_name if body.territory is not None else ""
+            self.commune = meeting.commune.titled_name if meeting.commune is not None else ""
+            self.commune_bare = meeting.commune.name if meeting.commune is not None else ""
         self.party = record.pick(record.party, language)
         self.kind = record.pick(self.s.get("kind"), language)
         self.starts = local(self.s.get("starts_at"))

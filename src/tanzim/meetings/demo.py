@@ -16,6 +16,7 @@ decisions (in order); loading twice changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -99,7 +100,7 @@ def capacity_of(mandate: Mandate) -> str:
     with translation.override("ar"):
         title = mandate.title
         body = mandate.body
-        if body.territory_id is None:
+        if body.territory is None:
             return f"{title} ({body.type_name})" if not mandate.position_type.is_head else title
         place = body.territory.titled_name
         if mandate.position_type.is_head:
@@ -107,7 +108,7 @@ def capacity_of(mandate: Mandate) -> str:
         return f"{title} في {body.type_name} ب{place}"
 
 
-def _register(meeting: Meeting, rows: list[tuple[Mandate | None, str, bool, str]]) -> None:
+def _register(meeting: Meeting, rows: Sequence[tuple[Mandate | None, str, bool, str]]) -> None:
     """Attendance lines: (mandate, category, entitled, status); a person is listed once."""
     seen: set[int] = set()
     for order, (mandate, category, entitled, status) in enumerate(rows):
@@ -125,7 +126,7 @@ def _register(meeting: Meeting, rows: list[tuple[Mandate | None, str, bool, str]
 
 
 def _statuses(count: int, *, excused: int = 1, absent: int = 1) -> list[str]:
-    statuses = [AttendanceStatus.PRESENT] * count
+    statuses: list[str] = [AttendanceStatus.PRESENT] * count
     for i in range(min(excused, count)):
         statuses[-1 - i] = AttendanceStatus.EXCUSED
     for i in range(min(absent, max(count - excused, 0))):
@@ -321,7 +322,9 @@ def taounate_provincial(kinds) -> tuple[Meeting | None, list[Decision]]:
         .order_by("territory__code")
     ]
     local = [m for m in local if m is not None]
-    rows = [(m, "office", True, s) for m, s in zip(office, _statuses(len(office), excused=1, absent=0), strict=True)]
+    rows: list[tuple[Mandate | None, str, bool, str]] = [
+        (m, "office", True, s) for m, s in zip(office, _statuses(len(office), excused=1, absent=0), strict=True)
+    ]
     rows += [
         (m, "local_secretaries", False, s)
         for m, s in zip(local, _statuses(len(local), excused=2, absent=3), strict=True)

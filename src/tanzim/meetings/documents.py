@@ -117,7 +117,7 @@ def document_context(record: MeetingRecord) -> dict[str, Any]:
                 "represented_by": record.pick(a.get("represented_by")) if a.get("represented_by") else "",
             }
         )
-    counts = {
+    counts: dict[str, int] = {
         status: sum(1 for line in lines if line["status"] == status)
         for status in (AttendanceStatus.PRESENT, AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT)
     }
@@ -180,10 +180,11 @@ def document_context(record: MeetingRecord) -> dict[str, Any]:
 
 def _pdf(template: str, context: dict[str, Any]) -> bytes:
     # Imported here: WeasyPrint loads Pango when imported, which only the PDF exports need.
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     html = render_to_string(template, context)
-    return HTML(string=html, base_url=None, url_fetcher=_refusing_fetcher()).write_pdf()
+    style = CSS(string=render_to_string("meetings/documents/pdf.css"), url_fetcher=_refusing_fetcher())
+    return HTML(string=html, base_url=None, url_fetcher=_refusing_fetcher()).write_pdf(stylesheets=[style])
 
 
 def minutes_pdf(record: MeetingRecord) -> bytes:

@@ -4,6 +4,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from tanzim.audit.actions import declare_actions
+from tanzim.audit.vocabulary import declare_change_keys
 from tanzim.errors import declare_errors
 from tanzim.territory.capability import Capability
 
@@ -35,6 +36,11 @@ declare_errors(
         "communique_missing": _("no communiqué yet"),
         "too_long": _("too long"),
     },
+)
+
+# The minutes' version a PDF was drawn from, and whether it was the draft (rows of meetings.meeting).
+declare_change_keys(
+    "meeting_documents", {"version": _("Minutes version"), "draft": _("Draft")}, record_type="meetings.meeting"
 )
 
 

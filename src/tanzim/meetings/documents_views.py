@@ -238,9 +238,9 @@ def calendar_page(request):
     bodies = [
         {"body": f.body, "address": _feed_address(request, f)}
         for f in feeds
-        if f.body_id is not None and request.scope.covers(f.body.path)
+        if f.body is not None and request.scope.covers(f.body.path)
     ]
-    if asked is not None and all(b["body"].pk != asked.pk for b in bodies):
+    if asked is not None and all(b["body"] != asked for b in bodies):
         bodies.insert(0, {"body": asked, "address": _feed_address(request, calendar_feed_of(request.user, asked))})
     return render(
         request,
