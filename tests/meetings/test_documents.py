@@ -325,3 +325,22 @@ def test_the_documents_panel_links_the_pdfs_the_communiques_and_the_calendar(tao
     assert reverse("meeting_documents:attendance_pdf", args=[meeting.pk]) in html
     assert reverse("meeting_documents:communique", args=[meeting.pk]) + "?lang=fr" in html
     assert reverse("meeting_documents:calendar") + f"?body={meeting.body_id}" in html
+
+
+def test_minutes_as_typed_become_paragraphs_and_lists_and_nothing_typed_becomes_markup(taounate, client_ar):
+    from tanzim.meetings.documents import text_blocks
+
+    assert text_blocks("أولاً\nتتمة\n\n- بند أول\n- بند ثان\n\nخلاصة") == [
+        {"kind": "paragraph", "lines": ["أولاً", "تتمة"], "dir": "rtl"},
+        {"kind": "list", "items": ["بند أول", "بند ثان"], "dir": "rtl"},
+        {"kind": "paragraph", "lines": ["خلاصة"], "dir": "rtl"},
+    ]
+    meeting = taounate["meeting"]
+    meeting.status = MeetingStatus.HELD
+    meeting.save(update_fields=["status"])
+    AgendaItem.objects.filter(meeting=meeting, order=1).update(minutes='<img src="http://example.org/x.png"> نص')
+
+    response = client_ar.get(reverse("meeting_documents:minutes_pdf", args=[meeting.pk]))
+
+    assert response.status_code == 200
+    assert '<img src="http://example.org/x.png">' in pdf_text(response.content)  # shown as typed, never fetched

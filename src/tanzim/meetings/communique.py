@@ -9,7 +9,9 @@ Arabic and French; the text is then edited by an official before it is published
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,17 +113,24 @@ def category_words(key: str, record: MeetingRecord, language: str) -> str:
 
 
 def _app_label(key: str, language: str) -> str:
-    """The label the meetings app gives the category (meetings.invitations.CATEGORIES), when it exists."""
+    """The label the meetings app gives the category (`meetings.invitations.CATEGORIES`, a mapping of keys to
+    labels or to objects with a `label`, or a list of objects with a `key`), when that module exists."""
     try:
-        from . import invitations  # type: ignore[attr-defined]
+        invitations = importlib.import_module("tanzim.meetings.invitations")
     except ImportError:
         return ""
-    found: Any = getattr(invitations, "CATEGORIES", {}).get(key)
-    if found is None:
-        return ""
+    categories = getattr(invitations, "CATEGORIES", None)
+    if isinstance(categories, Mapping):
+        found = categories.get(key)
+    elif categories is not None:
+        found = next((c for c in categories if getattr(c, "key", None) == key), None)
+    else:
+        found = None
     label = getattr(found, "label", found)
+    if label is None or callable(label):
+        return ""
     with translation.override(language):
-        return str(label) if isinstance(label, str) or hasattr(label, "__str__") else ""
+        return str(label)
 
 
 @dataclass(frozen=True)
