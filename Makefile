@@ -25,14 +25,20 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP) messages browser
 
 # Chromium (Debian packages chromium and chromium-driver) for the browser tests, driven by Playwright with
-# executable_path=/usr/bin/chromium (never Playwright's own browser download). Installed when missing and the
-# installer may run (root); without it the browser tests say they were skipped.
+# executable_path=/usr/bin/chromium (never Playwright's own browser download), and poppler-utils (pdftoppm) for the
+# tests that draw the meetings' PDFs as images. Installed when missing and the installer may run (root); without
+# them the tests that need them say so.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = "0" ]; then \
 	    apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 || \
 	    { apt-get update -q >/dev/null && apt-get install -y -q chromium chromium-driver >/dev/null; }; \
 	  else echo "Chromium is missing: apt-get install chromium chromium-driver (as root) for the browser tests"; fi; }
+	@command -v pdftoppm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get install -y -q poppler-utils >/dev/null 2>&1 || \
+	    { apt-get update -q >/dev/null && apt-get install -y -q poppler-utils >/dev/null; }; \
+	  else echo "pdftoppm is missing: apt-get install poppler-utils (as root) for the PDF tests"; fi; }
 
 # Compile the Arabic and French catalogues (gettext's msgfmt, from Debian's gettext package).
 messages: $(STAMP)

@@ -28,6 +28,7 @@ urlpatterns = [
     path("audit/", include("tanzim.audit.urls")),
     path("privacy/", include("tanzim.privacy.urls")),
     path("meetings/", include("tanzim.meetings.urls")),
+    path("meetings/", include("tanzim.meetings.document_urls")),
     path("directives/", include("tanzim.directives.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -7,4 +7,8 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from . import declarations, dossier  # noqa: F401  (audit actions, error codes, names, panels; copy and erasure)
+        from . import (
+            declarations,  # noqa: F401  (audit actions, error codes, names for the audit page, panels)
+            documents_declarations,  # noqa: F401  (the documents' actions, codes and panel)
+            dossier,  # noqa: F401  (the right of access's copy and erasure)
+        )

@@ -1,0 +1,103 @@
+"""iCalendar feeds of meetings, behind a secret token (`CalendarFeed`).
+
+A feed is fetched by a calendar program without a session: the token is the only key, so each fetch re-reads its
+owner's authority as of today (`access.authority.authority_for`) and shows only the meetings the owner may read
+now. A deactivated owner, an owner whose mandates ended, a body the owner no longer reads: no meeting (404 for
+a body feed). Times are written in Africa/Casablanca with the zone's definition in the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.http import Http404
+from django.utils import timezone, translation
+
+from tanzim.access.authority import authority_for
+from tanzim.territory.capability import Capability
+
+from .documents_read import body_get, meetings_of_body, meetings_of_person
+from .models import CalendarFeed, Meeting, MeetingStatus
+
+HISTORY_DAYS = 400  # how far back a feed goes: a year of past meetings, and every meeting to come
+DEFAULT_LENGTH = dt.timedelta(hours=2)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def feed_by_token(token: str) -> CalendarFeed:
+    """The feed a token opens (the token is the credential: no scope to read it through), or 404."""
+    if not token or len(token) > 64:
+        raise Http404
+    feed = CalendarFeed.objects.select_related("user", "body").filter(token=token).first()
+    if feed is None or not secrets.compare_digest(feed.token, token):
+        raise Http404
+    return feed
+
+
+def feed_meetings(feed: CalendarFeed, *, today: dt.date | None = None) -> list[Meeting]:
+    """The meetings the feed shows: its body's, or those its owner is on the register of, as the owner reads today."""
+    user = feed.user
+    if not user.is_active:
+        raise Http404
+    scope = authority_for(user, today=today).scope(Capability.READ)
+    since = timezone.now() - dt.timedelta(days=HISTORY_DAYS)
+    if feed.body_id is not None:
+        body = body_get(scope=scope, pk=feed.body_id)  # 404 when the owner no longer reads the body
+        return list(meetings_of_body(scope=scope, body=body, since=since).prefetch_related("agenda_items"))
+    account = getattr(user, "account", None)
+    person_id = getattr(account, "person_id", None)
+    if person_id is None:
+        return []
+    return list(meetings_of_person(scope=scope, person_id=person_id, since=since).prefetch_related("agenda_items"))
+
+
+def _summary(meeting: Meeting) -> str:
+    return f"{meeting.title or meeting.kind.name} — {meeting.body.name}"
+
+
+def _location(meeting: Meeting) -> str:
+    parts = [meeting.venue]
+    if meeting.commune is not None and meeting.commune.name not in meeting.venue:
+        parts.append(meeting.commune.titled_name)
+    return "، ".join(p for p in parts if p) if translation.get_language() != "fr" else ", ".join(p for p in parts if p)
+
+
+def feed_ics(feed: CalendarFeed, meetings: list[Meeting], *, language: str = "ar") -> bytes:
+    """The iCalendar file (RFC 5545) of the meetings, in `language`."""
+    from icalendar import Calendar, Event
+
+    zone = ZoneInfo(settings.TIME_ZONE)
+    cal = Calendar()
+    cal.add("prodid", "-//Tanzim//meetings//AR")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-timezone", settings.TIME_ZONE)
+    stamp = timezone.now()
+    with translation.override(language):
+        name = feed.body.name if feed.body is not None else translation.gettext("My meetings")
+        cal.add("x-wr-calname", name)
+        for meeting in meetings:
+            event = Event()
+            event.add("uid", f"meeting-{meeting.pk}@tanzim")
+            event.add("dtstamp", stamp)
+            starts = meeting.starts_at.astimezone(zone)
+            event.add("dtstart", starts)
+            event.add("dtend", (meeting.ends_at or meeting.starts_at + DEFAULT_LENGTH).astimezone(zone))
+            event.add("summary", _summary(meeting))
+            location = _location(meeting)
+            if location:
+                event.add("location", location)
+            items = [f"{i}. {item.title}" for i, item in enumerate(meeting.agenda_items.all(), start=1)]
+            if items:
+                event.add("description", "\n".join(items))
+            event.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
+            event.add("categories", [meeting.kind.name])
+            cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical()
