@@ -20,18 +20,19 @@ TETOUAN = "01.571"
 TETOUAN_COMMUNE = "01.571.01.11"
 
 
-def seat(body, person, key: str, held_on=dt.date(2025, 2, 1)):
-    office_renew(acting_user=None, body=body, held_on=held_on, seats=[Seat(PositionType.objects.get(key=key), person)])
-
-
-def official(body, key: str, username: str, card: str):
-    """A login holding position `key` in `body` (a member of the body's territory)."""
+def officials(body, keys: list[str], held_on=dt.date(2025, 2, 1)) -> dict:
+    """An office of `body` renewed with a login per position in `keys` (a head added when not asked for)."""
+    keys = keys if "head" in keys else ["head", *keys]
     commune = body.territory.code if body.territory.level == "commune" else TETOUAN_COMMUNE
-    person = make_member(card, first_ar="أمينة", last_ar="المال", commune=commune).person
-    seat(body, person, key)
-    user = get_user_model().objects.create_user(username, password="a-long-test-password")
-    Account.objects.create(user=user, person=person)
-    return user
+    users, seats = {}, []
+    for i, key in enumerate(keys):
+        person = make_member(f"{body.pk}-{key}-{i}", first_ar="مسؤول", last_ar=key, commune=commune).person
+        seats.append(Seat(PositionType.objects.get(key=key), person))
+        user = get_user_model().objects.create_user(f"{key}-{body.pk}", password="a-long-test-password")
+        Account.objects.create(user=user, person=person)
+        users[key] = user
+    office_renew(acting_user=None, body=body, held_on=held_on, seats=seats)
+    return users
 
 
 def tetouan():
