@@ -30,7 +30,13 @@ demo_accounts_create(password="{PASSWORD}")
 
 WORDS = {
     "ar": {"pay": "أداء", "record": "تسجيل الأداء", "receipt": "الوصل", "never": "لم يؤد قط", "up": "في وضعية قانونية"},
-    "fr": {"pay": "Payer", "record": "Enregistrer le paiement", "receipt": "Reçu", "never": "Jamais payé", "up": "À jour"},
+    "fr": {
+        "pay": "Payer",
+        "record": "Enregistrer le paiement",
+        "receipt": "Reçu",
+        "never": "Jamais payé",
+        "up": "À jour",
+    },
 }
 
 

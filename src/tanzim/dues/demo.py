@@ -8,6 +8,7 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from tanzim.members.models import Member
 from tanzim.organization.models import Body
@@ -32,12 +33,14 @@ TETOUAN = "01/01.571/"
 
 def demo_dues_load(*, seed: int = 13, limit: int = 400, today: dt.date | None = None) -> int:
     """Rates and a ledger for up to `limit` members of Tétouan (idempotent: nothing when a ledger exists)."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     rng = random.Random(seed)  # noqa: S311 — demo data, not secrets
     with transaction.atomic():
         if not Rate.objects.exists():
             for category, amount, since in RATES:
-                rate_set(acting_user=None, scope=EVERYTHING, category=category, amount=Decimal(amount), applies_from=since)
+                rate_set(
+                    acting_user=None, scope=EVERYTHING, category=category, amount=Decimal(amount), applies_from=since
+                )
         if LedgerEntry.objects.exists():
             return 0
         members = list(
@@ -53,19 +56,34 @@ def demo_dues_load(*, seed: int = 13, limit: int = 400, today: dt.date | None = 
                 continue  # never paid
             if roll < 0.22:
                 waiver_record(
-                    acting_user=None, scope=EVERYTHING, body=body, member=member, entry_date=dt.date(today.year, 1, 15),
-                    year_from=today.year, year_to=today.year, reason="بطالة",
+                    acting_user=None,
+                    scope=EVERYTHING,
+                    body=body,
+                    member=member,
+                    entry_date=min(dt.date(today.year, 1, 15), today),
+                    year_from=today.year,
+                    year_to=today.year,
+                    reason="بطالة",
                 )
                 made += 1
                 continue
             last = today.year if roll < 0.6 else today.year - rng.randint(1, 2)
             for year in range(last - rng.randint(0, 3), last + 1):
                 late = rng.random() < 0.15
-                on = dt.date(year + 1, 2, 10) if late and year < today.year else dt.date(year, rng.randint(1, 3), rng.randint(1, 28))
+                on = (
+                    dt.date(year + 1, 2, 10)
+                    if late and year < today.year
+                    else dt.date(year, rng.randint(1, 3), rng.randint(1, 28))
+                )
                 on = min(on, today)
                 payment_record(
-                    acting_user=None, scope=EVERYTHING, body=body, member=member,
-                    amount=rate_for("standard", year) or Decimal("100"), entry_date=on, year_from=year,
+                    acting_user=None,
+                    scope=EVERYTHING,
+                    body=body,
+                    member=member,
+                    amount=rate_for("standard", year) or Decimal("100"),
+                    entry_date=on,
+                    year_from=year,
                     method=rng.choice(["cash", "cash", "cash", "transfer", "cheque"]),
                 )
                 made += 1
@@ -73,16 +91,35 @@ def demo_dues_load(*, seed: int = 13, limit: int = 400, today: dt.date | None = 
             organization__key="party", body_type__key="local_office", territory__code="01.571.01.11"
         ).first()
         if branch is not None and branch.parent_id is not None:
+            collected = sum(
+                (e.amount for e in LedgerEntry.objects.filter(body=branch, entry_date__year=today.year)), Decimal("0")
+            )
+            first = (collected * Decimal("0.6")).quantize(Decimal("1"))
             sent = transfer_record(
-                acting_user=None, scope=EVERYTHING, body=branch, side="sent", amount=Decimal("2400"),
-                on=dt.date(today.year, 3, 31), reference="VIR-2026-01",
+                acting_user=None,
+                scope=EVERYTHING,
+                body=branch,
+                side="sent",
+                amount=first or Decimal("100"),
+                on=min(dt.date(today.year, 3, 31), today),
+                reference="VIR-2026-01",
             )
             transfer_record(
-                acting_user=None, scope=EVERYTHING, body=branch.parent, side="received", amount=Decimal("2400"),
-                on=dt.date(today.year, 4, 2), transfer=sent,
+                acting_user=None,
+                scope=EVERYTHING,
+                body=branch.parent,
+                side="received",
+                amount=first or Decimal("100"),
+                on=min(dt.date(today.year, 4, 2), today),
+                transfer=sent,
             )
             transfer_record(
-                acting_user=None, scope=EVERYTHING, body=branch, side="sent", amount=Decimal("1500"),
-                on=dt.date(today.year, 6, 30), reference="VIR-2026-02",
+                acting_user=None,
+                scope=EVERYTHING,
+                body=branch,
+                side="sent",
+                amount=(collected * Decimal("0.2")).quantize(Decimal("1")) or Decimal("50"),
+                on=min(dt.date(today.year, 6, 30), today),
+                reference="VIR-2026-02",
             )
         return made

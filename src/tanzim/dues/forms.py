@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -76,14 +78,23 @@ class RateForm(forms.Form):
     applies_from = date_field(_("Applies from"))
 
 
+SIDES = {"sent": _("Sent up"), "received": _("Received from below")}
+
+
 class TransferForm(forms.Form):
-    side = forms.ChoiceField(label=_("Side"), choices=[("sent", _("Sent up")), ("received", _("Received from below"))])
+    side = forms.ChoiceField(label=_("Side"), choices=list(SIDES.items()))
     counterpart = forms.TypedChoiceField(label=_("From the body below"), coerce=int, required=False, choices=[])
     transfer = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=10**17)
     amount = forms.DecimalField(label=_("Amount (MAD)"), max_digits=11, decimal_places=2, min_value=0)
     on = date_field(_("Date"))
     reference = forms.CharField(label=_("Reference"), max_length=80, required=False)
 
-    def __init__(self, *args, children=(), **kwargs):
+    def __init__(self, *args, children=(), above: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["counterpart"].choices = [("", "—")] + [(b.pk, b.name) for b in children]
+        cast(forms.ChoiceField, self.fields["counterpart"]).choices = [("", "—")] + [(b.pk, b.name) for b in children]
+        # Only the sides this body has: a branch sends, a national treasury receives.
+        sides = cast(forms.ChoiceField, self.fields["side"])
+        kept = [key for key in ("sent", "received") if (key != "received" or children) and (key != "sent" or above)]
+        sides.choices = [(key, SIDES[key]) for key in kept]
+        if not children:
+            self.fields["counterpart"].widget = forms.HiddenInput()

@@ -56,6 +56,11 @@ def _check_date(on: dt.date) -> None:
         raise DuesError("future", _("This date is in the future."), "entry_date")
 
 
+def _payer(person) -> str:
+    """The name the receipt says, as the party writes it: in Arabic when there is one."""
+    return " ".join(n for n in (person.first_name_ar, person.last_name_ar) if n) or person.full_name
+
+
 def standing_refresh(member) -> Standing:
     """Derive the member's standing from their whole ledger (inside the caller's transaction)."""
     runs = runs_of(LedgerEntry.objects.filter(member=member))
@@ -117,7 +122,7 @@ def payment_record(
             method=method,
             receipt_year=entry_date.year,
             receipt_number=_next_receipt(body, entry_date.year),
-            payer_name=member.person.full_name,
+            payer_name=_payer(member.person),
             recorded_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
         )
         standing_refresh(member)

@@ -78,9 +78,9 @@ def runs_of(entries: Iterable) -> Runs:
 
 def standing_at(runs: Runs, year: int) -> StandingNow:
     """The standing in `year` from the stored runs (the SQL filters of `selectors` say the same)."""
-    if runs.waived_from is not None and runs.waived_from <= year <= runs.waived_to:
+    if runs.waived_from is not None and runs.waived_to is not None and runs.waived_from <= year <= runs.waived_to:
         return StandingNow(EXEMPT, through=runs.run_to)
-    if runs.run_to is None:
+    if runs.run_to is None or runs.run_from is None:
         return StandingNow(NEVER_PAID)
     if runs.run_from <= year <= runs.run_to:
         return StandingNow(UP_TO_DATE, through=runs.run_to)

@@ -182,7 +182,7 @@ def member_pay(request, pk: int, member_id: int):
     else:
         due = _default_year(standing, year)
         form = PaymentForm(initial={"year_from": due, "amount": rate_for(category, due)}, auto_id=f"pay{member.pk}_%s")
-    member.standing = standing
+    member.standing = standing  # type: ignore[attr-defined]  # what the row shows, as the list sets it
     context = _row_context(request, body, member, year) | {
         "form": form,
         "entry": entry,
@@ -346,7 +346,9 @@ def money(request, pk: int):
     year = min(max(year, 1975), 2100)
     children = list(body_children(scope=request.scope, body=body))
     can_record = request.authority.can(DUES, body.path)
-    form = TransferForm(request.POST or None, children=children, initial={"on": timezone.localdate()})
+    form = TransferForm(
+        request.POST or None, children=children, above=body.parent_id is not None, initial={"on": timezone.localdate()}
+    )
     if request.method == "POST":
         request.authority.require(DUES, body.path)
         if form.is_valid():
