@@ -186,3 +186,38 @@ def test_the_stored_standing_and_the_sql_filters_always_equal_the_ledger(world):
     assert {m.pk: m.standing.status for m in page if m.pk in expected} == {
         pk: _standing(Member.objects.get(pk=pk), 2025).status for pk in expected if pk in {m.pk for m in page}
     }
+
+
+def test_years_declared_to_the_registry_come_into_the_ledger_once(world):
+    """The member form (and the import, through the same point) declares years paid: each becomes a declared
+    payment of the ledger, once, and the standing follows."""
+    from tanzim.members.services import member_save
+
+    m = make_member("Y-1", first_ar="سعاد", last_ar="البحراوي")
+    for years in ([2024, 2025], [2025, 2026]):
+        member_save(
+            acting_user=None,
+            scope=EVERYTHING,
+            member=m,
+            person_data={},
+            member_data={},
+            local_body=None,
+            dues_years=years,
+        )
+    assert LedgerEntry.objects.filter(member=m).count() == 3
+    member_save(
+        acting_user=None,
+        scope=EVERYTHING,
+        member=m,
+        person_data={},
+        member_data={},
+        local_body=None,
+        dues_years=[2025, 2026],
+    )
+    declared = LedgerEntry.objects.filter(member=m).order_by("year_from")
+    assert [(e.year_from, e.method, e.receipt_number) for e in declared] == [
+        (2024, "declared", None),
+        (2025, "declared", None),
+        (2026, "declared", None),
+    ]
+    assert _standing(m, 2026).status == UP_TO_DATE and Standing.objects.get(member=m).run_from == 2024

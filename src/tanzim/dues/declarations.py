@@ -6,9 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from tanzim.audit.actions import declare_actions
 from tanzim.audit.vocabulary import declare_change_keys, declare_names, ids_of
 from tanzim.errors import declare_errors
+from tanzim.members.declared_years import declared_years_writer
 
 from . import dossier, panels  # noqa: F401  (the member page's dues card; the copy and the erasure)
 from .selectors import ledger_list
+from .services import ledger_declare_years
 
 declare_actions(
     "dues",
@@ -24,6 +26,7 @@ declare_actions(
         "dues.list": _("Dues list read"),
         "dues.receipt": _("Dues receipt printed"),
         "dues.export": _("Dues ledger exported"),
+        "dues.declared": _("Years of dues declared to the registry"),
     },
     grouped=["dues.list"],
 )
@@ -57,6 +60,8 @@ declare_change_keys(
         "filters": _("Filters"),
         "shown": _("Shown"),
         "year": _("Year"),
+        "declared": _("Years declared"),
+        "members": _("Members"),
     },
     record_type="dues.ledgerentry",
 )
@@ -70,3 +75,7 @@ def _entries(ids, scope):
 
 
 declare_names("dues.ledgerentry", _entries, app="dues")
+
+
+# The years an import or the member form declares paid come into the ledger (the registry never writes it).
+declared_years_writer(ledger_declare_years)

@@ -303,3 +303,52 @@ def transfer_record(
             changes={"amount": str(amount), "on": on.isoformat(), "reference": transfer.reference},
         )
     return transfer
+
+
+def ledger_declare_years(*, acting_user, scope: Scope, pairs) -> int:
+    """Years of dues declared to the registry (an import's "dues years" column, the member form): a payment
+    declared for each year not yet in the member's ledger (amount unknown, no receipt, dated 31 December of its
+    year), and the standings derived again. Returns how many entries were written."""
+    from tanzim.members.models import Member
+    from tanzim.members.services import common_path
+
+    pairs = {(int(m), int(y)) for m, y in pairs}
+    ids = {m for m, _y in pairs}
+    members = {m.pk: m for m in Member.objects.filter(pk__in=ids)}
+    for member in members.values():
+        _require(scope, member.path)
+    with transaction.atomic():
+        have = set(
+            LedgerEntry.objects.filter(member__in=ids, kind=Kind.PAYMENT, reversed_by__isnull=True)
+            .exclude(year_from__isnull=True)
+            .values_list("member_id", "year_from")
+        )
+        new = sorted(p for p in pairs if p not in have and p[0] in members and FIRST_YEAR <= p[1] <= 2100)
+        user = acting_user if getattr(acting_user, "is_authenticated", False) else None
+        LedgerEntry.objects.bulk_create(
+            [
+                LedgerEntry(
+                    member_id=m,
+                    kind=Kind.PAYMENT,
+                    amount=Decimal("0"),
+                    entry_date=dt.date(y, 12, 31),
+                    year_from=y,
+                    year_to=y,
+                    method=Method.DECLARED,
+                    recorded_by=user,
+                )
+                for m, y in new
+            ],
+            batch_size=2000,
+        )
+        for member_id in sorted({m for m, _y in new}):
+            standing_refresh(members[member_id])
+        if new:
+            audit_record(
+                acting_user=acting_user,
+                action="dues.declared",
+                target_type="dues.ledgerentry",
+                territory_path=common_path(members[m].path for m, _y in new),
+                changes={"declared": len(new), "members": len({m for m, _y in new})},
+            )
+    return len(new)
