@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-Writer = Callable[..., None]
+Writer = Callable[..., object]  # (*, acting_user, scope, pairs); what it returns is not read
 _writers: list[Writer] = []
 
 
