@@ -215,6 +215,10 @@ def test_another_territory_is_a_404_and_a_reader_without_the_capability_a_403(wo
         ).status_code
         == 403
     )
+    # The deputy treasurer keeps the dues but, as for the member lists, does not export names.
+    deputy = login(officials(world["province"], ["deputy_treasurer"])["deputy_treasurer"])
+    assert deputy.get(reverse("dues:body", args=[branch.pk])).status_code == 200
+    assert deputy.get(reverse("dues:export", args=[branch.pk, "csv"])).status_code == 403
     # The rates are set nationally only.
     assert (
         client.post(

@@ -390,6 +390,8 @@ def export(request, pk: int, fmt: str):
     body = _body(request, pk)
     if fmt not in ("csv", "xlsx"):
         raise Http404
+    # Names leave the platform in the file: as for the member lists, only who may export them here.
+    request.authority.require(Capability.EXPORT, body.path)
     try:
         year = int(request.GET.get("year", ""))
     except ValueError:
