@@ -107,37 +107,37 @@ def test_every_audit_action_the_code_writes_is_declared_by_an_app():
 
 def test_the_scan_sees_an_action_written_in_a_new_module(tmp_path, monkeypatch):
     module = tmp_path / "services.py"
-    module.write_text('audit_record(acting_user=None, action="dues.pay" if x else "dues.reverse")\n')
+    module.write_text('audit_record(acting_user=None, action="ballot.cast" if x else "ballot.void")\n')
     monkeypatch.setattr("tests.test_declarations.SRC", tmp_path)
-    assert written_actions() == {"dues.pay": ["services.py"], "dues.reverse": ["services.py"]}
+    assert written_actions() == {"ballot.cast": ["services.py"], "ballot.void": ["services.py"]}
 
 
 @pytest.mark.django_db
 def test_writing_an_undeclared_action_fails_and_writes_nothing():
-    with pytest.raises(UndeclaredAction, match=r"dues\.pay"):
-        audit_record(acting_user=None, action="dues.pay", target_type="dues.ledgerentry")
-    assert not AuditEntry.objects.filter(action="dues.pay").exists()
+    with pytest.raises(UndeclaredAction, match=r"ballot\.cast"):
+        audit_record(acting_user=None, action="ballot.cast", target_type="elections.ballot")
+    assert not AuditEntry.objects.filter(action="ballot.cast").exists()
 
 
 @pytest.mark.django_db
 def test_an_app_declares_its_actions_and_their_labels_from_its_ready():
-    declare_actions("dues", {"dues.pay": _("Member added")}, grouped=[])
+    declare_actions("elections", {"ballot.cast": _("Member added")}, grouped=[])
     try:
-        audit_record(acting_user=None, action="dues.pay", target_type="dues.ledgerentry")
-        assert declared_actions()["dues.pay"].app == "dues"
+        audit_record(acting_user=None, action="ballot.cast", target_type="elections.ballot")
+        assert declared_actions()["ballot.cast"].app == "elections"
         with translation.override("fr"):
-            assert str(declared_actions()["dues.pay"].label) == "Adhérent ajouté"
+            assert str(declared_actions()["ballot.cast"].label) == "Adhérent ajouté"
     finally:
-        forget_actions("dues")
-    assert "dues.pay" not in declared_actions()
+        forget_actions("elections")
+    assert "ballot.cast" not in declared_actions()
 
 
 def test_two_apps_cannot_declare_one_action_and_an_app_groups_only_its_own():
     with pytest.raises(ImproperlyConfigured, match=r"member\.merge"):
-        declare_actions("dues", {"member.merge": "merge"})
-    with pytest.raises(ImproperlyConfigured, match=r"dues\.list"):
-        declare_actions("dues", {"dues.pay": "pay"}, grouped=["dues.list"])
-    forget_actions("dues")
+        declare_actions("elections", {"member.merge": "merge"})
+    with pytest.raises(ImproperlyConfigured, match=r"ballot\.list"):
+        declare_actions("elections", {"ballot.cast": "pay"}, grouped=["ballot.list"])
+    forget_actions("elections")
 
 
 def test_every_declared_action_has_its_label_in_arabic_and_french():
@@ -150,7 +150,7 @@ def test_every_declared_action_has_its_label_in_arabic_and_french():
 
 
 def test_list_reads_are_the_grouped_actions():
-    assert {key for key, action in declared_actions().items() if action.grouped} == {"member.list"}
+    assert {key for key, action in declared_actions().items() if action.grouped} == {"member.list", "dues.list"}
 
 
 # ------------------------------------------------------------------------------------------------- error codes
@@ -170,12 +170,12 @@ def test_every_error_code_the_code_refuses_with_is_declared_by_an_app():
 def test_refusing_with_an_undeclared_code_fails():
     with pytest.raises(UndeclaredError, match="card_stolen"):
         MemberError("card_stolen", "…")
-    declare_errors("dues", {"card_stolen": _("unknown")})
+    declare_errors("elections", {"card_stolen": _("unknown")})
     try:
         assert MemberError("card_stolen", "…").code == "card_stolen"
         assert CodedError("card_stolen", "…").message == "…"
     finally:
-        forget_errors("dues")
+        forget_errors("elections")
     assert "card_stolen" not in declared_errors()
 
 
@@ -246,20 +246,20 @@ def test_a_panel_with_nothing_to_show_is_left_out(party, client_fr, panel_templa
 
 
 def test_panels_show_in_their_order_and_the_member_page_carries_the_privacy_card():
-    assert [p.key for p in member_panels.registered()] == ["privacy"]
-    assert member_panels.registered()[0].template == "privacy/_member_panel.html"
+    assert [p.key for p in member_panels.registered()] == ["dues", "privacy"]
+    assert member_panels.registered()[1].template == "privacy/_member_panel.html"
     # The member page includes no template of another app by name: the panels come from the registry.
     member_page = (SRC / "members" / "templates" / "members" / "detail.html").read_text(encoding="utf-8")
     assert "privacy/" not in member_page and "{% for panel in panels %}" in member_page
 
-    @member_panels.register("dues", template="dues/_member_panel.html", order=50)
-    def dues(member, *, scope, authority):
+    @member_panels.register("elections", template="elections/_member_panel.html", order=60)
+    def elections(member, *, scope, authority):
         return {}
 
     try:
-        assert [p.key for p in member_panels.registered()] == ["dues", "privacy"]
+        assert [p.key for p in member_panels.registered()] == ["dues", "elections", "privacy"]
     finally:
-        member_panels.unregister("dues")
+        member_panels.unregister("elections")
 
 
 def test_the_privacy_card_reads_the_consents_and_what_the_reader_may_do(party, client_fr):
@@ -329,14 +329,14 @@ def test_names_are_asked_of_each_app_for_the_ids_the_others_left():
         asked.append(("second", sorted(ids)))
         return {"2": "two", "3": "three", "7": "not asked"}
 
-    declare_names("dues.ledgerentry", first, app="dues")
-    declare_names("dues.ledgerentry", second, app="dues-too")
+    declare_names("elections.ballot", first, app="elections")
+    declare_names("elections.ballot", second, app="elections-too")
     try:
-        found = names("dues.ledgerentry", [1, "2", 3, None, ""], Scope.nothing())
+        found = names("elections.ballot", [1, "2", 3, None, ""], Scope.nothing())
     finally:
-        forget("dues")
-        forget("dues-too")
+        forget("elections")
+        forget("elections-too")
 
     assert found == {"1": "one", "2": "two", "3": "three"}
     assert asked == [("first", ["1", "2", "3"]), ("second", ["2", "3"])]
-    assert names("dues.ledgerentry", [1], Scope.everything()) == {}
+    assert names("elections.ballot", [1], Scope.everything()) == {}

@@ -30,6 +30,7 @@ urlpatterns = [
     path("meetings/", include("tanzim.meetings.urls")),
     path("meetings/", include("tanzim.meetings.document_urls")),
     path("directives/", include("tanzim.directives.urls")),
+    path("dues/", include("tanzim.dues.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("ops/", include("tanzim.ops.urls")),

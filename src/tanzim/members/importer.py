@@ -40,6 +40,7 @@ from tanzim.territory.models import Territory
 from tanzim.territory.scope import Scope
 
 from . import parsing
+from .declared_years import declared_years_of_import
 from .exports import _inert
 from .models import DuesPayment, DuplicateFlag, DuplicateReason, ImportConflict, Member
 from .services import common_path
@@ -877,6 +878,7 @@ class MemberImporter:
         report.unchanged = matched - report.updated
         if report.updated:
             self.update_changed(now, today)
+        declared_years_of_import(self.cursor, self._years("s"), self.year, acting_user=self.user, scope=self.scope)
         if report.inserted or report.updated:
             report.duplicates_flagged = self.flag_duplicates(now)
         if self.postgres:

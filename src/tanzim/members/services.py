@@ -19,6 +19,7 @@ from tanzim.people.models import Person
 from tanzim.territory.capability import Capability
 from tanzim.territory.scope import Scope
 
+from .declared_years import declared_years_write
 from .models import (
     DuesPayment,
     DuplicateFlag,
@@ -185,6 +186,7 @@ def member_save(
         if tags is not None:
             member.tags.set(tags)
         DuesPayment.objects.bulk_create([DuesPayment(member=member, year=y) for y in dues_years], ignore_conflicts=True)
+        declared_years_write(acting_user=acting_user, scope=scope, pairs=[(member.pk, y) for y in dues_years])
         after = {f: str(getattr(person, f) or "") for f in PERSON_FIELDS} | {
             f: str(getattr(member, f) or "") for f in MEMBER_FIELDS
         }

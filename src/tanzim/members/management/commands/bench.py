@@ -82,6 +82,20 @@ class Command(BaseCommand):
             f"(its Python CPU p50 {renewal['cpu_p50_ms']:.1f} ms), {renewal['bytes'] / 1024:.0f} KB, "
             f"{renewal['queries']} queries"
         )
+        # The apps above the registry add their own figures (dues: the treasurer's page of the province).
+        from tanzim.dues.bench import TARGET_MS, treasurer_page_figures
+
+        dues = treasurer_page_figures()
+        for name, page in dues["pages"].items():
+            self.stdout.write(
+                f"dues page of the Tétouan provincial office ({dues['province_members']:,} members of "
+                f"{dues['registry']:,}), filter {name}: p50 {page['p50_ms']:.1f} ms, p95 {page['p95_ms']:.1f} ms, "
+                f"{page['rows']} rows, {page['queries']} queries"
+            )
+        self.stdout.write(
+            f"dues page, worst p95 {dues['worst_p95_ms']:.1f} ms / target {TARGET_MS:.0f} ms = "
+            f"{dues['ratio_to_target']:.2f}×"
+        )
         # The directives' pages (tanzim.directives.bench), measured in the same run; imported here, at run time, as
         # the command runs every app's part of the benchmark.
         from tanzim.directives import bench as directives_bench
@@ -109,6 +123,7 @@ class Command(BaseCommand):
         self.stdout.write(
             json.dumps(
                 {
+                    "dues": dues,
                     "directives": directives,
                     "import": result,
                     "copy_seconds": copy_s,

@@ -1,0 +1,189 @@
+"""Every read of dues, through the reader's scope (`visible_to`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import F, Q, QuerySet, Sum
+from django.http import Http404
+
+from tanzim.members.models import Member
+from tanzim.territory.scope import Scope
+
+from .models import Category, Kind, LedgerEntry, Rate, Standing, Transfer
+from .standing import ARREARS, EXEMPT, NEVER_PAID, UP_TO_DATE, Runs, standing_at
+
+PAGE = 50
+FILTERS = (UP_TO_DATE, ARREARS, NEVER_PAID, EXEMPT)
+
+
+def _exempt(year: int) -> Q:
+    return Q(dues_standing__waived_from__lte=year, dues_standing__waived_to__gte=year)
+
+
+def _up_to_date(year: int) -> Q:
+    return Q(dues_standing__run_from__lte=year, dues_standing__run_to__gte=year) & ~_exempt(year)
+
+
+def standing_q(status: str, year: int) -> Q:
+    """The SQL form of `standing.standing_at` (tests check they agree)."""
+    never = Q(dues_standing__run_to__isnull=True)
+    if status == EXEMPT:
+        return _exempt(year)
+    if status == UP_TO_DATE:
+        return _up_to_date(year)
+    if status == NEVER_PAID:
+        return never
+    return ~never & ~_up_to_date(year) & ~_exempt(year)
+
+
+def runs_of_member(member) -> Runs:
+    standing = getattr(member, "dues_standing", None) if _has_standing(member) else None
+    if standing is None:
+        return Runs()
+    return Runs(standing.run_from, standing.run_to, standing.waived_from, standing.waived_to)
+
+
+def _has_standing(member) -> bool:
+    try:
+        member.dues_standing  # noqa: B018
+    except Standing.DoesNotExist:
+        return False
+    return True
+
+
+def standing_list(*, scope: Scope, body, year: int, status: str = "", text: str = "", after: str = "") -> list[Member]:
+    """A page of the members of the body's territory with their standing, by card number (`after`: the last card
+    number of the previous page). Each member gets `.standing` (a StandingNow)."""
+    members = (
+        Member.objects.visible_to(scope)
+        .filter(path__startswith=body.path)
+        .select_related("person", "dues_standing")
+        .order_by("card_number")
+    )
+    if status in FILTERS:
+        members = members.filter(standing_q(status, year))
+    if text:
+        members = members.filter(
+            Q(card_number__iexact=text)
+            | Q(person__last_name_ar__icontains=text)
+            | Q(person__first_name_ar__icontains=text)
+            | Q(person__last_name_latin__icontains=text)
+            | Q(person__first_name_latin__icontains=text)
+        )
+    if after:
+        members = members.filter(card_number__gt=after)
+    page = list(members[: PAGE + 1])
+    for m in page:
+        m.standing = standing_at(runs_of_member(m), year)
+    return page
+
+
+def member_standing(*, scope: Scope, member, year: int):
+    """The standing of a member the reader sees (the caller read the member through the scope)."""
+    standing = Standing.objects.visible_to(scope).filter(member=member).first()
+    if standing is None:
+        return standing_at(Runs(), year), Category.STANDARD
+    runs = Runs(standing.run_from, standing.run_to, standing.waived_from, standing.waived_to)
+    return standing_at(runs, year), standing.category
+
+
+def ledger_list(*, scope: Scope, member=None, body=None) -> QuerySet:
+    entries = LedgerEntry.objects.visible_to(scope).select_related("member__person", "body__territory", "reverses")
+    if member is not None:
+        entries = entries.filter(member=member)
+    if body is not None:
+        entries = entries.filter(body=body)
+    return entries
+
+
+def entry_get(*, scope: Scope, pk: int) -> LedgerEntry:
+    try:
+        return ledger_list(scope=scope).select_related("body__body_type", "body__organization").get(pk=pk)
+    except LedgerEntry.DoesNotExist:
+        raise Http404 from None
+
+
+def reversed_ids(entries) -> set[int]:
+    return set(LedgerEntry.objects.filter(reverses__in=[e.pk for e in entries]).values_list("reverses_id", flat=True))
+
+
+def rate_list() -> QuerySet:
+    """The party's rates: national, read by every official."""
+    return Rate.objects.all()
+
+
+def rate_for(category: str, year: int) -> Decimal | None:
+    """The rate of a category for a year: the latest that applies on 31 December of the year at the latest."""
+    rate = (
+        Rate.objects.filter(category=category, applies_from__lte=dt.date(year, 12, 31))
+        .order_by("-applies_from")
+        .first()
+    )
+    return rate.amount if rate is not None else None
+
+
+def transfer_list(*, scope: Scope, body) -> QuerySet:
+    return (
+        Transfer.objects.visible_to(scope)
+        .filter(Q(sender=body) | Q(receiver=body))
+        .select_related("sender__territory", "sender__body_type", "receiver__territory", "receiver__body_type")
+    )
+
+
+def transfer_get(*, scope: Scope, pk: int) -> Transfer:
+    try:
+        return Transfer.objects.visible_to(scope).select_related("sender", "receiver").get(pk=pk)
+    except Transfer.DoesNotExist:
+        raise Http404 from None
+
+
+@dataclass(frozen=True)
+class Totals:
+    body: object
+    collected: Decimal
+    sent: Decimal
+    received: Decimal
+    matched: bool
+
+
+def body_totals(*, scope: Scope, bodies, year: int) -> list[Totals]:
+    """Per body, in a year: what it collected (payments and adjustments, reversals deducted), what it sent up and
+    what it received from below (each as that side recorded it)."""
+    ids = [b.pk for b in bodies]
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    collected = dict(
+        LedgerEntry.objects.visible_to(scope)
+        .filter(body__in=ids, entry_date__range=(start, end))
+        .exclude(kind=Kind.WAIVER)
+        .values_list("body")
+        .annotate(total=Sum("amount"))
+        .values_list("body", "total")
+    )
+    transfers = Transfer.objects.visible_to(scope)
+    sent = dict(
+        transfers.filter(sender__in=ids, sent_on__range=(start, end))
+        .values_list("sender")
+        .annotate(total=Sum("sent_amount"))
+        .values_list("sender", "total")
+    )
+    received = dict(
+        transfers.filter(receiver__in=ids, received_on__range=(start, end))
+        .values_list("receiver")
+        .annotate(total=Sum("received_amount"))
+        .values_list("receiver", "total")
+    )
+    unmatched = set(
+        transfers.filter(Q(sender__in=ids) | Q(receiver__in=ids))
+        .filter(Q(sent_amount__isnull=True) | Q(received_amount__isnull=True) | ~Q(sent_amount=F("received_amount")))
+        .values_list("sender", flat=True)
+    )
+    zero = Decimal("0")
+    return [
+        Totals(
+            b, collected.get(b.pk) or zero, sent.get(b.pk) or zero, received.get(b.pk) or zero, b.pk not in unmatched
+        )
+        for b in bodies
+    ]
