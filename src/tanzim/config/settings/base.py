@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tanzim.privacy",
     "tanzim.meetings",
     "tanzim.directives",
+    "tanzim.activities",
     "tanzim.ops",
 ]
 
