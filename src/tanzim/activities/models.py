@@ -17,6 +17,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tanzim.territory.scope import ScopedQuerySet
 
@@ -76,10 +77,10 @@ class WorkProgramme(models.Model):
 
 
 class ActivityState(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    DUE = "due", _("Report due")
-    DONE = "done", _("Done")
-    CANCELLED = "cancelled", _("Cancelled")
+    PLANNED = "planned", pgettext_lazy("activity state", "Planned")
+    DUE = "due", pgettext_lazy("activity state", "Report due")
+    DONE = "done", pgettext_lazy("activity state", "Done")
+    CANCELLED = "cancelled", pgettext_lazy("activity state", "Cancelled")
 
 
 class Activity(models.Model):

@@ -190,7 +190,9 @@ def activity_report(
             target=activity,
             territory_path=activity.body.path,
             changes={
-                name: [before[name], getattr(activity, name)] for name in before if before[name] != getattr(activity, name)
+                name: [before[name], getattr(activity, name)]
+                for name in before
+                if before[name] != getattr(activity, name)
             },
         )
     return activity

@@ -6,103 +6,196 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organization', '0004_office_changes_and_framers'),
-        ('people', '0008_person_sound_key'),
-        ('territory', '0001_initial'),
+        ("organization", "0004_office_changes_and_framers"),
+        ("people", "0008_person_sound_key"),
+        ("territory", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ActivityKind',
+            name="ActivityKind",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=40, unique=True, verbose_name='key')),
-                ('name_ar', models.CharField(max_length=120, verbose_name='name (Arabic)')),
-                ('name_fr', models.CharField(max_length=120, verbose_name='name (French)')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.SlugField(max_length=40, unique=True, verbose_name="key")),
+                ("name_ar", models.CharField(max_length=120, verbose_name="name (Arabic)")),
+                ("name_fr", models.CharField(max_length=120, verbose_name="name (French)")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'kind of activity',
-                'verbose_name_plural': 'kinds of activity',
-                'ordering': ['order', 'id'],
+                "verbose_name": "kind of activity",
+                "verbose_name_plural": "kinds of activity",
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='WorkProgramme',
+            name="WorkProgramme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('starts_on', models.DateField(verbose_name='from')),
-                ('ends_on', models.DateField(verbose_name='until')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='work_programmes', to='organization.body', verbose_name='body')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("starts_on", models.DateField(verbose_name="from")),
+                ("ends_on", models.DateField(verbose_name="until")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded at")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="work_programmes",
+                        to="organization.body",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'work programme',
-                'verbose_name_plural': 'work programmes',
-                'ordering': ['-starts_on', '-id'],
+                "verbose_name": "work programme",
+                "verbose_name_plural": "work programmes",
+                "ordering": ["-starts_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('theme', models.CharField(max_length=300, verbose_name='theme')),
-                ('starts_on', models.DateField(db_index=True, verbose_name='date')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='last day')),
-                ('starts_at', models.TimeField(blank=True, null=True, verbose_name='time')),
-                ('venue', models.CharField(blank=True, max_length=200, verbose_name='venue')),
-                ('partners', models.CharField(blank=True, max_length=300, verbose_name='partners')),
-                ('planned_participants', models.PositiveIntegerField(blank=True, null=True, verbose_name='planned participants')),
-                ('actual_participants', models.PositiveIntegerField(blank=True, null=True, verbose_name='actual participants')),
-                ('report', models.TextField(blank=True, verbose_name='report')),
-                ('photo_captions', models.TextField(blank=True, verbose_name='photo captions')),
-                ('reported_on', models.DateField(blank=True, null=True, verbose_name='report recorded on')),
-                ('cancelled_on', models.DateField(blank=True, null=True, verbose_name='cancelled on')),
-                ('cancelled_reason', models.CharField(blank=True, max_length=300, verbose_name='reason for cancelling')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='organization.body', verbose_name='organizing body')),
-                ('commune', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territory.territory', verbose_name='commune')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('kind', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='activities.activitykind', verbose_name='kind')),
-                ('programme', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='activities.workprogramme', verbose_name='work programme')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("theme", models.CharField(max_length=300, verbose_name="theme")),
+                ("starts_on", models.DateField(db_index=True, verbose_name="date")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="last day")),
+                ("starts_at", models.TimeField(blank=True, null=True, verbose_name="time")),
+                ("venue", models.CharField(blank=True, max_length=200, verbose_name="venue")),
+                ("partners", models.CharField(blank=True, max_length=300, verbose_name="partners")),
+                (
+                    "planned_participants",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="planned participants"),
+                ),
+                (
+                    "actual_participants",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="actual participants"),
+                ),
+                ("report", models.TextField(blank=True, verbose_name="report")),
+                ("photo_captions", models.TextField(blank=True, verbose_name="photo captions")),
+                ("reported_on", models.DateField(blank=True, null=True, verbose_name="report recorded on")),
+                ("cancelled_on", models.DateField(blank=True, null=True, verbose_name="cancelled on")),
+                (
+                    "cancelled_reason",
+                    models.CharField(blank=True, max_length=300, verbose_name="reason for cancelling"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded at")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="activities",
+                        to="organization.body",
+                        verbose_name="organizing body",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territory.territory",
+                        verbose_name="commune",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="activities",
+                        to="activities.activitykind",
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="activities",
+                        to="activities.workprogramme",
+                        verbose_name="work programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'activity',
-                'verbose_name_plural': 'activities',
-                'ordering': ['starts_on', 'starts_at', 'id'],
+                "verbose_name": "activity",
+                "verbose_name_plural": "activities",
+                "ordering": ["starts_on", "starts_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('attended', models.BooleanField(default=False, verbose_name='attended')),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='activities.activity', verbose_name='activity')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='activity_participations', to='people.person', verbose_name='person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("attended", models.BooleanField(default=False, verbose_name="attended")),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="activities.activity",
+                        verbose_name="activity",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="activity_participations",
+                        to="people.person",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participant',
-                'verbose_name_plural': 'participants',
-                'constraints': [models.UniqueConstraint(fields=('activity', 'person'), name='one_participation_per_person')],
+                "verbose_name": "participant",
+                "verbose_name_plural": "participants",
+                "constraints": [
+                    models.UniqueConstraint(fields=("activity", "person"), name="one_participation_per_person")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='workprogramme',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='programme_ends_after_it_starts'),
+            model_name="workprogramme",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gte", models.F("starts_on"))), name="programme_ends_after_it_starts"
+            ),
         ),
         migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['body', 'starts_on'], name='activity_body_date'),
+            model_name="activity",
+            index=models.Index(fields=["body", "starts_on"], name="activity_body_date"),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='activity_ends_after'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__isnull", True), ("ends_on__gte", models.F("starts_on")), _connector="OR"),
+                name="activity_ends_after",
+            ),
         ),
     ]
