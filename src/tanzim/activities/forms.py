@@ -14,6 +14,7 @@ from tanzim.territory.capability import Capability
 from tanzim.territory.forms import COMMUNES, PlaceField
 from tanzim.territory.scope import Scope
 
+from .models import ActivityKind
 from .selectors import kind_list
 
 MINUTES = Capability.MINUTES
@@ -44,7 +45,7 @@ class ProgrammeForm(forms.Form):
 class ActivityForm(forms.Form):
     programme = ProgrammeChoiceField(label=_("Work programme"), queryset=None, required=False)
     body = BodyChoiceField(label=_("Organizing body"), queryset=None)
-    kind = forms.ModelChoiceField(label=_("Kind"), queryset=None)
+    kind = forms.ModelChoiceField(label=_("Kind"), queryset=ActivityKind.objects.none())
     theme = forms.CharField(label=_("Theme"), max_length=300)
     starts_on = date_field(_("Date (dd/mm/yyyy)"))
     ends_on = date_field(_("Last day, if several (dd/mm/yyyy)"), required=False)

@@ -7,17 +7,14 @@ cancelled when cancelled; done when its report is recorded; due when its first d
 there yet; planned before that.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from tanzim.territory.scope import ScopedQuerySet
 
@@ -149,10 +146,14 @@ class Activity(models.Model):
         return activity_state(self, today)
 
     @property
+    def state_now(self) -> str:
+        """The state read with the activity (`activity_list` annotates `current_state`), else today's."""
+        return getattr(self, "current_state", None) or activity_state(self, timezone.localdate())
+
+    @property
     def state_label(self) -> str:
-        """The state's name in the reader's language (the state read with the activity, else today's)."""
-        state = getattr(self, "current_state", None) or activity_state(self, timezone.localdate())
-        return str(ActivityState(state).label)
+        """The state's name in the reader's language."""
+        return str(ActivityState(self.state_now).label)
 
     @property
     def captions(self) -> list[str]:

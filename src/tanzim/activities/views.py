@@ -21,12 +21,12 @@ from .calendar import calendar_entries
 from .forms import ActivityForm, CancelForm, ParticipantForm, ProgrammeForm, ReportForm
 from .models import ActivityState
 from .selectors import (
+    Tally,
     activity_get,
     activity_list,
     participant_list,
     programme_get,
     programme_list,
-    Tally,
     tally,
     tally_by,
 )
@@ -253,7 +253,7 @@ def activity_edit(request, pk: int):
 def activity_detail(request, pk: int, *, report_form=None, participant_form=None, cancel_form=None, status=200):
     activity = activity_get(scope=request.scope, pk=pk)
     may_write = request.authority.can(MINUTES, activity.body.path)
-    state = activity.current_state
+    state = activity.state_now
     scope = _write_scope(request)
     if report_form is None:
         report_form = ReportForm(
@@ -270,7 +270,7 @@ def activity_detail(request, pk: int, *, report_form=None, participant_form=None
         "activities/activity.html",
         {
             "activity": activity,
-            "state_label": ActivityState(state).label,
+            "state_label": activity.state_label,
             "participants": list(participant_list(scope=request.scope, activity=activity)),
             "may_write": may_write,
             "may_report": may_write and state in (ActivityState.DUE, ActivityState.DONE),

@@ -3,8 +3,8 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from tanzim import __version__
-from tanzim.config import converters  # noqa: F401  (registers <id:…>, used by the operations' paths)
 from tanzim.activities.api import router as activities_router
+from tanzim.config import converters  # noqa: F401  (registers <id:…>, used by the operations' paths)
 from tanzim.members.api import router as members_router
 from tanzim.organization.api import router as organization_router
 from tanzim.people.api import router as people_router
