@@ -9,12 +9,14 @@ go to `screenshots/` (ignored by git) for a person to look at."""
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE, Tab
 from tests.live import live_site
 
+CASABLANCA = ZoneInfo("Africa/Casablanca")  # the server's "today"
 PASSWORD = "a-long-browser-password-14"
 SETUP = f"""
 from django.contrib.auth import get_user_model
@@ -96,7 +98,7 @@ def test_the_secretary_plans_an_activity_records_its_report_and_sees_the_calenda
     follow("main a[href^='/activities/new/?programme=']")
     page.select_option("select[name=kind]", label=words["kind"])
     page.fill("input[name=theme]", theme)
-    page.fill("input[name=starts_on]", dt.date.today().strftime("%d/%m/%Y"))
+    page.fill("input[name=starts_on]", dt.datetime.now(CASABLANCA).strftime("%d/%m/%Y"))
     page.fill("input[name=starts_at]", "15:00")
     box = page.locator("input[name=commune_q]")
     box.press_sequentially(words["town"], delay=40)
