@@ -7,7 +7,7 @@ import calendar as pycalendar
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -357,7 +357,7 @@ def participant_remove_view(request, pk: int, row: int):
     request.authority.require(MINUTES, activity.body.path)
     participant = participant_list(scope=request.scope, activity=activity).filter(pk=row).first()
     if participant is None:
-        raise PermissionDenied
+        raise Http404
     try:
         participant_remove(acting_user=request.user, scope=_write_scope(request), participant=participant)
     except ActivityError as error:
