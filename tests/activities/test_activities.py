@@ -350,6 +350,12 @@ def test_a_named_participant_is_picked_shown_in_the_persons_copy_and_goes_with_e
     refused = client.post(reverse("activities:participant_add", args=[activity.pk]), {"person": other.pk})
     assert refused.status_code == 400
     assert list(Participant.objects.values_list("person_id", "attended")) == [(person.pk, True)]
+    # Tétouan's head can neither see nor remove the row.
+    row = Participant.objects.get()
+    remove = reverse("activities:participant_remove", args=[activity.pk, row.pk])
+    assert login(world["tetouan"]["user"]).post(remove).status_code == 404
+    assert Participant.objects.filter(pk=row.pk).exists()
+    login(taounate["user"])
 
     parts = dossier_parts(person=person, scope=TAOUNATE)
     assert "لقاء تواصلي" in json.dumps([parts["activities"].rows], ensure_ascii=False)
