@@ -3,6 +3,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from tanzim import __version__
+from tanzim.activities.api import router as activities_router
 from tanzim.config import converters  # noqa: F401  (registers <id:…>, used by the operations' paths)
 from tanzim.directives.api import router as directives_router
 from tanzim.meetings.api import router as meetings_router
@@ -30,5 +31,7 @@ api.add_router("/territories", territory_router, tags=["territory"])
 api.add_router("/persons", people_router, tags=["persons"])
 api.add_router("/members", members_router, tags=["members"])
 api.add_router("/meetings", meetings_router, tags=["meetings"])
+
+api.add_router("/activities", activities_router, tags=["activities"])
 api.add_router("/", organization_router, tags=["organization"])
 api.add_router("/directives", directives_router, tags=["directives"])

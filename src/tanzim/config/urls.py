@@ -31,6 +31,8 @@ urlpatterns = [
     path("meetings/", include("tanzim.meetings.document_urls")),
     path("directives/", include("tanzim.directives.urls")),
     path("dues/", include("tanzim.dues.urls")),
+
+    path("activities/", include("tanzim.activities.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("ops/", include("tanzim.ops.urls")),

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "tanzim.meetings",
     "tanzim.directives",
     "tanzim.dues",
+
+    "tanzim.activities",
     "tanzim.ops",
 ]
 

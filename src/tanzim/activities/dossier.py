@@ -1,0 +1,37 @@
+"""What activities hold about a person (law 09-08): the activities they are named in, for the right of access; on
+erasure those rows go (the activity keeps its counts, not the name)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from tanzim.people.dossier import DossierPart, dossier_part, erasure_step
+
+from .models import Participant
+from .selectors import participant_list
+
+
+@dossier_part("activities")
+def activities_dossier(*, person, scope) -> DossierPart | None:
+    rows = list(participant_list(scope=scope, person=person).select_related("activity__body__body_type"))
+    if not rows:
+        return None
+    return DossierPart(
+        title=_("Activities"),
+        rows=[
+            {
+                _("Date"): f"{row.activity.starts_on:%d/%m/%Y}",
+                _("Activity"): f"{row.activity.kind.name} — {row.activity.theme}",
+                _("Organizing body"): row.activity.body.name,
+                _("Participation"): _("Present") if row.attended else _("Invited"),
+            }
+            for row in rows
+        ],
+        audit_targets={"activities.activity": sorted({str(row.activity_id) for row in rows})},
+    )
+
+
+@erasure_step("activities")
+def activities_erase(*, person) -> dict[str, int]:
+    removed, _by_model = Participant.objects.filter(person=person).delete()
+    return {"participants": removed}
