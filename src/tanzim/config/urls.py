@@ -31,7 +31,6 @@ urlpatterns = [
     path("meetings/", include("tanzim.meetings.document_urls")),
     path("directives/", include("tanzim.directives.urls")),
     path("dues/", include("tanzim.dues.urls")),
-
     path("activities/", include("tanzim.activities.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

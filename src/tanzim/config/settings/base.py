@@ -60,7 +60,6 @@ INSTALLED_APPS = [
     "tanzim.meetings",
     "tanzim.directives",
     "tanzim.dues",
-
     "tanzim.activities",
     "tanzim.ops",
 ]
