@@ -4,6 +4,7 @@ from ninja.security import django_auth
 
 from tanzim import __version__
 from tanzim.config import converters  # noqa: F401  (registers <id:…>, used by the operations' paths)
+from tanzim.evaluation.api import router as evaluation_router
 from tanzim.members.api import router as members_router
 from tanzim.organization.api import router as organization_router
 from tanzim.people.api import router as people_router
@@ -27,4 +28,5 @@ errors.install(api)
 api.add_router("/territories", territory_router, tags=["territory"])
 api.add_router("/persons", people_router, tags=["persons"])
 api.add_router("/members", members_router, tags=["members"])
+api.add_router("/evaluation", evaluation_router, tags=["evaluation"])
 api.add_router("/", organization_router, tags=["organization"])

@@ -29,6 +29,7 @@ urlpatterns = [
     path("privacy/", include("tanzim.privacy.urls")),
     path("meetings/", include("tanzim.meetings.urls")),
     path("directives/", include("tanzim.directives.urls")),
+    path("evaluation/", include("tanzim.evaluation.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("ops/", include("tanzim.ops.urls")),

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "tanzim.meetings",
     "tanzim.directives",
     "tanzim.ops",
+    "tanzim.evaluation",
 ]
 
 MIDDLEWARE = [
