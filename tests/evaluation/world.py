@@ -4,14 +4,13 @@ that does everything asked (A), a dormant one that does nothing (B), and commune
 from __future__ import annotations
 
 import datetime as dt
-
-from django.utils import timezone
+from zoneinfo import ZoneInfo
 
 from tanzim.audit.models import AuditEntry
 from tanzim.directives.models import Assignment, AssignmentState, Directive, TargetRule
 from tanzim.evaluation.models import Weighting
 from tanzim.meetings.models import Meeting, MeetingKind, MeetingStatus
-from tanzim.members.models import Member, MemberStatus
+from tanzim.members.models import Member
 from tanzim.organization.models import Body, BodyStatus, PositionType
 from tanzim.organization.services import Seat, body_set_status, office_renew
 from tanzim.people.services import person_create
@@ -21,10 +20,11 @@ from tests.organization.factories import make_body
 
 TODAY = dt.date(2026, 6, 30)
 PROVINCE = "03.531"  # Taounate
+CASABLANCA = ZoneInfo("Africa/Casablanca")
 
 
 def at(y, m, d, hour=10) -> dt.datetime:
-    return timezone.make_aware(dt.datetime(y, m, d, hour))
+    return dt.datetime(y, m, d, hour, tzinfo=CASABLANCA)
 
 
 def person(gender="m", born=dt.date(1970, 1, 1), commune=None):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from tanzim.api.errors import ERRORS
 
@@ -55,31 +55,34 @@ def scorecards_read(request, level: str = "", territory: str = ""):
     if level not in selectors.SCORED_LEVELS:
         level = "provincial" if request.scope.national else "local"
     bodies = list(selectors.scored_bodies(scope=request.scope, level=level, within=place))
-    return 200, [
-        {
-            "body": c.body.pk,
-            "name": c.body.name,
-            "level": c.body.body_type.level,
-            "territory": c.body.territory.code if c.body.territory else None,
-            "score": c.score,
-            "low": c.low,
-            "rank": c.rank,
-            "peers": c.peers,
-            "reasons": c.reasons,
-            "criteria": [
-                {
-                    "key": line.criterion.key,
-                    "label": str(line.criterion.label),
-                    "weight": line.weight,
-                    "value": line.measure.value,
-                    "shown": line.measure.shown,
-                    "reasons": list(line.measure.reasons),
-                }
-                for line in c.lines
-            ],
-        }
-        for c in scorecards(scope=request.scope, bodies=bodies)
-    ]
+    return Status(
+        200,
+        [
+            {
+                "body": c.body.pk,
+                "name": c.body.name,
+                "level": c.body.body_type.level,
+                "territory": c.body.territory.code if c.body.territory else None,
+                "score": c.score,
+                "low": c.low,
+                "rank": c.rank,
+                "peers": c.peers,
+                "reasons": c.reasons,
+                "criteria": [
+                    {
+                        "key": line.criterion.key,
+                        "label": str(line.criterion.label),
+                        "weight": line.weight,
+                        "value": line.measure.value,
+                        "shown": line.measure.shown,
+                        "reasons": list(line.measure.reasons),
+                    }
+                    for line in c.lines
+                ],
+            }
+            for c in scorecards(scope=request.scope, bodies=bodies)
+        ],
+    )
 
 
 @router.get("/coverage", response={200: CoverageOut, **ERRORS}, summary="Structuring coverage")
@@ -88,15 +91,18 @@ def coverage_read(request, territory: str = ""):
     dormant one or none; the target; the counts at each of the last twelve months' ends."""
     place = selectors.coverage_place(scope=request.scope, code=territory or None)
     cov = coverage(scope=request.scope, place=place)
-    return 200, {
-        "territory": place.code if place else None,
-        "communes": cov.communes,
-        "constituted": cov.constituted,
-        "dormant": cov.dormant,
-        "none": cov.none,
-        "target_percent": cov.target_percent,
-        "target_date": cov.target_date.isoformat() if cov.target_date else None,
-        "history": [
-            {"date": p.day.isoformat(), "constituted": p.constituted, "dormant": p.dormant} for p in cov.points
-        ],
-    }
+    return Status(
+        200,
+        {
+            "territory": place.code if place else None,
+            "communes": cov.communes,
+            "constituted": cov.constituted,
+            "dormant": cov.dormant,
+            "none": cov.none,
+            "target_percent": cov.target_percent,
+            "target_date": cov.target_date.isoformat() if cov.target_date else None,
+            "history": [
+                {"date": p.day.isoformat(), "constituted": p.constituted, "dormant": p.dormant} for p in cov.points
+            ],
+        },
+    )

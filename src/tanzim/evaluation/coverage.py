@@ -93,11 +93,11 @@ def month_ends(today: dt.date, months: int) -> list[dt.date]:
 
 def coverage(*, scope: Scope, place: Territory | None, today: dt.date | None = None, months: int = 12) -> Coverage:
     today = today or timezone.localdate()
-    communes = [t.path for t in selectors.communes_of(scope=scope, place=place).only("path")]
+    communes = list(selectors.communes_of(scope=scope, place=place).values_list("path", flat=True))
     commune_set = set(communes)
     bodies = selectors.local_bodies_of(scope=scope, place=place)
-    status_now = {b.pk: b.status for b in bodies}
-    path_of = {b.pk: b.path for b in bodies}
+    status_now = {pk: status for pk, _path, status in bodies}
+    path_of = {pk: path for pk, path, _status in bodies}
 
     def counts(statuses: dict[int, str]) -> tuple[int, int, dict[str, str]]:
         by_commune = _statuses([(path_of[pk], s) for pk, s in statuses.items() if s])

@@ -227,12 +227,13 @@ def provinces_of(*, scope: Scope, place: Territory | None):
     return qs.order_by("code")
 
 
-def local_bodies_of(*, scope: Scope, place: Territory | None) -> list[Body]:
-    """The party's local bodies (on communes and arrondissements) under `place`, inside the scope."""
+def local_bodies_of(*, scope: Scope, place: Territory | None) -> list[tuple[int, str, str]]:
+    """The party's local bodies (on communes and arrondissements) under `place`, inside the scope: (id, path,
+    status)."""
     qs = body_list(scope=scope, within=place, level=BodyLevel.LOCAL).filter(
         organization__kind=OrganizationKind.PARTY, body_type__category=BodyCategory.EXECUTIVE
     )
-    return list(qs.only("id", "path", "status", "territory__code", "organization__kind", "body_type__level"))
+    return list(qs.values_list("id", "path", "status"))
 
 
 STATUS_CHANGES = ("body.create", "body.update", "office.renew")
