@@ -21,7 +21,7 @@ from tanzim.territory.scope import Scope
 from . import selectors
 
 CONSTITUTED, DORMANT, NONE = "constituted", "dormant", "none"
-_RANK = {BodyStatus.CONSTITUTED: 2, BodyStatus.DORMANT: 1}
+_RANK: dict[str, int] = {BodyStatus.CONSTITUTED.value: 2, BodyStatus.DORMANT.value: 1}
 
 
 def commune_path(path: str) -> str:

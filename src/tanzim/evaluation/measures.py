@@ -166,7 +166,7 @@ def verified(situation: Situation) -> dict[int, Measure]:
     for body in situation.bodies:
         row = _member_rows(situation).get(body.pk)
         active = row["active"] if row else 0
-        if not active:
+        if row is None or not active:
             found[body.pk] = Measure(None, "—", (), {"share": None})
             continue
         share = row["verified"] / active

@@ -64,7 +64,7 @@ def scored_body_get(*, scope: Scope, pk: int) -> Body:
 
 def peer_prefix(body: Body) -> str:
     """Where a body's peers lie: local bodies of its province, provincial bodies of its region, every region."""
-    keep = {BodyLevel.LOCAL: 2, BodyLevel.PROVINCIAL: 1}.get(body.body_type.level, 0)
+    keep = {str(BodyLevel.LOCAL): 2, str(BodyLevel.PROVINCIAL): 1}.get(body.body_type.level, 0)
     return "".join(part + "/" for part in body.path.split("/")[:keep])
 
 
