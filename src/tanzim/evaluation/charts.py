@@ -61,7 +61,7 @@ def coverage_chart(cov: Coverage, *, rtl: bool | None = None) -> SafeString:
         parts.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="{colour}" stroke-width="2"/>')
     step = max(1, n // 6)
     for i, p in enumerate(cov.points):
-        if i % step and i != n - 1:
+        if (n - 1 - i) % step:
             continue
         parts.append(
             f'<text x="{_x(i, n, rtl):.1f}" y="{H - BOTTOM + 18}" text-anchor="middle" font-size="11" fill="#555">'

@@ -12,6 +12,7 @@ from tanzim.territory.scope import Scope
 from . import selectors
 from .charts import coverage_chart, score_histogram
 from .coverage import coverage
+from .measures import percent
 from .scoring import Scorecard, scorecards
 
 
@@ -33,6 +34,7 @@ def representation(cards: list[Scorecard], weighting) -> dict:
             if line.measure.data["below_target"]:
                 below.append(card)
         result[key] = {
+            "shown": percent(count / total) if total else "—",
             "count": count,
             "total": total,
             "share": round(100 * count / total) if total else None,
