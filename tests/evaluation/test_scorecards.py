@@ -125,3 +125,27 @@ def test_a_reader_elsewhere_sees_none_of_it(world):
     assert list(scored_bodies(scope=tetouan, level="local", within=None).filter(pk__in=[world["a"].pk])) == []
     cards = scorecards(scope=tetouan, bodies=list(scored_bodies(scope=tetouan, level="local")), today=TODAY)
     assert world["a"].pk not in {c.body.pk for c in cards} and world["b"].pk not in {c.body.pk for c in cards}
+
+
+def test_without_the_departments_row_the_documented_defaults_apply(world):
+    from tanzim.evaluation.models import Weighting
+    from tanzim.evaluation.scoring import weights_in_force
+    from tanzim.evaluation.selectors import weighting
+
+    Weighting.objects.all().delete()
+    assert weights_in_force(weighting()) == {
+        "meetings": 25,
+        "office": 20,
+        "mandate": 15,
+        "members": 10,
+        "verified": 10,
+        "directives": 10,
+        "women_office": 5,
+        "youth_office": 5,
+        "women_members": 0,
+        "youth_members": 0,
+    }
+    card = cards_of(world)[world["a"].pk]
+    office = card.line("office").measure
+    assert office.data["required"] == 9 and office.data["filled"] == 4  # every single-holder position, by default
+    assert card.score == round(100 * (100 - 20 + 20 * 4 / 9) / 100)

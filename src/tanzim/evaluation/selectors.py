@@ -37,11 +37,11 @@ def weighting() -> Weighting:
 
 
 def weights(w: Weighting) -> dict[str, int]:
-    return {cw.key: cw.weight for cw in w.weights.all()} if w.pk and Weighting.objects.filter(pk=w.pk).exists() else {}
+    return {} if w._state.adding else {cw.key: cw.weight for cw in w.weights.all()}
 
 
 def required_positions(w: Weighting) -> list:
-    chosen = list(w.required_positions.all()) if Weighting.objects.filter(pk=w.pk).exists() else []
+    chosen = [] if w._state.adding else list(w.required_positions.all())
     return [p for p in chosen if not p.multi_holder] or list(position_type_list().filter(multi_holder=False))
 
 
