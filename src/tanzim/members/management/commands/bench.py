@@ -82,9 +82,18 @@ class Command(BaseCommand):
             f"(its Python CPU p50 {renewal['cpu_p50_ms']:.1f} ms), {renewal['bytes'] / 1024:.0f} KB, "
             f"{renewal['queries']} queries"
         )
+        from tanzim.evaluation.bench import evaluation_figures  # the app above, read only here
+
+        evaluation = evaluation_figures()
+        self.stdout.write(
+            f"evaluation, national reader: scorecards of the {evaluation['provinces']} provincial offices "
+            f"p50 {evaluation['scorecards']['p50_ms']:.0f} ms ({evaluation['scorecards']['queries']} queries), "
+            f"national structuring coverage p50 {evaluation['coverage']['p50_ms']:.0f} ms (target < 200 ms)"
+        )
         self.stdout.write(
             json.dumps(
                 {
+                    "evaluation": evaluation,
                     "import": result,
                     "copy_seconds": copy_s,
                     "floor": floor,
