@@ -36,3 +36,15 @@ class WeightingAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(CriterionWeight)
+class CriterionWeightAdmin(admin.ModelAdmin):
+    """The weights, also listed on their own (the weighting's page edits them with its settings)."""
+
+    form = CriterionWeightForm
+    list_display = ("key", "weight")
+    list_editable = ("weight",)
+
+    def has_add_permission(self, request):
+        return False
