@@ -25,7 +25,10 @@ STRICT = (
 )
 # Drawn to PDF by WeasyPrint on the server (privacy/documents.py), never sent to a browser: the CSP does
 # not apply, and its CSS is inline on purpose (the PDF renderer fetches no file).
-NOT_SENT_TO_BROWSERS = {"privacy/templates/privacy/dossier_pdf.html"}
+NOT_SENT_TO_BROWSERS = {
+    "privacy/templates/privacy/dossier_pdf.html",
+    "evaluation/templates/evaluation/report_pdf.html",
+}
 
 
 def policy(response) -> dict[str, str]:

@@ -6,6 +6,7 @@ from tanzim import __version__
 from tanzim.activities.api import router as activities_router
 from tanzim.config import converters  # noqa: F401  (registers <id:…>, used by the operations' paths)
 from tanzim.directives.api import router as directives_router
+from tanzim.evaluation.api import router as evaluation_router
 from tanzim.meetings.api import router as meetings_router
 from tanzim.members.api import router as members_router
 from tanzim.organization.api import router as organization_router
@@ -31,7 +32,7 @@ api.add_router("/territories", territory_router, tags=["territory"])
 api.add_router("/persons", people_router, tags=["persons"])
 api.add_router("/members", members_router, tags=["members"])
 api.add_router("/meetings", meetings_router, tags=["meetings"])
-
 api.add_router("/activities", activities_router, tags=["activities"])
-api.add_router("/", organization_router, tags=["organization"])
+api.add_router("/evaluation", evaluation_router, tags=["evaluation"])
 api.add_router("/directives", directives_router, tags=["directives"])
+api.add_router("/", organization_router, tags=["organization"])

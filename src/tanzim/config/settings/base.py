@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tanzim.dues",
     "tanzim.activities",
     "tanzim.ops",
+    "tanzim.evaluation",
 ]
 
 MIDDLEWARE = [

@@ -120,11 +120,20 @@ class Command(BaseCommand):
                     f"{label}, server time: p50 {f['p50_ms']:.1f} ms, p95 {f['p95_ms']:.1f} ms "
                     f"(target < {directives_bench.TARGET_MS} ms: p95/target {f['ratio']:.2f})"
                 )
+        from tanzim.evaluation.bench import evaluation_figures  # the app above, read only here
+
+        evaluation = evaluation_figures()
+        self.stdout.write(
+            f"evaluation, national reader: scorecards of the {evaluation['provinces']} provincial offices "
+            f"p50 {evaluation['scorecards']['p50_ms']:.0f} ms ({evaluation['scorecards']['queries']} queries), "
+            f"national structuring coverage p50 {evaluation['coverage']['p50_ms']:.0f} ms (target < 200 ms)"
+        )
         self.stdout.write(
             json.dumps(
                 {
                     "dues": dues,
                     "directives": directives,
+                    "evaluation": evaluation,
                     "import": result,
                     "copy_seconds": copy_s,
                     "floor": floor,
