@@ -538,6 +538,8 @@ class BatchReader:
                 *(t[i] for t in texts),
                 cins[i] if cins[i].__class__ is str else "",
                 births[i] if births[i].__class__ is str else None,
+                communes[i][1] if communes[i].__class__ is tuple else "",
+                json.dumps([(p[0], str(p[2]), _cell_text(p[3])) for p in refused[i]], ensure_ascii=False),
             )
             for i in sorted(refused)
             if cards[i].__class__ is str
@@ -779,6 +781,8 @@ class MemberImporter:
         "last_name_latin",
         "cin",
         "birth_date",
+        "path",
+        "problems",  # JSON: [(field, message, cell)…], the refusals of the row
     )
 
     def stage_drop(self) -> None:
@@ -789,7 +793,7 @@ class MemberImporter:
         self.stage_drop()  # left by an import that ran earlier in the same transaction (tests)
         columns = ", ".join(f"{name} {kind}" for name, kind in STAGE_COLUMNS)
         self.cursor.execute(f"CREATE TEMP TABLE import_row ({columns})")
-        kinds = dict(STAGE_COLUMNS)
+        kinds = {**dict(STAGE_COLUMNS), "problems": "text NOT NULL"}
         seen = ", ".join(f"{name} {kinds[name]}" for name in self.SEEN_COLUMNS)
         self.cursor.execute(f"CREATE TEMP TABLE import_seen ({seen})")
 
@@ -886,28 +890,98 @@ class MemberImporter:
 
     def reject_cards_repeated(self) -> None:
         """A card on several rows of the file: the same person written twice keeps the first row (the others are
-        refused as repeated); two people under one card hold back every row of it, refused ones included, for the
-        branch to tell which is whose. Only the few repeated cards are read."""
+        refused as repeated); two people under one card hold every row of it as an identity conflict, rows refused
+        for another reason included (they stay refused, and their conflict shows why), for the branch to tell which
+        is whose. A card of a member beyond the uploader's territory is refused instead, as on a single row. Only
+        the few repeated cards are read."""
         identity = ", ".join(self.IDENTITY)
         self.cursor.execute(
-            f"SELECT n, card, {identity}, 1 FROM import_row WHERE card IN (SELECT card FROM "  # noqa: S608
-            "(SELECT card FROM import_row UNION ALL SELECT card FROM import_seen) c GROUP BY card HAVING count(*) > 1) "
-            f"UNION ALL SELECT n, card, {identity}, 0 FROM import_seen WHERE card IN "
-            "(SELECT card FROM import_row) ORDER BY 1"
+            "SELECT n, card, "  # noqa: S608
+            f"{identity}, path, problems, staged FROM (SELECT n, card, {identity}, path, '' AS problems, 1 AS staged "
+            f"FROM import_row UNION ALL SELECT n, card, {identity}, path, problems, 0 AS staged FROM import_seen) r "
+            "WHERE card IN (SELECT card FROM (SELECT card FROM import_row UNION ALL SELECT card FROM import_seen) c "
+            "GROUP BY card HAVING count(*) > 1) ORDER BY n"
         )
         groups: dict[str, list[tuple]] = {}
+        width = len(self.IDENTITY)
         for n, card, *rest in self.cursor.fetchall():
-            groups.setdefault(card, []).append((n, dict(zip(self.IDENTITY, rest[:-1], strict=True)), rest[-1]))
+            found = dict(zip(self.IDENTITY, rest[:width], strict=True))
+            found["birth_date"] = str(found["birth_date"])[:10] if found["birth_date"] else None
+            groups.setdefault(card, []).append((n, found, *rest[width:]))
         refused: list[tuple[int, str, str]] = []
-        for rows in groups.values():
-            staged = [n for n, _identity, is_staged in rows if is_staged]
-            people = [identity for _n, identity, _staged in rows]
+        two_people: dict[str, list[tuple]] = {}
+        for card, rows in groups.items():
+            staged = [row[0] for row in rows if row[-1]]
+            people = [row[1] for row in rows]
             if any(parsing.identity_differs(a, b) for i, a in enumerate(people) for b in people[i + 1 :]):
-                refused += [(n, "card_number", "card_other_person_in_file") for n in staged]
+                two_people[card] = rows
             else:
                 refused += [(n, "card_number", "duplicate_card_in_file") for n in staged[1:]]
+        if two_people:
+            refused += self.hold_cards_of_two_people(two_people)
         if refused:
             self.cursor.executemany("INSERT INTO import_reject (n, col, code) VALUES (%s, %s, %s)", refused)
+
+    def hold_cards_of_two_people(self, groups: dict[str, list[tuple]]) -> list[tuple[int, str, str]]:
+        """Hold every row of each card the file gives to two people as a conflict (none of them is applied);
+        returns the refusals instead for a card whose member is beyond the uploader's territory."""
+        found = Member.objects.filter(card_number__in=list(groups)).values_list("card_number", "pk", "path")
+        members = {card: (pk, path) for card, pk, path in found}
+        staged_rows = [row[0] for rows in groups.values() for row in rows if row[-1]]
+        columns = [name for name, _kind in STAGE_COLUMNS]
+        values_of: dict[int, dict] = {}
+        for start in range(0, len(staged_rows), 500):
+            chunk = staged_rows[start : start + 500]
+            marks = ", ".join(["%s"] * len(chunk))
+            self.cursor.execute(f"SELECT {', '.join(columns)} FROM import_row WHERE n IN ({marks})", chunk)  # noqa: S608
+            for found in self.cursor.fetchall():
+                values = dict(zip(columns, found, strict=True))
+                values_of[values["n"]] = values
+        header_of = self.report.header_of
+        fallback = common_path(self.scope.paths) if not self.scope.national else ""
+        refused: list[tuple[int, str, str]] = []
+        held: list[ImportConflict] = []
+        for card, rows in groups.items():
+            member_id, member_path = members.get(card, (None, ""))
+            if member_id is not None and not self.scope.covers(member_path):
+                refused += [(row[0], "card_number", "card_outside_scope") for row in rows if row[-1]]
+                continue
+            known = [row[2] for row in rows if row[2]]
+            for n, found, path, problems, is_staged in rows:
+                others = [{"row": other[0], **other[1]} for other in rows if other[0] != n]
+                if is_staged:
+                    values = dict(values_of[n])
+                    for name in ("n", "card", "path", "name_key", "sound_key"):
+                        values.pop(name)
+                    values = {k: str(v)[:10] if isinstance(v, dt.date) else v for k, v in values.items()}
+                else:
+                    values = {
+                        **found,
+                        "refused": [
+                            {"column": header_of.get(f, f), "message": message, "value": cell}
+                            for f, message, cell in json.loads(problems)
+                        ],
+                    }
+                values["others"] = others
+                place = path or (known[0] if known else fallback)
+                held.append(
+                    ImportConflict(
+                        job_id=self.job_id,
+                        member_id=member_id,
+                        row=n,
+                        card_number=card,
+                        values=values,
+                        path=member_path if member_id is not None else place,
+                        file_path=place,
+                    )
+                )
+        if held:
+            ImportConflict.objects.bulk_create(held, batch_size=1000)
+            taken = [(c.row,) for c in held if c.values.get("refused") is None]
+            self.cursor.executemany("DELETE FROM import_row WHERE n = %s", taken)
+            self.report.held += len(taken)
+            self.report.conflicts += [c.pk for c in held if c.pk]
+        return refused
 
     def hold_conflicts(self) -> None:
         """Rows whose card belongs to a member with another identity are held as conflicts, never applied.
@@ -965,8 +1039,8 @@ class MemberImporter:
         self.cursor.executemany("INSERT INTO import_held (n) VALUES (%s)", [(c.row,) for c in held])
         self.cursor.execute("DELETE FROM import_row WHERE n IN (SELECT n FROM import_held)")
         self.cursor.execute("DELETE FROM import_match WHERE n IN (SELECT n FROM import_held)")
-        self.report.held = len(held)
-        self.report.conflicts = [c.pk for c in held if c.pk]
+        self.report.held += len(held)
+        self.report.conflicts += [c.pk for c in held if c.pk]
 
     def reject_persons_beyond(self, ne: str) -> None:
         """A row that would change a person who also holds a place beyond the uploader's territory (a mandate in

@@ -361,9 +361,27 @@ def import_conflicts(request):
         if not (asked.isascii() and asked.isdigit() and len(asked) <= 18):
             raise Http404
         job = _job(request, int(asked))
-    conflicts = list(conflict_list(scope=scope, job=job)[:200])
-    context = {"sides": conflict_sides(conflicts), "job": job, "decisions": DECISIONS}
+    everything = conflict_list(scope=scope, job=job)
+    page = everything.order_by("-pk")
+    before = request.GET.get("before", "")
+    if before:
+        if not (before.isascii() and before.isdigit() and len(before) <= 18):
+            raise Http404
+        page = page.filter(pk__lt=int(before))
+    conflicts = list(page[: CONFLICTS_PAGE + 1])
+    older = conflicts[CONFLICTS_PAGE - 1].pk if len(conflicts) > CONFLICTS_PAGE else None
+    context = {
+        "sides": conflict_sides(conflicts[:CONFLICTS_PAGE]),
+        "job": job,
+        "decisions": DECISIONS,
+        "total": everything.count(),
+        "older": older,
+        "is_first": not before,
+    }
     return render(request, "members/import_conflicts.html", context)
+
+
+CONFLICTS_PAGE = 50
 
 
 @require_POST
