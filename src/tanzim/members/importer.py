@@ -16,7 +16,9 @@ import csv
 import datetime as dt
 import io
 import json
+import queue
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -26,7 +28,7 @@ from typing import IO
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -600,6 +602,7 @@ class MemberImporter:
         self.report = ImportReport()
         self.postgres = connection.vendor == "postgresql"
         self.year = "y.year" if self.postgres else "y.value"
+        self.rebuilt = False  # indexes, unique and foreign keys dropped for the load and built again after it
 
     def problems(self, found: list[tuple]) -> list[Problem]:
         header_of = self.report.header_of
@@ -675,28 +678,7 @@ class MemberImporter:
             self.cursor = cursor
             try:
                 self.stage_create()
-                numbers: list[int] = []
-                lines: list[list] = []
-                counted = 0
-                for number, cells in enumerate(rows, start=2):
-                    first = cells[0] if cells else None
-                    if (first is None or (first.__class__ is str and not first.strip())) and _blank(cells):
-                        continue  # blank lines are not rows
-                    counted += 1
-                    if limits.rows is not None and counted > limits.rows:
-                        raise MalformedFile(
-                            _("The file has more than %(limit)d rows: split it into smaller files.")
-                            % {"limit": limits.rows}
-                        )
-                    cells = cells[:width]
-                    if limits.cell is not None and self.too_long(number, cells, limits.cell):
-                        continue
-                    numbers.append(number)
-                    lines.append(cells)
-                    if len(lines) >= STAGE_BATCH:
-                        self.read_batch(reader, numbers, lines)
-                        numbers, lines = [], []
-                self.read_batch(reader, numbers, lines)
+                self.stage_all(rows, reader, width)
                 with transaction.atomic():
                     if self.postgres:
                         # Hash joins and the cards' GROUP BY of a large file stay in memory instead of spilling.
@@ -729,7 +711,6 @@ class MemberImporter:
         """Refuse a row holding a cell longer than the limit; the rejection keeps the start of each cell."""
         for position, cell in enumerate(cells):
             if cell.__class__ is str and len(cell) > limit:
-                self.report.read += 1
                 field_ = self.mapping.get(position, "")
                 self.reject(
                     number,
@@ -746,19 +727,85 @@ class MemberImporter:
                 return True
         return False
 
-    def read_batch(self, reader: BatchReader, numbers: list[int], lines: list[list]) -> None:
+    def stage_all(self, rows: Iterator[list], reader: BatchReader, width: int) -> None:
+        """Read and check the file in a thread of its own while this one loads the checked batches into the
+        staging table: the checks of batch N+1 run while the database takes batch N (the driver lets go of the
+        interpreter while it waits on the server). Two batches at most wait between them: memory stays flat.
+        The reading thread touches no database (the lookups it needs were read before it starts) and speaks the
+        uploader's language; whatever it raises (a MalformedFile) is raised here."""
+        batches: queue.Queue = queue.Queue(maxsize=2)
+        language = translation.get_language()
+        stop = threading.Event()
+
+        def produce() -> None:
+            try:
+                with translation.override(language):
+                    for batch in self.checked_batches(rows, reader, width):
+                        while not stop.is_set():
+                            try:
+                                batches.put(batch, timeout=0.5)
+                                break
+                            except queue.Full:
+                                continue
+                        if stop.is_set():
+                            return
+                batches.put(None)
+            except BaseException as error:  # handed to the loading thread, which raises it
+                batches.put(error)
+
+        producer = threading.Thread(target=produce, name="member-import-reader", daemon=True)
+        producer.start()
+        try:
+            while (batch := batches.get()) is not None:
+                if isinstance(batch, BaseException):
+                    raise batch
+                staged, seen, count = batch
+                self.stage_load(staged)
+                self.stage_seen(seen)
+                self.report.read += count
+                if self.progress:
+                    self.progress(self.report.read)
+        finally:
+            stop.set()
+            producer.join()
+
+    def checked_batches(self, rows: Iterator[list], reader: BatchReader, width: int) -> Iterator[tuple]:
+        """(staging rows, identities of refused rows, lines read) a batch at a time; refusals and warnings are
+        recorded on the way (rows refused for a cell too long are counted as read here)."""
+        limits = self.limits
+        numbers: list[int] = []
+        lines: list[list] = []
+        counted = too_long = 0
+        for number, cells in enumerate(rows, start=2):
+            first = cells[0] if cells else None
+            if (first is None or (first.__class__ is str and not first.strip())) and _blank(cells):
+                continue  # blank lines are not rows
+            counted += 1
+            if limits.rows is not None and counted > limits.rows:
+                raise MalformedFile(
+                    _("The file has more than %(limit)d rows: split it into smaller files.") % {"limit": limits.rows}
+                )
+            cells = cells[:width]
+            if limits.cell is not None and self.too_long(number, cells, limits.cell):
+                too_long += 1
+                continue
+            numbers.append(number)
+            lines.append(cells)
+            if len(lines) >= STAGE_BATCH:
+                yield self.check_batch(reader, numbers, lines, too_long)
+                numbers, lines, too_long = [], [], 0
+        if lines or too_long:
+            yield self.check_batch(reader, numbers, lines, too_long)
+
+    def check_batch(self, reader: BatchReader, numbers: list[int], lines: list[list], too_long: int) -> tuple:
         if not lines:
-            return
+            return [], [], too_long
         staged, refusals, warnings, seen = reader.read(numbers, lines)
         for number, found, cells in refusals:
             self.reject(number, found, cells)
         for number, found, cells in warnings:
             self.reject(number, found, cells, kind="warning")
-        self.stage_load(staged)
-        self.stage_seen(seen)
-        self.report.read += len(lines)
-        if self.progress:
-            self.progress(self.report.read)
+        return staged, seen, len(lines) + too_long
 
     # --- staging ----------------------------------------------------------------------------------------------
 
@@ -1112,11 +1159,13 @@ class MemberImporter:
             "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY 1"
         )
         indexes = self.cursor.fetchall()
+        # Unique constraints (the member's card and person) first, foreign keys after: no key points at the former.
         self.cursor.execute(
             "SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname), "  # noqa: S608
             "format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname, pg_get_constraintdef(oid)) "
-            f"FROM pg_constraint WHERE contype = 'f' AND conrelid IN {tables} ORDER BY 1"
+            f"FROM pg_constraint WHERE contype IN ('u', 'f') AND conrelid IN {tables} ORDER BY contype DESC, 1"
         )
+        self.rebuilt = True
         return indexes + self.cursor.fetchall()
 
     def insert_new(self, now) -> None:
@@ -1189,7 +1238,10 @@ class MemberImporter:
         The same rules as services.duplicates_flag for an import: same CIN, same phone, or the same birth date
         with the same name key; one flag per pair, the first reason in that order. Returns how many are new.
         """
-        if self.postgres and self.report.inserted > 10_000:
+        if self.postgres and self.rebuilt:
+            # The rebuilt indexes gave the planner the tables' sizes; most rows are new: hash joins, no ANALYZE.
+            self.cursor.execute("SET LOCAL enable_nestloop = off")
+        elif self.postgres and self.report.inserted > 10_000:
             # The registry grew faster than autovacuum refreshes the planner's figures; stale ones make it
             # answer the joins below with nested loops over the whole table.
             self.cursor.execute(
@@ -1197,8 +1249,11 @@ class MemberImporter:
             )
         if self.postgres:
             self.cursor.execute("ANALYZE import_new, import_changed")  # a few rows: index lookups, not table scans
+        # A new member's values are read from the staging row they were written from (one join fewer); a changed
+        # one's from the registry (a column the file does not have kept its value there).
         touched = (
-            "(SELECT member_id, person_id FROM import_new UNION ALL SELECT member_id, person_id FROM import_changed)"
+            "import_new t JOIN import_row p ON p.n = t.n",
+            "import_changed t JOIN people_person p ON p.id = t.person_id",
         )
         criteria = (
             (1, "q.cin = p.cin", "p.cin <> ''"),
@@ -1206,10 +1261,10 @@ class MemberImporter:
             (3, "q.birth_date = p.birth_date AND q.name_key = p.name_key", "p.birth_date IS NOT NULL"),
         )
         candidates = " UNION ALL ".join(
-            f"SELECT t.member_id AS mine, q.id AS other, {prio} AS prio FROM {touched} t "  # noqa: S608
-            f"JOIN people_person p ON p.id = t.person_id JOIN people_person q ON {join} AND q.id <> p.id "
-            f"WHERE {where}"
+            f"SELECT t.member_id AS mine, q.id AS other, {prio} AS prio FROM {source} "  # noqa: S608
+            f"JOIN people_person q ON {join} AND q.id <> t.person_id WHERE {where}"
             for prio, join, where in criteria
+            for source in touched
         )
         low, high = ("least", "greatest") if self.postgres else ("min", "max")
         reasons = " ".join(
@@ -1222,7 +1277,7 @@ class MemberImporter:
             f"FROM (SELECT {low}(c.mine, m.id) AS a, {high}(c.mine, m.id) AS b, min(c.prio) AS prio "  # noqa: S608
             f"FROM ({candidates}) c JOIN members_member m ON m.person_id = c.other GROUP BY 1, 2) f WHERE true"
         )
-        return insert_select(
+        flagged = insert_select(
             self.cursor,
             DuplicateFlag,
             {"first_id": "f.a", "second_id": "f.b", "reason": f"CASE f.prio {reasons} END"},
@@ -1230,6 +1285,9 @@ class MemberImporter:
             now,
             suffix=" ON CONFLICT DO NOTHING",
         )
+        if self.postgres and self.rebuilt:
+            self.cursor.execute("SET LOCAL enable_nestloop = on")
+        return flagged
 
     def spool_database_rejections(self, path: Path) -> None:
         """Add the rows the database refused to the rejections, in row order, with their cells read again.
