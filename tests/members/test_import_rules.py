@@ -212,10 +212,72 @@ def test_a_card_on_two_rows_with_two_people_holds_both_even_when_one_is_refused(
     second = row("D-1", first="يوسف", last="المرابط", cin="L123456")
     same = row("D-2", first="يوسف")
     report = run(write_csv(tmp_path, [first, second, same, list(same)]))
+    # The refused row stays refused for its gender; the other row of its card is held, not imported.
     codes = sorted((r.row, r.code) for r in report.rejections)
-    assert codes == [(2, "bad_gender"), (3, "card_other_person_in_file"), (5, "duplicate_card_in_file")]
+    assert codes == [(2, "bad_gender"), (5, "duplicate_card_in_file")]
+    assert (report.inserted, report.held, report.rejected) == (1, 1, 2) and report.balanced
     assert not Member.objects.filter(card_number="D-1").exists()
-    assert Member.objects.filter(card_number="D-2").count() == 1
+    assert Member.objects.filter(card_number="D-2").count() == 1  # the same person twice is one member
+    held = {c.row: c for c in ImportConflict.objects.all()}
+    assert sorted(held) == [2, 3] and {c.card_number for c in held.values()} == {"D-1"}
+    assert all(c.member_id is None and c.status == ConflictStatus.OPEN for c in held.values())
+    assert held[2].values["first_name_ar"] == "كريمة" and held[2].values["refused"][0]["value"] == "؟"
+    assert held[3].values["others"][0]["row"] == 2 and held[3].values["others"][0]["cin"] == "AB123456"
+    assert sorted(report.conflicts) == sorted(c.pk for c in held.values())
+
+
+def test_a_card_on_two_rows_with_two_people_is_decided_on_the_conflicts_page(client_ar, party, tmp_path):
+    first = row("D-7", first="كريمة", last="أحكان", gender="أنثى", cin="AB123456")
+    second = row("D-7", first="يوسف", last="المرابط", cin="L123456")
+    refused = row("D-8", first="سعاد", last="بناني", gender="؟")
+    other = row("D-8", first="حسن", last="العلمي")
+    report = run(write_csv(tmp_path, [first, second, refused, other]))
+    assert (report.inserted, report.held, report.rejected) == (0, 3, 1)
+    page = client_ar.get(reverse("members:import_conflicts")).content.decode()
+    assert page.count('class="card conflict"') == 4
+    assert "كريمة" in page and "يوسف" in page and "سعاد" in page and "حسن" in page
+    assert "4 تعارضات تنتظر قرارا." in page  # the count, in its Arabic plural form (3–10)
+    conflicts = {c.row: c for c in ImportConflict.objects.all()}
+    # The row refused for its gender can only be set aside.
+    answer = client_ar.post(reverse("members:import_conflict_resolve", args=[conflicts[4].pk]), {"decision": "replace"})
+    assert answer.status_code == 302 and not Member.objects.filter(card_number="D-8").exists()
+    conflicts[4].refresh_from_db()
+    assert conflicts[4].status == ConflictStatus.OPEN
+    # Karima holds the card, Youssef gets another one; nobody was overwritten.
+    url = reverse("members:import_conflict_resolve", args=[conflicts[2].pk])
+    assert client_ar.post(url, {"decision": "replace"}).status_code == 302
+    url = reverse("members:import_conflict_resolve", args=[conflicts[3].pk])
+    assert client_ar.post(url, {"decision": "new_card", "new_card": "D-70"}).status_code == 302
+    names = dict(Member.objects.values_list("card_number", "person__first_name_ar"))
+    assert names == {"D-7": "كريمة", "D-70": "يوسف"}
+    # Hassan's row, set aside, stays out of the registry.
+    url = reverse("members:import_conflict_resolve", args=[conflicts[5].pk])
+    assert client_ar.post(url, {"decision": "keep"}).status_code == 302
+    assert not Member.objects.filter(person__first_name_ar="حسن").exists()
+    assert ImportConflict.objects.filter(status=ConflictStatus.OPEN).count() == 1
+
+
+def test_a_card_on_two_rows_of_a_member_in_the_registry_holds_both_rows_and_changes_nothing(party, tmp_path):
+    run(write_csv(tmp_path, [GOOD[0]]))
+    same = list(GOOD[0])
+    other = list(GOOD[0])
+    other[1:5] = ["بناني", "سعاد", "Bennani", "Souad"]
+    other[5], other[6], other[7] = "أنثى", "01/01/1970", "K987654"
+    report = run(write_csv(tmp_path, [same, other], name="v2.csv"))
+    assert (report.held, report.updated, report.unchanged) == (2, 0, 0) and report.balanced
+    member = Member.objects.select_related("person").get(card_number="T-0001")
+    assert (member.person.first_name_ar, member.person.cin) == ("يوسف", "L123456")
+    assert set(ImportConflict.objects.values_list("member_id", flat=True)) == {member.pk}
+
+
+def test_a_card_repeated_in_the_file_of_a_member_outside_the_territory_is_refused_not_held(bridge_world, tmp_path):  # noqa: F811
+    taounate = Member.objects.filter(path__startswith="03/03.531/").select_related("person").first()
+    tetouan = Scope(paths=frozenset({"01/01.571/"}))
+    first = row(taounate.card_number, first="كريمة", last="أحكان", cin="AB123456")
+    second = row(taounate.card_number, first="يوسف", last="المرابط", cin="L123456")
+    report = run(write_csv(tmp_path, [first, second]), scope=tetouan)
+    assert sorted((r.row, r.code) for r in report.rejections) == [(2, "card_outside_scope"), (3, "card_outside_scope")]
+    assert not ImportConflict.objects.exists()
 
 
 def _conflict_of(member, job=None, **values) -> ImportConflict:
@@ -403,3 +465,20 @@ def test_a_workbook_uploaded_on_the_web_gets_its_report_as_a_workbook_and_its_su
     cells = list(load_workbook(path).active.iter_rows(values_only=True))
     assert cells[0][: len(HEADER_AR)] == tuple(HEADER_AR)
     assert [(c[0], c[6]) for c in cells[1:]] == [("W-1", dt.datetime(1974, 5, 5)), ("W-2", None)]  # noqa: DTZ001
+
+
+def test_the_conflicts_page_is_paged_with_its_count_and_only_within_the_readers_territory(bridge_world, client):  # noqa: F811
+    from tests.members.factories import make_member
+
+    taounate_member = Member.objects.filter(path__startswith="03/03.531/").first()
+    _conflict_of(taounate_member)  # beyond the reader: neither shown nor counted
+    mine = [_conflict_of(make_member(f"PG-{n}", first_ar="حسناء")) for n in range(53)]
+    client.force_login(bridge_world["readers"]["provincial head"])
+    first = client.get(reverse("members:import_conflicts"))
+    html = first.content.decode()
+    assert html.count('class="card conflict"') == 50
+    assert "53 تعارضا ينتظر قرارا." in html  # the Arabic form of 11–99
+    assert f"before={mine[3].pk}" in html and "الكناريكي" not in html
+    second = client.get(reverse("members:import_conflicts"), {"before": mine[3].pk}).content.decode()
+    assert second.count('class="card conflict"') == 3 and 'rel="next"' not in second
+    assert client.get(reverse("members:import_conflicts"), {"before": "9" * 30}).status_code == 404

@@ -329,8 +329,10 @@ def sounds(text: str) -> tuple[tuple[str, ...], ...]:
 _AR_DROP_TABLE = str.maketrans(_AR_DROP)
 
 
+@lru_cache(maxsize=65_536)
 def sound_key(text: str) -> str:
-    """Every reading of every word of a name, space-separated (not framed)."""
+    """Every reading of every word of a name, space-separated (not framed). Cached: an import asks it for every
+    name of every row."""
     return " ".join(r for readings in sounds(text) for r in readings)
 
 

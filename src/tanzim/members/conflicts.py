@@ -79,8 +79,11 @@ def conflict_sides(conflicts: list[ImportConflict]) -> list[dict]:
     genders = dict(Gender.choices)
     result = []
     for conflict in conflicts:
-        person = conflict.member.person
         values = conflict.values
+        if conflict.member is None:
+            result.append(_file_sides(conflict, labels, genders, communes))
+            continue
+        person = conflict.member.person
         rows = []
         for name in SHOWN:
             if name == "commune":
@@ -100,8 +103,34 @@ def conflict_sides(conflicts: list[ImportConflict]) -> list[dict]:
             else:
                 left, right = getattr(person, name) or "", values.get(name) or ""
             rows.append({"label": labels[name], "registry": left, "file": right, "differs": left != right})
-        result.append({"conflict": conflict, "rows": rows})
+        result.append({"conflict": conflict, "rows": rows, "other_rows": [], "refused": []})
     return result
+
+
+def _file_sides(conflict: ImportConflict, labels: dict, genders: dict, communes: dict) -> dict:
+    """A card the file gives to two people: this row beside the other row(s) of the file (their identities)."""
+    values = conflict.values
+    others = values.get("others") or [{}]
+    other = others[0]
+    rows = []
+    for name in SHOWN:
+        if name in IDENTITY and name != "gender":
+            left, right = other.get(name) or "", values.get(name) or ""
+            if name == "birth_date":
+                left, right = _date_text(left), _date_text(right)
+        elif name == "gender":
+            left, right = "", str(genders.get(values.get("gender"), ""))
+        elif name == "commune":
+            left, right = "", communes.get(values.get("commune_id"), "")
+        else:
+            left, right = "", values.get(name) or ""
+        rows.append({"label": labels[name], "registry": left, "file": right, "differs": bool(left) and left != right})
+    return {
+        "conflict": conflict,
+        "rows": rows,
+        "other_rows": [o.get("row") for o in others if o.get("row")],
+        "refused": values.get("refused") or [],
+    }
 
 
 def _arabic() -> bool:
@@ -154,6 +183,10 @@ def conflict_resolve(
         conflict = ImportConflict.objects.select_for_update().get(pk=conflict.pk)
         if conflict.status != ConflictStatus.OPEN:
             raise MemberError("conflict_decided", _("This conflict has already been decided."))
+        if conflict.member_id is None:
+            return _resolve_in_file(
+                acting_user=acting_user, scope=scope, conflict=conflict, decision=decision, new_card=new_card
+            )
         member = Member.objects.select_related("person").get(pk=conflict.member_id)
         if not scope.covers(member.path) or (conflict.file_path and not scope.covers(conflict.file_path)):
             raise MemberError("outside_scope", _("This member would be outside your territory."))
@@ -197,6 +230,49 @@ def conflict_resolve(
             territory_path=member.path,
             changes=changes,
         )
+    return conflict
+
+
+def _resolve_in_file(
+    *, acting_user, scope: Scope, conflict: ImportConflict, decision: str, new_card: str
+) -> ImportConflict:
+    """A row of a card the file gave to two people (inside conflict_resolve's transaction): "keep" sets the row
+    aside, "replace" makes its person the card's member, "new_card" makes them a member under another card. A row
+    refused for another reason can only be set aside: its file must be corrected."""
+    if not scope.covers(conflict.path) or not scope.covers(conflict.file_path):
+        raise MemberError("outside_scope", _("This member would be outside your territory."))
+    if decision != "keep" and conflict.values.get("refused"):
+        raise MemberError(
+            "conflict_row_refused",
+            _("This row was refused for another reason too: correct it in the file and import it again."),
+        )
+    changes: dict = {"decision": decision, "row": conflict.row, "card": conflict.card_number}
+    if decision == "keep":
+        conflict.status = ConflictStatus.KEPT
+    else:
+        card = conflict.card_number if decision == "replace" else parsing.parse_card_number(new_card)
+        person_data, member_data, body, years = _file_data(conflict)
+        conflict.new_member = member_save(
+            acting_user=acting_user,
+            scope=scope,
+            member=None,
+            person_data=person_data,
+            member_data={**member_data, "card_number": card},
+            local_body=body,
+            dues_years=years,
+        )
+        conflict.status = ConflictStatus.REPLACED if decision == "replace" else ConflictStatus.NEW_CARD
+        changes["new_card"] = card
+    conflict.resolved_by = acting_user if getattr(acting_user, "pk", None) else None
+    conflict.resolved_at = timezone.now()
+    conflict.save()
+    audit_record(
+        acting_user=acting_user,
+        action="member.conflict_resolve",
+        target=conflict.new_member or conflict,
+        territory_path=conflict.path,
+        changes=changes,
+    )
     return conflict
 
 

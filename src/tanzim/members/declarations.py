@@ -66,6 +66,7 @@ declare_errors(
         "personal_data": _("personal data beyond your responsibilities"),
         "conflict_decided": _("identity conflict already decided"),
         "bad_decision": _("unknown decision"),
+        "conflict_row_refused": _("a refused row can only be set aside"),
     },
 )
 

@@ -16,7 +16,9 @@ import csv
 import datetime as dt
 import io
 import json
+import queue
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -26,7 +28,7 @@ from typing import IO
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -539,6 +541,8 @@ class BatchReader:
                 *(t[i] for t in texts),
                 cins[i] if cins[i].__class__ is str else "",
                 births[i] if births[i].__class__ is str else None,
+                communes[i][1] if communes[i].__class__ is tuple else "",
+                json.dumps([(p[0], str(p[2]), _cell_text(p[3])) for p in refused[i]], ensure_ascii=False),
             )
             for i in sorted(refused)
             if cards[i].__class__ is str
@@ -599,6 +603,7 @@ class MemberImporter:
         self.report = ImportReport()
         self.postgres = connection.vendor == "postgresql"
         self.year = "y.year" if self.postgres else "y.value"
+        self.rebuilt = False  # indexes, unique and foreign keys dropped for the load and built again after it
 
     def problems(self, found: list[tuple]) -> list[Problem]:
         header_of = self.report.header_of
@@ -674,28 +679,7 @@ class MemberImporter:
             self.cursor = cursor
             try:
                 self.stage_create()
-                numbers: list[int] = []
-                lines: list[list] = []
-                counted = 0
-                for number, cells in enumerate(rows, start=2):
-                    first = cells[0] if cells else None
-                    if (first is None or (first.__class__ is str and not first.strip())) and _blank(cells):
-                        continue  # blank lines are not rows
-                    counted += 1
-                    if limits.rows is not None and counted > limits.rows:
-                        raise MalformedFile(
-                            _("The file has more than %(limit)d rows: split it into smaller files.")
-                            % {"limit": limits.rows}
-                        )
-                    cells = cells[:width]
-                    if limits.cell is not None and self.too_long(number, cells, limits.cell):
-                        continue
-                    numbers.append(number)
-                    lines.append(cells)
-                    if len(lines) >= STAGE_BATCH:
-                        self.read_batch(reader, numbers, lines)
-                        numbers, lines = [], []
-                self.read_batch(reader, numbers, lines)
+                self.stage_all(rows, reader, width)
                 with transaction.atomic():
                     if self.postgres:
                         # Hash joins and the cards' GROUP BY of a large file stay in memory instead of spilling.
@@ -728,7 +712,6 @@ class MemberImporter:
         """Refuse a row holding a cell longer than the limit; the rejection keeps the start of each cell."""
         for position, cell in enumerate(cells):
             if cell.__class__ is str and len(cell) > limit:
-                self.report.read += 1
                 field_ = self.mapping.get(position, "")
                 self.reject(
                     number,
@@ -745,19 +728,85 @@ class MemberImporter:
                 return True
         return False
 
-    def read_batch(self, reader: BatchReader, numbers: list[int], lines: list[list]) -> None:
+    def stage_all(self, rows: Iterator[list], reader: BatchReader, width: int) -> None:
+        """Read and check the file in a thread of its own while this one loads the checked batches into the
+        staging table: the checks of batch N+1 run while the database takes batch N (the driver lets go of the
+        interpreter while it waits on the server). Two batches at most wait between them: memory stays flat.
+        The reading thread touches no database (the lookups it needs were read before it starts) and speaks the
+        uploader's language; whatever it raises (a MalformedFile) is raised here."""
+        batches: queue.Queue = queue.Queue(maxsize=2)
+        language = translation.get_language()
+        stop = threading.Event()
+
+        def produce() -> None:
+            try:
+                with translation.override(language):
+                    for batch in self.checked_batches(rows, reader, width):
+                        while not stop.is_set():
+                            try:
+                                batches.put(batch, timeout=0.5)
+                                break
+                            except queue.Full:
+                                continue
+                        if stop.is_set():
+                            return
+                batches.put(None)
+            except BaseException as error:  # handed to the loading thread, which raises it
+                batches.put(error)
+
+        producer = threading.Thread(target=produce, name="member-import-reader", daemon=True)
+        producer.start()
+        try:
+            while (batch := batches.get()) is not None:
+                if isinstance(batch, BaseException):
+                    raise batch
+                staged, seen, count = batch
+                self.stage_load(staged)
+                self.stage_seen(seen)
+                self.report.read += count
+                if self.progress:
+                    self.progress(self.report.read)
+        finally:
+            stop.set()
+            producer.join()
+
+    def checked_batches(self, rows: Iterator[list], reader: BatchReader, width: int) -> Iterator[tuple]:
+        """(staging rows, identities of refused rows, lines read) a batch at a time; refusals and warnings are
+        recorded on the way (rows refused for a cell too long are counted as read here)."""
+        limits = self.limits
+        numbers: list[int] = []
+        lines: list[list] = []
+        counted = too_long = 0
+        for number, cells in enumerate(rows, start=2):
+            first = cells[0] if cells else None
+            if (first is None or (first.__class__ is str and not first.strip())) and _blank(cells):
+                continue  # blank lines are not rows
+            counted += 1
+            if limits.rows is not None and counted > limits.rows:
+                raise MalformedFile(
+                    _("The file has more than %(limit)d rows: split it into smaller files.") % {"limit": limits.rows}
+                )
+            cells = cells[:width]
+            if limits.cell is not None and self.too_long(number, cells, limits.cell):
+                too_long += 1
+                continue
+            numbers.append(number)
+            lines.append(cells)
+            if len(lines) >= STAGE_BATCH:
+                yield self.check_batch(reader, numbers, lines, too_long)
+                numbers, lines, too_long = [], [], 0
+        if lines or too_long:
+            yield self.check_batch(reader, numbers, lines, too_long)
+
+    def check_batch(self, reader: BatchReader, numbers: list[int], lines: list[list], too_long: int) -> tuple:
         if not lines:
-            return
+            return [], [], too_long
         staged, refusals, warnings, seen = reader.read(numbers, lines)
         for number, found, cells in refusals:
             self.reject(number, found, cells)
         for number, found, cells in warnings:
             self.reject(number, found, cells, kind="warning")
-        self.stage_load(staged)
-        self.stage_seen(seen)
-        self.report.read += len(lines)
-        if self.progress:
-            self.progress(self.report.read)
+        return staged, seen, len(lines) + too_long
 
     # --- staging ----------------------------------------------------------------------------------------------
 
@@ -780,6 +829,8 @@ class MemberImporter:
         "last_name_latin",
         "cin",
         "birth_date",
+        "path",
+        "problems",  # JSON: [(field, message, cell)…], the refusals of the row
     )
 
     def stage_drop(self) -> None:
@@ -790,7 +841,7 @@ class MemberImporter:
         self.stage_drop()  # left by an import that ran earlier in the same transaction (tests)
         columns = ", ".join(f"{name} {kind}" for name, kind in STAGE_COLUMNS)
         self.cursor.execute(f"CREATE TEMP TABLE import_row ({columns})")
-        kinds = dict(STAGE_COLUMNS)
+        kinds = {**dict(STAGE_COLUMNS), "problems": "text NOT NULL"}
         seen = ", ".join(f"{name} {kinds[name]}" for name in self.SEEN_COLUMNS)
         self.cursor.execute(f"CREATE TEMP TABLE import_seen ({seen})")
 
@@ -888,28 +939,98 @@ class MemberImporter:
 
     def reject_cards_repeated(self) -> None:
         """A card on several rows of the file: the same person written twice keeps the first row (the others are
-        refused as repeated); two people under one card hold back every row of it, refused ones included, for the
-        branch to tell which is whose. Only the few repeated cards are read."""
+        refused as repeated); two people under one card hold every row of it as an identity conflict, rows refused
+        for another reason included (they stay refused, and their conflict shows why), for the branch to tell which
+        is whose. A card of a member beyond the uploader's territory is refused instead, as on a single row. Only
+        the few repeated cards are read."""
         identity = ", ".join(self.IDENTITY)
         self.cursor.execute(
-            f"SELECT n, card, {identity}, 1 FROM import_row WHERE card IN (SELECT card FROM "  # noqa: S608
-            "(SELECT card FROM import_row UNION ALL SELECT card FROM import_seen) c GROUP BY card HAVING count(*) > 1) "
-            f"UNION ALL SELECT n, card, {identity}, 0 FROM import_seen WHERE card IN "
-            "(SELECT card FROM import_row) ORDER BY 1"
+            "SELECT n, card, "  # noqa: S608
+            f"{identity}, path, problems, staged FROM (SELECT n, card, {identity}, path, '' AS problems, 1 AS staged "
+            f"FROM import_row UNION ALL SELECT n, card, {identity}, path, problems, 0 AS staged FROM import_seen) r "
+            "WHERE card IN (SELECT card FROM (SELECT card FROM import_row UNION ALL SELECT card FROM import_seen) c "
+            "GROUP BY card HAVING count(*) > 1) ORDER BY n"
         )
         groups: dict[str, list[tuple]] = {}
+        width = len(self.IDENTITY)
         for n, card, *rest in self.cursor.fetchall():
-            groups.setdefault(card, []).append((n, dict(zip(self.IDENTITY, rest[:-1], strict=True)), rest[-1]))
+            found = dict(zip(self.IDENTITY, rest[:width], strict=True))
+            found["birth_date"] = str(found["birth_date"])[:10] if found["birth_date"] else None
+            groups.setdefault(card, []).append((n, found, *rest[width:]))
         refused: list[tuple[int, str, str]] = []
-        for rows in groups.values():
-            staged = [n for n, _identity, is_staged in rows if is_staged]
-            people = [identity for _n, identity, _staged in rows]
+        two_people: dict[str, list[tuple]] = {}
+        for card, rows in groups.items():
+            staged = [row[0] for row in rows if row[-1]]
+            people = [row[1] for row in rows]
             if any(parsing.identity_differs(a, b) for i, a in enumerate(people) for b in people[i + 1 :]):
-                refused += [(n, "card_number", "card_other_person_in_file") for n in staged]
+                two_people[card] = rows
             else:
                 refused += [(n, "card_number", "duplicate_card_in_file") for n in staged[1:]]
+        if two_people:
+            refused += self.hold_cards_of_two_people(two_people)
         if refused:
             self.cursor.executemany("INSERT INTO import_reject (n, col, code) VALUES (%s, %s, %s)", refused)
+
+    def hold_cards_of_two_people(self, groups: dict[str, list[tuple]]) -> list[tuple[int, str, str]]:
+        """Hold every row of each card the file gives to two people as a conflict (none of them is applied);
+        returns the refusals instead for a card whose member is beyond the uploader's territory."""
+        found = Member.objects.filter(card_number__in=list(groups)).values_list("card_number", "pk", "path")
+        members = {card: (pk, path) for card, pk, path in found}
+        staged_rows = [row[0] for rows in groups.values() for row in rows if row[-1]]
+        columns = [name for name, _kind in STAGE_COLUMNS]
+        values_of: dict[int, dict] = {}
+        for start in range(0, len(staged_rows), 500):
+            chunk = staged_rows[start : start + 500]
+            marks = ", ".join(["%s"] * len(chunk))
+            self.cursor.execute(f"SELECT {', '.join(columns)} FROM import_row WHERE n IN ({marks})", chunk)  # noqa: S608
+            for found in self.cursor.fetchall():
+                values = dict(zip(columns, found, strict=True))
+                values_of[values["n"]] = values
+        header_of = self.report.header_of
+        fallback = common_path(self.scope.paths) if not self.scope.national else ""
+        refused: list[tuple[int, str, str]] = []
+        held: list[ImportConflict] = []
+        for card, rows in groups.items():
+            member_id, member_path = members.get(card, (None, ""))
+            if member_id is not None and not self.scope.covers(member_path):
+                refused += [(row[0], "card_number", "card_outside_scope") for row in rows if row[-1]]
+                continue
+            known = [row[2] for row in rows if row[2]]
+            for n, found, path, problems, is_staged in rows:
+                others = [{"row": other[0], **other[1]} for other in rows if other[0] != n]
+                if is_staged:
+                    values = dict(values_of[n])
+                    for name in ("n", "card", "path", "name_key", "sound_key"):
+                        values.pop(name)
+                    values = {k: str(v)[:10] if isinstance(v, dt.date) else v for k, v in values.items()}
+                else:
+                    values = {
+                        **found,
+                        "refused": [
+                            {"column": header_of.get(f, f), "message": message, "value": cell}
+                            for f, message, cell in json.loads(problems)
+                        ],
+                    }
+                values["others"] = others
+                place = path or (known[0] if known else fallback)
+                held.append(
+                    ImportConflict(
+                        job_id=self.job_id,
+                        member_id=member_id,
+                        row=n,
+                        card_number=card,
+                        values=values,
+                        path=member_path if member_id is not None else place,
+                        file_path=place,
+                    )
+                )
+        if held:
+            ImportConflict.objects.bulk_create(held, batch_size=1000)
+            taken = [(c.row,) for c in held if c.values.get("refused") is None]
+            self.cursor.executemany("DELETE FROM import_row WHERE n = %s", taken)
+            self.report.held += len(taken)
+            self.report.conflicts += [c.pk for c in held if c.pk]
+        return refused
 
     def hold_conflicts(self) -> None:
         """Rows whose card belongs to a member with another identity are held as conflicts, never applied.
@@ -967,8 +1088,8 @@ class MemberImporter:
         self.cursor.executemany("INSERT INTO import_held (n) VALUES (%s)", [(c.row,) for c in held])
         self.cursor.execute("DELETE FROM import_row WHERE n IN (SELECT n FROM import_held)")
         self.cursor.execute("DELETE FROM import_match WHERE n IN (SELECT n FROM import_held)")
-        self.report.held = len(held)
-        self.report.conflicts = [c.pk for c in held if c.pk]
+        self.report.held += len(held)
+        self.report.conflicts += [c.pk for c in held if c.pk]
 
     def reject_persons_beyond(self, ne: str) -> None:
         """A row that would change a person who also holds a place beyond the uploader's territory (a mandate in
@@ -1040,11 +1161,13 @@ class MemberImporter:
             "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY 1"
         )
         indexes = self.cursor.fetchall()
+        # Unique constraints (the member's card and person) first, foreign keys after: no key points at the former.
         self.cursor.execute(
             "SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname), "  # noqa: S608
             "format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname, pg_get_constraintdef(oid)) "
-            f"FROM pg_constraint WHERE contype = 'f' AND conrelid IN {tables} ORDER BY 1"
+            f"FROM pg_constraint WHERE contype IN ('u', 'f') AND conrelid IN {tables} ORDER BY contype DESC, 1"
         )
+        self.rebuilt = True
         return indexes + self.cursor.fetchall()
 
     def insert_new(self, now) -> None:
@@ -1117,7 +1240,10 @@ class MemberImporter:
         The same rules as services.duplicates_flag for an import: same CIN, same phone, or the same birth date
         with the same name key; one flag per pair, the first reason in that order. Returns how many are new.
         """
-        if self.postgres and self.report.inserted > 10_000:
+        if self.postgres and self.rebuilt:
+            # The rebuilt indexes gave the planner the tables' sizes; most rows are new: hash joins, no ANALYZE.
+            self.cursor.execute("SET LOCAL enable_nestloop = off")
+        elif self.postgres and self.report.inserted > 10_000:
             # The registry grew faster than autovacuum refreshes the planner's figures; stale ones make it
             # answer the joins below with nested loops over the whole table.
             self.cursor.execute(
@@ -1125,8 +1251,11 @@ class MemberImporter:
             )
         if self.postgres:
             self.cursor.execute("ANALYZE import_new, import_changed")  # a few rows: index lookups, not table scans
+        # A new member's values are read from the staging row they were written from (one join fewer); a changed
+        # one's from the registry (a column the file does not have kept its value there).
         touched = (
-            "(SELECT member_id, person_id FROM import_new UNION ALL SELECT member_id, person_id FROM import_changed)"
+            "import_new t JOIN import_row p ON p.n = t.n",
+            "import_changed t JOIN people_person p ON p.id = t.person_id",
         )
         criteria = (
             (1, "q.cin = p.cin", "p.cin <> ''"),
@@ -1134,10 +1263,10 @@ class MemberImporter:
             (3, "q.birth_date = p.birth_date AND q.name_key = p.name_key", "p.birth_date IS NOT NULL"),
         )
         candidates = " UNION ALL ".join(
-            f"SELECT t.member_id AS mine, q.id AS other, {prio} AS prio FROM {touched} t "  # noqa: S608
-            f"JOIN people_person p ON p.id = t.person_id JOIN people_person q ON {join} AND q.id <> p.id "
-            f"WHERE {where}"
+            f"SELECT t.member_id AS mine, q.id AS other, {prio} AS prio FROM {source} "  # noqa: S608
+            f"JOIN people_person q ON {join} AND q.id <> t.person_id WHERE {where}"
             for prio, join, where in criteria
+            for source in touched
         )
         low, high = ("least", "greatest") if self.postgres else ("min", "max")
         reasons = " ".join(
@@ -1150,7 +1279,7 @@ class MemberImporter:
             f"FROM (SELECT {low}(c.mine, m.id) AS a, {high}(c.mine, m.id) AS b, min(c.prio) AS prio "  # noqa: S608
             f"FROM ({candidates}) c JOIN members_member m ON m.person_id = c.other GROUP BY 1, 2) f WHERE true"
         )
-        return insert_select(
+        flagged = insert_select(
             self.cursor,
             DuplicateFlag,
             {"first_id": "f.a", "second_id": "f.b", "reason": f"CASE f.prio {reasons} END"},
@@ -1158,6 +1287,9 @@ class MemberImporter:
             now,
             suffix=" ON CONFLICT DO NOTHING",
         )
+        if self.postgres and self.rebuilt:
+            self.cursor.execute("SET LOCAL enable_nestloop = on")
+        return flagged
 
     def spool_database_rejections(self, path: Path) -> None:
         """Add the rows the database refused to the rejections, in row order, with their cells read again.

@@ -297,8 +297,10 @@ class ConflictStatus(models.TextChoices):
 
 class ImportConflict(models.Model):
     """A row of an imported file whose card number belongs to a member with another identity (names, CIN or birth
-    date beyond a typo): held, never applied, until an official decides. `values` are the row's checked values
-    as the import would have written them."""
+    date beyond a typo), or is given on another row of the same file to another person: held, never applied, until
+    an official decides. `values` are the row's checked values as the import would have written them; for a card
+    repeated in the file, `values["others"]` holds the other rows' identities, and `values["refused"]` the problems
+    of a row refused for another reason too (such a row can only be set aside)."""
 
     SCOPE_PATH = "path"
 
@@ -310,8 +312,14 @@ class ImportConflict(models.Model):
         related_name="conflicts",
         on_delete=models.SET_NULL,
     )
+    # None: the card is nobody's in the registry, but two rows of one file give it to two people.
     member = models.ForeignKey(
-        Member, verbose_name=_("member"), related_name="import_conflicts", on_delete=models.CASCADE
+        Member,
+        verbose_name=_("member"),
+        null=True,
+        blank=True,
+        related_name="import_conflicts",
+        on_delete=models.CASCADE,
     )
     row = models.PositiveIntegerField(_("row"))
     card_number = models.CharField(_("card number"), max_length=40)

@@ -385,14 +385,35 @@ def import_conflicts(request):
         if not (asked.isascii() and asked.isdigit() and len(asked) <= 18):
             raise Http404
         job = _job(request, int(asked))
-    conflicts = list(conflict_list(scope=scope, job=job)[:200])
-    sides = conflict_sides(conflicts)
+    everything = conflict_list(scope=scope, job=job)
+    page = everything.order_by("-pk")
+    before = request.GET.get("before", "")
+    if before:
+        if not (before.isascii() and before.isdigit() and len(before) <= 18):
+            raise Http404
+        page = page.filter(pk__lt=int(before))
+    conflicts = list(page[: CONFLICTS_PAGE + 1])
+    older = conflicts[CONFLICTS_PAGE - 1].pk if len(conflicts) > CONFLICTS_PAGE else None
+    shown = conflicts[:CONFLICTS_PAGE]
+    sides = conflict_sides(shown)
     # A conflict about a person a higher body holds is decided there (conflict_resolve refuses it): no decision here.
-    within = persons_within(scope, [c.member.person_id for c in conflicts])
+    # A card two rows of one file give to two people names nobody in the registry yet: it is decided here.
+    within = persons_within(scope, [c.member.person_id for c in shown if c.member_id])
     for side in sides:
-        side["may_decide"] = side["conflict"].member.person_id in within
-    context = {"sides": sides, "job": job, "decisions": DECISIONS}
+        held = side["conflict"].member
+        side["may_decide"] = held is None or held.person_id in within
+    context = {
+        "sides": sides,
+        "job": job,
+        "decisions": DECISIONS,
+        "total": everything.count(),
+        "older": older,
+        "is_first": not before,
+    }
     return render(request, "members/import_conflicts.html", context)
+
+
+CONFLICTS_PAGE = 50
 
 
 @require_POST
