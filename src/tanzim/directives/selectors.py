@@ -33,13 +33,14 @@ ASSIGNMENT_RELATED = (
 
 def _structured() -> Exists:
     """A commune assignment's commune now has a constituted local body of the directive's organization."""
+    # Matched on the commune's id (the body's territory, or the arrondissement's parent): indexed keys, where a
+    # prefix match on the path would scan the local bodies for every row.
     return Exists(
         Body.objects.filter(
             body_type__level=BodyLevel.LOCAL,
             status=BodyStatus.CONSTITUTED,
             organization_id=OuterRef("directive__rule_organization_id"),
-            path__startswith=OuterRef("path"),
-        )
+        ).filter(Q(territory_id=OuterRef("commune_id")) | Q(territory__parent_id=OuterRef("commune_id")))
     )
 
 
