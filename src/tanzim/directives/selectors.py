@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 
 from tanzim.organization.models import Body, BodyLevel, BodyStatus
@@ -31,16 +31,19 @@ ASSIGNMENT_RELATED = (
 )
 
 
-def _structured() -> Exists:
+def _structured() -> Case:
     """A commune assignment's commune now has a constituted local body of the directive's organization."""
-    return Exists(
+    # Matched on the commune's id (the body's territory, or the arrondissement's parent): indexed keys, where a
+    # prefix match on the path would scan the local bodies for every row.
+    found = Exists(
         Body.objects.filter(
             body_type__level=BodyLevel.LOCAL,
             status=BodyStatus.CONSTITUTED,
             organization_id=OuterRef("directive__rule_organization_id"),
-            path__startswith=OuterRef("path"),
-        )
+        ).filter(Q(territory_id=OuterRef("commune_id")) | Q(territory__parent_id=OuterRef("commune_id")))
     )
+    # Asked only of the assignments to a commune without a body (CASE runs the subquery for those rows alone).
+    return Case(When(body__isnull=True, then=found), default=Value(False), output_field=BooleanField())
 
 
 DONE_Q = Q(state=AssignmentState.DONE) | Q(body__isnull=True, structured=True)
