@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from tanzim.activities.demo import activities_demo_load
 from tanzim.organization.demo import demo_load
 from tanzim.organization.nomenclature import PRESETS
 
@@ -14,7 +13,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, preset, **options):
         if demo_load(preset=preset):
-            activities_demo_load()  # the Taounate work programme (activities app)
             self.stdout.write(_("Demo party loaded."))
         else:
             self.stdout.write(_("A party is already set up; the demo was not loaded again."))
