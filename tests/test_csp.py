@@ -28,6 +28,7 @@ STRICT = (
 NOT_SENT_TO_BROWSERS = {
     "privacy/templates/privacy/dossier_pdf.html",
     "evaluation/templates/evaluation/report_pdf.html",
+    "dues/templates/dues/receipt_pdf.html",
 }
 
 

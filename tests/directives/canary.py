@@ -18,9 +18,8 @@ EVERYTHING = Scope.everything()
 
 def records(canary, own_world) -> dict:
     province, branch = canary["province"], canary["branch"]
-    kind, _ = MeetingKind.objects.get_or_create(
-        key="canary-kind", defaults={"name_ar": "اجتماع الكناري", "name_fr": "Réunion Kanarikki"}
-    )
+    # A kind of the party's nomenclature (shared by every territory, so not the canary's own).
+    kind = MeetingKind.objects.get(key="ordinary")
     meeting = Meeting.objects.create(
         body=province,
         kind=kind,

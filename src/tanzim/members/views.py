@@ -468,7 +468,7 @@ def import_rejections(request, pk: int):
     return FileResponse(
         Path(job.rejections_file).open("rb"),
         as_attachment=True,
-        filename=f"{Path(job.filename).stem}-{_('report')}{suffix}",
+        filename=f"{Path(job.filename).stem}-report{suffix}",
     )
 
 
