@@ -73,6 +73,36 @@ def login(client):
     return _login
 
 
+# Rows the migrations seed (the nomenclature's lists, the department's default weighting): a test on a committed
+# database (`transactional_db`) flushes them with everything else; `reseeded_after_flush` puts them back.
+SEEDING_MIGRATIONS = [
+    "tanzim.activities.migrations.0002_activity_kinds",
+    "tanzim.evaluation.migrations.0002_default_weighting",
+]
+
+
+def reseed() -> None:
+    import importlib
+
+    from django.apps import apps
+    from django.db import migrations
+
+    territory_load()
+    for module in SEEDING_MIGRATIONS:
+        for operation in importlib.import_module(module).Migration.operations:
+            if isinstance(operation, migrations.RunPython):
+                operation.code(apps, None)
+
+
+@pytest.fixture
+def reseeded_after_flush(django_db_blocker):
+    """Set up before the committed database and torn down after its flush: the division and the seeded rows are
+    loaded again for the tests that follow on this worker (they read them inside their own transaction)."""
+    yield
+    with django_db_blocker.unblock():
+        reseed()
+
+
 @pytest.fixture
 def party(db):
     return party_setup(acting_user=None, name_ar="حزب الاختبار", name_fr="Parti de test", preset="kitaba")

@@ -13,7 +13,6 @@ from django.db import connection, connections
 
 from tanzim.dues.models import LedgerEntry
 from tanzim.dues.services import entry_reverse, payment_record
-from tanzim.territory.services import territory_load
 from tests.members.factories import make_member
 
 from .factories import EVERYTHING, pay, tetouan
@@ -60,17 +59,8 @@ on_postgresql = pytest.mark.skipif(
 )
 
 
-@pytest.fixture
-def territory_again(django_db_blocker):
-    """Set up before the committed database and torn down after its flush: the official division is loaded again
-    for the tests that follow on this worker (they read it inside their own transaction)."""
-    yield
-    with django_db_blocker.unblock():
-        territory_load()
-
-
 @on_postgresql
-def test_two_treasurers_recording_at_once_get_two_numbers_in_a_row(territory_again, transactional_db, party):
+def test_two_treasurers_recording_at_once_get_two_numbers_in_a_row(reseeded_after_flush, transactional_db, party):
     _bureau, _province, branch = tetouan()
     members = [make_member(f"C-{i}", first_ar="عضو", last_ar=f"رقم{i}") for i in range(2)]
     pay(branch, members[0], 2024, on=dt.date(2025, 1, 5))  # the year's counter exists: the two race on its row
@@ -108,7 +98,7 @@ def test_two_treasurers_recording_at_once_get_two_numbers_in_a_row(territory_aga
 
 
 @on_postgresql
-def test_the_first_receipts_of_a_year_taken_at_once_are_one_and_two(territory_again, transactional_db, party):
+def test_the_first_receipts_of_a_year_taken_at_once_are_one_and_two(reseeded_after_flush, transactional_db, party):
     _bureau, _province, branch = tetouan()
     members = [make_member(f"D-{i}", first_ar="عضو", last_ar=f"رقم{i}") for i in range(2)]
     barrier = threading.Barrier(2)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from tanzim.api.errors import ERRORS, Count, Id, Refusal
+from tanzim.api.errors import ERRORS, Count, Day, Id, Refusal
 from tanzim.organization.selectors import body_get
 from tanzim.territory.capability import Capability
 from tanzim.territory.selectors import territory_get
@@ -144,7 +144,7 @@ def get_programme(request, programme_id: Id):
 
 
 @router.get("/tally", response={200: TallyOut, **ERRORS}, summary="Planned against done for a body or everywhere")
-def get_tally(request, body_id: Id | None = None, start: dt.date | None = None, end: dt.date | None = None):
+def get_tally(request, body_id: Id | None = None, start: Day | None = None, end: Day | None = None):
     """Every activity of the caller's territory (or organized by `body_id`) with a day between `start` and `end`,
     counted by its state today."""
     body = body_get(scope=request.scope, pk=body_id) if body_id is not None else None
@@ -156,8 +156,8 @@ def list_activities(
     request,
     body_id: Id | None = None,
     programme_id: Id | None = None,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
+    start: Day | None = None,
+    end: Day | None = None,
 ):
     """Activities of the caller's territory, by date (at most 1000): of a body, of a programme, with a day between
     `start` and `end`."""

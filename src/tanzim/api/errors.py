@@ -13,6 +13,8 @@ instead of reaching the database and failing there.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Annotated
 
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
@@ -23,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from pydantic import BeforeValidator
 
 from tanzim.config.bad_input import nul_in_text, out_of_range
 from tanzim.config.converters import MAX_ID
@@ -31,6 +34,19 @@ from tanzim.errors import check_error, declare_errors
 # A database id (path, query or body) and a count or offset: within a 64-bit column.
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Count = Annotated[int, Field(ge=0, le=MAX_ID)]
+
+
+def _iso_day(value):
+    """A day as the schema documents it, YYYY-MM-DD; not a number read as seconds since 1970."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("a date is written YYYY-MM-DD")
+    if isinstance(value, int | float):
+        raise ValueError("a date is written YYYY-MM-DD")
+    return value
+
+
+# A date in a query or a body: YYYY-MM-DD only (pydantic alone also takes "0" as 01/01/1970).
+Day = Annotated[dt.date, BeforeValidator(_iso_day)]
 
 
 class ApiError(Schema):
