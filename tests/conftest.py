@@ -87,7 +87,11 @@ def reseed() -> None:
     from django.apps import apps
     from django.db import migrations
 
+    from tanzim.people import selectors
+
     territory_load()
+    # The communes' ids a scope holds are kept per process: the division loaded again has new ids.
+    selectors._commune_ids.cache_clear()
     for module in SEEDING_MIGRATIONS:
         for operation in importlib.import_module(module).Migration.operations:
             if isinstance(operation, migrations.RunPython):
