@@ -196,11 +196,12 @@ def test_the_api_answers_only_declared_codes(client_ar):
 
 @pytest.fixture
 def panel_template(tmp_path, settings):
-    """A template folder of a make-believe app, beside the project's."""
-    folder = tmp_path / "templates" / "meetings"
+    """A template folder of a make-believe app, beside the project's (its own key: registering a key that a real app
+    uses would replace that app's panel, and unregistering it would take it off for the rest of the run)."""
+    folder = tmp_path / "templates" / "sample"
     folder.mkdir(parents=True)
     (folder / "_body_panel.html").write_text(
-        '<section class="card" id="meetings"><h2>{{ panel.title }}</h2><p>{{ panel.count }} · {{ body.name }}</p>'
+        '<section class="card" id="sample"><h2>{{ panel.title }}</h2><p>{{ panel.count }} · {{ body.name }}</p>'
         "</section>",
         encoding="utf-8",
     )
@@ -214,35 +215,37 @@ def test_a_panel_registered_for_the_body_page_shows_there_with_what_its_function
     body = make_body("provincial_office", "01.571")
     calls = []
 
-    @body_panels.register("meetings", template="meetings/_body_panel.html", order=10)
-    def meetings(obj, *, scope, authority):
+    @body_panels.register("sample", template="sample/_body_panel.html", order=10)
+    def sample(obj, *, scope, authority):
         calls.append((obj.pk, scope.is_everything, authority.can("offices_write", obj.path)))
         return {"title": "Réunions", "count": 3}
 
     try:
         html = client_fr.get(reverse("organization:detail", args=[body.pk])).content.decode()
     finally:
-        body_panels.unregister("meetings")
+        body_panels.unregister("sample")
 
-    assert '<section class="card" id="meetings"><h2>Réunions</h2><p>3 · ' in html
+    assert '<section class="card" id="sample"><h2>Réunions</h2><p>3 · ' in html
     assert calls == [(body.pk, True, True)]  # the national administrator's scope and authority
-    assert html.index('id="meetings"') > html.index("<h1>")
+    assert html.index('id="sample"') > html.index("<h1>")
     after = client_fr.get(reverse("organization:detail", args=[body.pk])).content.decode()
-    assert 'id="meetings"' not in after
+    assert 'id="sample"' not in after
+    # The apps' own panels are still there for the rest of the run.
+    assert {"meetings", "directives", "activities", "scorecard"} <= {p.key for p in body_panels.registered()}
 
 
 def test_a_panel_with_nothing_to_show_is_left_out(party, client_fr, panel_template):
     body = make_body("provincial_office", "01.571")
 
-    @body_panels.register("meetings", template="meetings/_body_panel.html")
-    def meetings(obj, *, scope, authority):
+    @body_panels.register("sample", template="sample/_body_panel.html")
+    def sample(obj, *, scope, authority):
         return None
 
     try:
         html = client_fr.get(reverse("organization:detail", args=[body.pk])).content.decode()
     finally:
-        body_panels.unregister("meetings")
-    assert 'id="meetings"' not in html
+        body_panels.unregister("sample")
+    assert 'id="sample"' not in html
 
 
 def test_panels_show_in_their_order_and_the_member_page_carries_the_privacy_card():
@@ -252,14 +255,14 @@ def test_panels_show_in_their_order_and_the_member_page_carries_the_privacy_card
     member_page = (SRC / "members" / "templates" / "members" / "detail.html").read_text(encoding="utf-8")
     assert "privacy/" not in member_page and "{% for panel in panels %}" in member_page
 
-    @member_panels.register("elections", template="elections/_member_panel.html", order=60)
-    def elections(member, *, scope, authority):
+    @member_panels.register("sample", template="sample/_member_panel.html", order=60)
+    def sample(member, *, scope, authority):
         return {}
 
     try:
-        assert [p.key for p in member_panels.registered()] == ["dues", "elections", "privacy"]
+        assert [p.key for p in member_panels.registered()] == ["dues", "sample", "privacy"]
     finally:
-        member_panels.unregister("elections")
+        member_panels.unregister("sample")
 
 
 def test_the_privacy_card_reads_the_consents_and_what_the_reader_may_do(party, client_fr):
