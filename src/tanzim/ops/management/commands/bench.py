@@ -7,6 +7,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from tanzim.directives import bench as directives_bench
+from tanzim.dues.bench import TARGET_MS, treasurer_page_figures
+from tanzim.evaluation.bench import evaluation_figures
 from tanzim.members import bench
 
 
@@ -14,7 +17,8 @@ class Command(BaseCommand):
     help = (
         "Benchmark the member import against a raw COPY and its floor (the same rows landed in the same tables, "
         "indexes and keys rebuilt), name search with spelling variants in each script and "
-        "across scripts, the person picker and the renewal page of a provincial office (PostgreSQL)."
+        "across scripts, the person picker, the renewal page of a provincial office, and each app's pages at that scale: "
+        "the treasurer's page (dues), the overdue and follow-up directives, the scorecards and coverage (PostgreSQL)."
     )
 
     def add_arguments(self, parser):
@@ -82,8 +86,8 @@ class Command(BaseCommand):
             f"(its Python CPU p50 {renewal['cpu_p50_ms']:.1f} ms), {renewal['bytes'] / 1024:.0f} KB, "
             f"{renewal['queries']} queries"
         )
-        # The apps above the registry add their own figures (dues: the treasurer's page of the province).
-        from tanzim.dues.bench import TARGET_MS, treasurer_page_figures
+        # Each app's part of the benchmark, measured in the same run (ops sits above every app and reads their
+        # bench modules; no app imports another's).
 
         dues = treasurer_page_figures()
         for name, page in dues["pages"].items():
@@ -96,10 +100,6 @@ class Command(BaseCommand):
             f"dues page, worst p95 {dues['worst_p95_ms']:.1f} ms / target {TARGET_MS:.0f} ms = "
             f"{dues['ratio_to_target']:.2f}×"
         )
-        # The directives' pages (tanzim.directives.bench), measured in the same run; imported here, at run time, as
-        # the command runs every app's part of the benchmark.
-        from tanzim.directives import bench as directives_bench
-
         started = time.perf_counter()
         sizes = directives_bench.directives_setup()
         self.stdout.write(
@@ -120,8 +120,6 @@ class Command(BaseCommand):
                     f"{label}, server time: p50 {f['p50_ms']:.1f} ms, p95 {f['p95_ms']:.1f} ms "
                     f"(target < {directives_bench.TARGET_MS} ms: p95/target {f['ratio']:.2f})"
                 )
-        from tanzim.evaluation.bench import evaluation_figures  # the app above, read only here
-
         evaluation = evaluation_figures()
         self.stdout.write(
             f"evaluation, national reader: scorecards of the {evaluation['provinces']} provincial offices "
