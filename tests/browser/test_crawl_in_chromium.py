@@ -17,18 +17,23 @@ from tests.live import live_site
 
 PASSWORD = "a-long-crawl-password-8"
 SETUP = f"""
+from django.core.management import call_command
+
 from tanzim.access.demo import demo_accounts_create
+from tanzim.dues.demo import demo_dues_load
 from tanzim.members.demo import demo_members_load
 from tanzim.organization.demo import demo_load
 
 demo_load()
 demo_members_load()
+demo_dues_load()
+call_command("load_demo_work")
 demo_accounts_create(password="{PASSWORD}")
 """
-LOCALE = Path(__file__).resolve().parents[2] / "src" / "tanzim" / "locale"
+SRC = Path(__file__).resolve().parents[2] / "src" / "tanzim"
 # Pages a crawl must not open: leaving, downloads, the machine interface, the administration, write actions.
 SKIP = re.compile(r"^/(accounts/logout|api/|admin/|i18n/|static/)|/(export|download|csv|xlsx|pdf)\b|[?&]format=")
-MAX_PAGES = 22
+MAX_PAGES = 30
 # Pages reached from the header or a page's buttons rather than the navigation: opened first, whatever the links.
 ALWAYS = ["/accounts/me/", "/accounts/people/", "/members/verification/", "/members/duplicates/"]
 
@@ -37,15 +42,16 @@ def _untranslated(language: str) -> list[str]:
     """Source texts (English) of the catalogue that the language translates into something else: seen as they are
     on a page, they are a text the reader was meant to read in their language. Short ones (a word) are left out:
     they also occur inside names and codes."""
-    with open(LOCALE / language / "LC_MESSAGES" / "django.mo", "rb") as mo:
-        catalogue = gettext.GNUTranslations(mo)._catalog
-    return sorted(
-        {
+    texts: set[str] = set()
+    for mo_path in [SRC / "locale", *sorted(SRC.glob("*/locale"))]:  # the project's catalogue and each app's
+        with open(mo_path / language / "LC_MESSAGES" / "django.mo", "rb") as mo:
+            catalogue = gettext.GNUTranslations(mo)._catalog
+        texts |= {
             msgid
             for msgid, msgstr in catalogue.items()
             if isinstance(msgid, str) and msgid and msgstr != msgid and len(msgid.split()) >= 3 and "%" not in msgid
         }
-    )
+    return sorted(texts)
 
 
 @pytest.fixture(scope="module")
