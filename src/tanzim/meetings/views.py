@@ -123,6 +123,14 @@ def _form_page(request, form, formset, *, meeting=None, status=200):
     )
 
 
+_DETAILS = ("kind", "starts_at", "ends_at", "title", "venue", "commune", "opening", "categories")
+
+
+def _details(data: dict, formset) -> dict:
+    """What the meeting form gives the services, the same for a new meeting and a change (the body is fixed once)."""
+    return {key: data[key] for key in _DETAILS} | {"roles": _roles(formset)}
+
+
 def meeting_new(request):
     request.authority.require_somewhere(Capability.MINUTES)
     writer = _writer(request)
@@ -134,18 +142,7 @@ def meeting_new(request):
             data = form.cleaned_data
             try:
                 meeting = meeting_create(
-                    acting_user=request.user,
-                    scope=writer,
-                    body=data["body"],
-                    kind=data["kind"],
-                    starts_at=data["starts_at"],
-                    ends_at=data["ends_at"],
-                    title=data["title"],
-                    venue=data["venue"],
-                    commune=data["commune"],
-                    opening=data["opening"],
-                    roles=_roles(formset),
-                    categories=data["categories"],
+                    acting_user=request.user, scope=writer, body=data["body"], **_details(data, formset)
                 )
             except MeetingError as error:
                 _show_refusal(error, form)
@@ -176,20 +173,7 @@ def meeting_edit(request, pk: int):
         if form.is_valid() and formset.is_valid():
             data = form.cleaned_data
             try:
-                meeting_update(
-                    acting_user=request.user,
-                    scope=writer,
-                    meeting=meeting,
-                    kind=data["kind"],
-                    starts_at=data["starts_at"],
-                    ends_at=data["ends_at"],
-                    title=data["title"],
-                    venue=data["venue"],
-                    commune=data["commune"],
-                    opening=data["opening"],
-                    roles=_roles(formset),
-                    categories=data["categories"],
-                )
+                meeting_update(acting_user=request.user, scope=writer, meeting=meeting, **_details(data, formset))
             except MeetingError as error:
                 _show_refusal(error, form)
             else:
