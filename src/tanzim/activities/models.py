@@ -13,35 +13,19 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from tanzim.organization.models import NomenclatureItem
 from tanzim.territory.scope import ScopedQuerySet
 
 
-def _fr() -> bool:
-    return get_language() == "fr"
-
-
-class ActivityKind(models.Model):
+class ActivityKind(NomenclatureItem):
     """The party's kinds of activity: nomenclature, editable in the administration."""
 
-    key = models.SlugField(_("key"), max_length=40, unique=True)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=120)
-    name_fr = models.CharField(_("name (French)"), max_length=120)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
+    class Meta(NomenclatureItem.Meta):
         verbose_name = _("kind of activity")
         verbose_name_plural = _("kinds of activity")
-        ordering = ["order", "id"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return self.name_fr if _fr() else self.name_ar
 
 
 class WorkProgramme(models.Model):

@@ -7,35 +7,18 @@ A meeting is read where its body is read (`SCOPE_PATH = "body__path"`).
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from tanzim.organization.models import NomenclatureItem
 from tanzim.territory.scope import ScopedQuerySet
 
 
-def _fr() -> bool:
-    return get_language() == "fr"
-
-
-class MeetingKind(models.Model):
+class MeetingKind(NomenclatureItem):
     """The party's kinds of meeting (ordinary, extraordinary, council session…): nomenclature, editable."""
 
-    key = models.SlugField(_("key"), max_length=40, unique=True)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=120)
-    name_fr = models.CharField(_("name (French)"), max_length=120)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
+    class Meta(NomenclatureItem.Meta):
         verbose_name = _("kind of meeting")
         verbose_name_plural = _("kinds of meeting")
-        ordering = ["order", "id"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return self.name_fr if _fr() else self.name_ar
 
 
 class QuorumBasis(models.TextChoices):

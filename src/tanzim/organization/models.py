@@ -11,6 +11,27 @@ def _fr() -> bool:
     return get_language() == "fr"
 
 
+class NomenclatureItem(models.Model):
+    """An item of the party's nomenclature (a kind of meeting, of activity, a body type…): a key the code may name,
+    its names in both languages, editable in the administration, and its place in lists."""
+
+    key = models.SlugField(_("key"), max_length=40, unique=True)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=120)
+    name_fr = models.CharField(_("name (French)"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_fr if _fr() else self.name_ar
+
+
 class PartyProfile(models.Model):
     """The one party this deployment serves. There is exactly one row (pk=1)."""
 
@@ -47,26 +68,15 @@ class OrganizationKind(models.TextChoices):
     OTHER = "other", _("Other parallel organization")
 
 
-class Organization(models.Model):
+class Organization(NomenclatureItem):
     """The party itself and its parallel organizations, each with bodies at every level."""
 
     key = models.SlugField(_("key"), max_length=32, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=OrganizationKind.choices)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=120)
-    name_fr = models.CharField(_("name (French)"), max_length=120)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(NomenclatureItem.Meta):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
-        ordering = ["order", "id"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return self.name_fr if _fr() else self.name_ar
 
     @property
     def is_party(self) -> bool:

@@ -16,9 +16,9 @@ from tanzim.members import bench
 class Command(BaseCommand):
     help = (
         "Benchmark the member import against a raw COPY and its floor (the same rows landed in the same tables, "
-        "indexes and keys rebuilt), name search with spelling variants in each script and "
-        "across scripts, the person picker, the renewal page of a provincial office, and each app's pages at that scale: "
-        "the treasurer's page (dues), the overdue and follow-up directives, the scorecards and coverage (PostgreSQL)."
+        "indexes and keys rebuilt), name search with spelling variants in each script and across scripts, the "
+        "person picker, the renewal page of a provincial office, and each app's pages at that scale: the treasurer's "
+        "page (dues), the overdue and follow-up directives, the scorecards and coverage (PostgreSQL)."
     )
 
     def add_arguments(self, parser):
