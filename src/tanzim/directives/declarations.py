@@ -38,6 +38,7 @@ declare_errors(
         "assignment_closed": _("assignment closed"),
         "state_unknown": _("unknown state"),
         "reason_required": _("reason missing"),
+        "waiver_by_sender": _("waived by the sender only"),
         "file_type": _("file of a refused type"),
         "file_too_large": _("file too large"),
     },

@@ -5,7 +5,8 @@ Who may write (decided here, and said in the README):
 - sending a directive from a body takes MINUTES or OFFICES_WRITE over the issuing body's territory (`writer_scope`):
   the rapporteur who writes the meeting's minutes records what it sent; the head and deputy hold both;
 - changing an assignment takes the same capabilities over the recipient's territory (the assignment's path): the
-  recipient body's own officials, and the bodies above it, which may also waive it.
+  recipient body's own officials, and the bodies above it; waiving it (or taking a waiver back) takes them over the
+  issuing body's territory: the sender and the bodies above it.
 Every service receives the writer's scope and checks it itself; a refusal is a `DirectiveError`.
 """
 
@@ -299,6 +300,14 @@ def assignment_set_state(
     old = assignment.state
     if old == state and (state != AssignmentState.WAIVED or reason == assignment.waived_reason):
         return assignment
+    if AssignmentState.WAIVED in (old, state) and not scope.covers(assignment.directive.issuer.path):
+        # Waiving is the sender's decision (or a body's above it), and so is taking a waiver back: a recipient that
+        # could waive its own assignment would empty the sender's overdue list and its own scorecard.
+        raise DirectiveError(
+            "waiver_by_sender",
+            _("Only the body that sent the directive, or a body above it, may waive it."),
+            field="state",
+        )
     with transaction.atomic():
         assignment.state = state
         assignment.waived_reason = reason if state == AssignmentState.WAIVED else ""

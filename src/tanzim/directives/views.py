@@ -100,7 +100,9 @@ def _recipients(directive) -> str:
 
 
 def _assignment_page(request, assignment, *, state_form=None, evidence_form=None, pass_form=None, status=200):
-    may_write = writer_scope(request.authority).covers(assignment.path)
+    writer = writer_scope(request.authority)
+    may_write = writer.covers(assignment.path)
+    may_waive = may_write and writer.covers(assignment.directive.issuer.path)
     subs = _sub_bodies(request, assignment) if assignment.body_id else None
     return render(
         request,
@@ -109,6 +111,7 @@ def _assignment_page(request, assignment, *, state_form=None, evidence_form=None
             "a": assignment,
             "directive": assignment.directive,
             "may_write": may_write,
+            "may_waive": may_waive,
             "states": [s for s in AssignmentState if s != AssignmentState.WAIVED],
             "state_form": state_form or StateForm(),
             "evidence_form": evidence_form or EvidenceForm(initial={"evidence": assignment.evidence}),
