@@ -222,7 +222,9 @@ def batch(request, pk: int):
                     for card in dict.fromkeys(cards):
                         m = found[card]
                         _standing, category = member_standing(scope=request.scope, member=m, year=d["year_from"])
-                        amount = d.get("amount") or rate_for(category, d["year_from"])
+                        # An amount typed (0 included, refused below) is the amount; only an empty one reads the rate.
+                        given = d.get("amount")
+                        amount = given if given is not None else rate_for(category, d["year_from"])
                         if amount is None:
                             raise DuesError(
                                 "bad_amount", _("No rate for %(card)s: give the amount.") % {"card": card}, "amount"
