@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db.models import Count, F, Max, Min, Q
-from django.db.models.functions import Substr
+from django.db.models.functions import Coalesce, Substr
 from django.http import Http404
 
 from tanzim.audit.models import AuditEntry
@@ -23,7 +23,7 @@ from tanzim.members.selectors import member_list, youth_birth_cutoff
 from tanzim.organization.models import Body, BodyCategory, BodyLevel, OrganizationKind, Renewal
 from tanzim.organization.selectors import body_list, mandate_list, position_type_list
 from tanzim.territory.models import Territory
-from tanzim.territory.scope import Scope
+from tanzim.territory.scope import NATIONAL, Scope
 from tanzim.territory.selectors import territory_get
 
 from .models import Weighting
@@ -208,8 +208,8 @@ def coverage_place(*, scope: Scope, code: str | None) -> Territory | None:
     if not code:
         return None
     place = territory_get(scope=scope, code=code)
-    if place.level not in ("region", "province"):
-        raise Http404
+    if place.level not in ("region", "province") or not scope.covers(place.path):
+        raise Http404  # a place above the reader's territory (her region) is as unknown as another province
     return place
 
 
@@ -262,8 +262,16 @@ def body_status_changes(*, scope: Scope, body_ids: list[int], since: dt.datetime
 
 
 def structuring_targets(*, scope: Scope, place: Territory | None) -> list[Directive]:
-    """Structuring directives (every commune of a territory) that cover `place` or lie inside it, newest first."""
-    qs = Directive.objects.visible_to(scope).filter(rule=TargetRule.COMMUNES).select_related("rule_territory")
-    if place is not None:
-        qs = qs.filter(Q(rule_territory__path__startswith=place.path) | Q(rule_territory=place))
+    """Structuring directives (every commune of a territory) whose territory is `place` or holds it, newest first:
+    the target of a place. A directive on a part of the place (a branch's own commune, one province of a region) is
+    not the place's target. A directive's territory is the one it names, else its issuer's."""
+    path = place.path if place is not None else NATIONAL
+    holders = [NATIONAL] + ["/".join(path.split("/")[: i + 1]) + "/" for i in range(path.count("/"))]
+    qs = (
+        Directive.objects.visible_to(scope)
+        .filter(rule=TargetRule.COMMUNES)
+        .annotate(base=Coalesce("rule_territory__path", "issuer__path"))
+        .filter(base__in=holders)
+        .select_related("rule_territory")
+    )
     return list(qs.annotate(due=Max("assignments__due_date")).order_by("-created_at", "-id")[:5])
