@@ -68,6 +68,16 @@ def _location(meeting: Meeting) -> str:
     return "، ".join(p for p in parts if p) if translation.get_language() != "fr" else ", ".join(p for p in parts if p)
 
 
+def _ends(meeting: Meeting) -> dt.datetime:
+    """When the meeting ends: its end, or two hours after it starts (its start, at the calendar's last minute)."""
+    if meeting.ends_at:
+        return meeting.ends_at
+    try:
+        return meeting.starts_at + DEFAULT_LENGTH
+    except OverflowError:
+        return meeting.starts_at
+
+
 def feed_ics(feed: CalendarFeed, meetings: list[Meeting], *, language: str = "ar") -> bytes:
     """The iCalendar file (RFC 5545) of the meetings, in `language`."""
     from icalendar import Calendar, Event
@@ -88,7 +98,7 @@ def feed_ics(feed: CalendarFeed, meetings: list[Meeting], *, language: str = "ar
             event.add("dtstamp", stamp)
             starts = meeting.starts_at.astimezone(zone)
             event.add("dtstart", starts)
-            event.add("dtend", (meeting.ends_at or meeting.starts_at + DEFAULT_LENGTH).astimezone(zone))
+            event.add("dtend", _ends(meeting).astimezone(zone))
             event.add("summary", _summary(meeting))
             location = _location(meeting)
             if location:
