@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.urls import reverse
 
 from tanzim.directives.models import Directive
-from tests.review.world import signed_in
+from tanzim.directives.services import directive_send
+from tanzim.territory.models import Territory
+from tests.review.world import EVERYTHING, signed_in
 
 BRANCH_TITLE = "هيكلة دواوير الجماعة"
 
@@ -45,3 +49,23 @@ def test_the_coverage_of_the_region_above_is_not_shown_to_a_provincial_official(
     assert head.get(reverse("evaluation:coverage"), {"place": "01.571"}).status_code == 404  # held: Tétouan
     assert head.get(reverse("evaluation:coverage"), {"place": "03"}).status_code == 404
     assert head.get("/api/v1/evaluation/coverage", {"territory": "03"}).status_code == 404
+
+
+def test_the_region_structuring_directive_is_the_target_of_its_provinces(world):
+    """The region sends "structure every commune of Fès-Meknès by 31/12/2027". The national department opens
+    Taounate's coverage: the target should be the region's directive, which covers the province; today only a
+    directive naming the province itself or a place inside it is found, and the page shows the default target."""
+    directive_send(
+        acting_user=None,
+        scope=EVERYTHING,
+        issuer=world["region"],
+        title="هيكلة جماعات الجهة",
+        rule="communes",
+        territory=Territory.objects.get(code="03"),
+        due_date=dt.date(2027, 12, 31),
+    )
+    national = signed_in(world["national_user"])
+    page = national.get(reverse("evaluation:coverage"), {"place": "03.531"}).content.decode()
+    assert "هيكلة جماعات الجهة" in page
+    api = national.get("/api/v1/evaluation/coverage", {"territory": "03.531"}).json()
+    assert api["target_date"] == "2027-12-31"
