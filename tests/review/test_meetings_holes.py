@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
+import datetime as dt
 
-from tanzim.meetings.models import CalendarFeed, Meeting, MeetingKind
+from django.urls import reverse
+from django.utils import timezone
+
+from tanzim.meetings.models import CalendarFeed, Communique, Meeting, MeetingKind
 from tests.review.world import meeting_of, signed_in
 
 
@@ -54,3 +57,14 @@ def test_the_body_calendar_feed_keeps_working_after_someone_types_a_meeting_in_9
     response = head.get(address)
     assert response.status_code == 200
     assert b"BEGIN:VEVENT" in response.content
+
+
+def test_no_communique_is_published_for_a_meeting_that_has_not_been_held(world):
+    """The press report says the secretariat "held its meeting" and what it decided: the head generates and
+    publishes it for next month's meeting, still planned — today it goes out as the party's word. She expects the
+    publication refused until the meeting is marked held (the minutes' approval waits for it already)."""
+    meeting = meeting_of(world["province"], day=timezone.localdate() + dt.timedelta(days=30))
+    head = signed_in(world["head_user"])
+    head.post(reverse("meeting_documents:communique_generate", args=[meeting.pk]))
+    head.post(reverse("meeting_documents:communique_publish", args=[meeting.pk]), follow=True)
+    assert not Communique.objects.filter(meeting=meeting, published_at__isnull=False).exists()
