@@ -13,7 +13,7 @@ def test_tetouan_is_a_404_everywhere_for_taounate(world):
     assert head.get(reverse("evaluation:report", args=["01.571"])).status_code == 404
     assert head.get(reverse("evaluation:report", args=["03"])).status_code == 404
     assert head.get("/api/v1/evaluation/scorecards", {"territory": "01.571"}).status_code == 404
-    assert head.get(reverse("evaluation:index"), {"place": "\x00"}).status_code == 404
+    assert head.get(reverse("evaluation:index"), {"place": "\x00"}).status_code in (400, 404)  # 400 on PostgreSQL
     assert head.get(reverse("evaluation:index"), {"place": "9" * 30}).status_code == 404
 
 
