@@ -8,12 +8,14 @@ from tanzim.members.panels import member_panels
 from tanzim.territory.capability import Capability
 
 from .forms import CategoryForm, WaiverForm
-from .selectors import ledger_list, member_standing, reversed_ids
+from .selectors import ledger_list, may_read_dues, member_standing, reversed_ids
 from .standing import year_lines
 
 
 @member_panels.register("dues", template="dues/_member_panel.html", order=50)
-def dues_panel(member, *, scope, authority) -> dict:
+def dues_panel(member, *, scope, authority) -> dict | None:
+    if not may_read_dues(authority, member.path):
+        return None  # the dues are the treasurers' and the auditors' (a waiver's reason may be health data)
     year = timezone.localdate().year
     entries = list(ledger_list(scope=scope, member=member))
     standing, category = member_standing(scope=scope, member=member, year=year)

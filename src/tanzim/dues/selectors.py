@@ -10,6 +10,7 @@ from django.db.models import F, Q, QuerySet, Sum
 from django.http import Http404
 
 from tanzim.members.models import Member
+from tanzim.territory.capability import Capability
 from tanzim.territory.scope import Scope
 
 from .models import Category, Kind, LedgerEntry, Rate, Standing, Transfer
@@ -187,3 +188,9 @@ def body_totals(*, scope: Scope, bodies, year: int) -> list[Totals]:
         )
         for b in bodies
     ]
+
+
+def may_read_dues(authority, path: str) -> bool:
+    """Who reads a member's or a body's dues (amounts, receipts, waivers and their reasons): who keeps them there,
+    or audits there. The dues pages and the member page's dues card ask the same question."""
+    return authority.can(Capability.DUES, path) or authority.can(Capability.AUDIT_READ, path)

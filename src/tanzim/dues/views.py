@@ -36,6 +36,7 @@ from .selectors import (
     body_totals,
     entry_get,
     ledger_list,
+    may_read_dues,
     member_standing,
     rate_for,
     rate_list,
@@ -59,7 +60,7 @@ DUES = Capability.DUES
 
 
 def _may_read(request, path) -> bool:
-    return request.authority.can(DUES, path) or request.authority.can(Capability.AUDIT_READ, path)
+    return may_read_dues(request.authority, path)
 
 
 def _body(request, pk: int):

@@ -112,8 +112,13 @@ def communique_save(*, acting_user, scope: Scope, meeting: Meeting, language: st
 
 
 def communique_publish(*, acting_user, scope: Scope, meeting: Meeting, language: str) -> Communique:
-    """Publish the last version: it is the meeting's communiqué from now on, and no longer edited."""
+    """Publish the last version: it is the meeting's communiqué from now on, and no longer edited. A communiqué
+    says the meeting was held and what it decided: it may be drafted ahead, and goes out once the meeting is held."""
     _check(scope, meeting, language)
+    if meeting.status == MeetingStatus.PLANNED:
+        raise CommuniqueError(
+            "meeting_not_held", _("The meeting is not marked held yet: its communiqué is published after it.")
+        )
     with transaction.atomic():
         Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
         latest = communique_latest(meeting=meeting, language=language)

@@ -31,6 +31,7 @@ declare_errors(
         "outside_scope": _("outside your territory"),
         "unknown_choice": _("unknown choice"),
         "meeting_cancelled": _("meeting cancelled"),
+        "meeting_not_held": _("meeting not held yet"),
         "communique_published": _("communiqué already published"),
         "communique_empty": _("communiqué empty"),
         "communique_missing": _("no communiqué yet"),
