@@ -56,6 +56,22 @@ def _check_date(on: dt.date) -> None:
         raise DuesError("future", _("This date is in the future."), "entry_date")
 
 
+MAX_AMOUNT = Decimal("10000000")  # the ledger's column: 9 digits, 2 of them decimals
+
+
+def _check_amount(amount, *, positive: bool) -> None:
+    """An amount the ledger can hold: finite, under ten million dirhams, to the centime (more than zero for a
+    payment, not zero for an adjustment)."""
+    if not isinstance(amount, Decimal) or not amount.is_finite() or abs(amount) >= MAX_AMOUNT:
+        raise DuesError("bad_amount", _("Give an amount in dirhams under ten million."), "amount")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise DuesError("bad_amount", _("Give the amount to the centime at most (two decimals)."), "amount")
+    if positive and amount <= 0:
+        raise DuesError("bad_amount", _("The amount must be more than zero."), "amount")
+    if not amount:
+        raise DuesError("bad_amount", _("The amount must not be zero."), "amount")
+
+
 def _payer(person) -> str:
     """The name the receipt says, as the party writes it: in Arabic when there is one."""
     return " ".join(n for n in (person.first_name_ar, person.last_name_ar) if n) or person.full_name
@@ -104,8 +120,7 @@ def payment_record(
     """Record a payment collected by `body` and give it the body's next receipt number of the year."""
     year_to = year_from if year_to is None else year_to
     _require_member_of_body(scope, member, body)
-    if amount is None or amount <= 0:
-        raise DuesError("bad_amount", _("The amount must be more than zero."), "amount")
+    _check_amount(amount, positive=True)
     if method not in PAID_METHODS:
         raise DuesError("unknown_choice", _("Unknown payment method."), "method")
     _check_date(entry_date)
@@ -161,8 +176,7 @@ def adjustment_record(
 ) -> LedgerEntry:
     """A correction of an amount (positive or negative) that covers no period."""
     _require_member_of_body(scope, member, body)
-    if not amount:
-        raise DuesError("bad_amount", _("The amount must not be zero."), "amount")
+    _check_amount(amount, positive=False)
     if not reason.strip():
         raise DuesError("no_reason", _("Say why."), "reason")
     _check_date(entry_date)
