@@ -16,6 +16,7 @@ from .models import Category, Kind, LedgerEntry, Rate, Standing, Transfer
 from .standing import ARREARS, EXEMPT, NEVER_PAID, UP_TO_DATE, Runs, standing_at
 
 PAGE = 50
+CHUNK = 5000  # members per query (under SQLite's limit of variables)
 FILTERS = (UP_TO_DATE, ARREARS, NEVER_PAID, EXEMPT)
 
 
@@ -187,3 +188,20 @@ def body_totals(*, scope: Scope, bodies, year: int) -> list[Totals]:
         )
         for b in bodies
     ]
+
+
+def paid_years(*, scope: Scope, member_ids) -> dict[int, list[int]]:
+    """The years each member's live payments cover (paid or declared), through the reader's scope: what the
+    registry shows as the member's years of dues (the member form, the exports)."""
+    ids = list(member_ids)
+    years: dict[int, set[int]] = {}
+    for start in range(0, len(ids), CHUNK):
+        rows = (
+            LedgerEntry.objects.visible_to(scope)
+            .filter(member__in=ids[start : start + CHUNK], kind=Kind.PAYMENT, reversed_by__isnull=True)
+            .exclude(year_from__isnull=True)
+            .values_list("member_id", "year_from", "year_to")
+        )
+        for member_id, year_from, year_to in rows:
+            years.setdefault(member_id, set()).update(range(year_from, year_to + 1))
+    return {m: sorted(y) for m, y in years.items()}
