@@ -183,11 +183,12 @@ def test_latin_words_and_file_extensions_are_isolated_in_arabic(client_ar):
 
 
 def test_the_dues_list_of_the_administration_names_the_member(client_ar, party):
-    from tanzim.members.models import DuesPayment
+    from tanzim.members.declared_years import declared_years_write
+    from tanzim.territory.scope import Scope
 
     member = make_member("D-1", first_ar="سعاد", last_ar="البحراوي")
-    DuesPayment.objects.create(member=member, year=2024)
-    html = client_ar.get(reverse("admin:members_duespayment_changelist")).content.decode()
+    declared_years_write(acting_user=None, scope=Scope.everything(), pairs=[(member.pk, 2024)])
+    html = client_ar.get(reverse("admin:dues_ledgerentry_changelist")).content.decode()
     assert "D-1 سعاد البحراوي" in html and "2024" in html
 
 

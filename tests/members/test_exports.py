@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from tanzim.members.models import DuesPayment
+from tanzim.members.declared_years import declared_years_write
+from tanzim.territory.scope import Scope
 from tests.members.factories import make_member
 
 
@@ -39,7 +40,7 @@ def souad(party):
         education_level="master",
         sector="education",
     )
-    DuesPayment.objects.bulk_create([DuesPayment(member=member, year=y) for y in (2024, 2023)])
+    declared_years_write(acting_user=None, scope=Scope.everything(), pairs=[(member.pk, 2024), (member.pk, 2023)])
     return member
 
 

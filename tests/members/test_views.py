@@ -64,7 +64,11 @@ def test_a_member_created_from_the_form(client_ar, party):
     response = client_ar.post(reverse("members:create"), data, follow=True)
     assert "يوسف" in response.content.decode()
     member = Member.objects.get(card_number="F-2")
-    assert member.person.phone == "+212661234567" and list(member.dues.values_list("year", flat=True)) == [2025]
+    assert member.person.phone == "+212661234567"
+    assert list(member.ledger.values_list("year_from", "method")) == [(2025, "declared")]
+    # The form shows the years again, read from the ledger.
+    form = client_ar.get(reverse("members:edit", args=[member.pk])).content.decode()
+    assert 'value="2025"' in form
 
 
 def test_a_web_upload_reports_counts_and_offers_the_rejections(client_ar, party):

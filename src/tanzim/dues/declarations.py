@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from tanzim.audit.actions import declare_actions
 from tanzim.audit.vocabulary import declare_change_keys, declare_names, ids_of
 from tanzim.errors import declare_errors
-from tanzim.members.declared_years import declared_years_writer
+from tanzim.members.declared_years import declared_years_reader, declared_years_writer
+from tanzim.members.merging import merge_step
 
 from . import dossier, panels  # noqa: F401  (the member page's dues card; the copy and the erasure)
-from .selectors import ledger_list
-from .services import ledger_declare_years
+from .selectors import ledger_list, paid_years
+from .services import ledger_declare_years, member_merge_carry
 
 declare_actions(
     "dues",
@@ -77,5 +78,10 @@ def _entries(ids, scope):
 declare_names("dues.ledgerentry", _entries, app="dues")
 
 
-# The years an import or the member form declares paid come into the ledger (the registry never writes it).
+# The years an import or the member form declares paid come into the ledger (the registry never writes it), and
+# the years the registry shows (the member form, the exports) are read from it.
 declared_years_writer(ledger_declare_years)
+declared_years_reader(paid_years)
+
+# A merge carries the dropped entry's ledger to the kept one and derives the standing again (a one-to-one row).
+merge_step(member_merge_carry)

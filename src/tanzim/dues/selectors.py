@@ -17,6 +17,7 @@ from .models import Category, Kind, LedgerEntry, Rate, Standing, Transfer
 from .standing import ARREARS, EXEMPT, NEVER_PAID, UP_TO_DATE, Runs, standing_at
 
 PAGE = 50
+CHUNK = 5000  # members per query (under SQLite's limit of variables)
 FILTERS = (UP_TO_DATE, ARREARS, NEVER_PAID, EXEMPT)
 
 
@@ -55,17 +56,45 @@ def _has_standing(member) -> bool:
     return True
 
 
+def _page_ids(members: QuerySet, status: str, year: int, after: str, size: int) -> list[int]:
+    """The ids of a page of `members` by card number, those whose standing in `year` is `status` only (all: "").
+
+    Without a standing filter, one read of the members. With one, the members are walked by card number in growing
+    batches and each batch's standings are read by their ids (the members were read through the scope) and told by
+    `standing_at`: the standing table is probed for a page's worth of members, never scanned or joined whole (its
+    rows are the whole registry's), so the cost follows the body's size, not the party's."""
+    if not status:
+        ordered = members.filter(card_number__gt=after) if after else members
+        return list(ordered.order_by("card_number").values_list("pk", flat=True)[:size])
+    found: list[int] = []
+    batch = size * 4
+    while len(found) < size:
+        ordered = members.filter(card_number__gt=after) if after else members
+        walked = list(ordered.order_by("card_number").values_list("pk", "card_number")[:batch])
+        if not walked:
+            break
+        ids = [pk for pk, _card in walked]
+        runs = {
+            m: Runs(a, b, c, d)
+            for m, a, b, c, d in Standing.objects.filter(member_id__in=ids).values_list(
+                "member_id", "run_from", "run_to", "waived_from", "waived_to"
+            )
+        }
+        found += [pk for pk in ids if standing_at(runs.get(pk, Runs()), year).status == status]
+        if len(walked) < batch:
+            break
+        after = walked[-1][1]
+        batch = min(batch * 4, CHUNK)
+    return found[:size]
+
+
 def standing_list(*, scope: Scope, body, year: int, status: str = "", text: str = "", after: str = "") -> list[Member]:
     """A page of the members of the body's territory with their standing, by card number (`after`: the last card
-    number of the previous page). Each member gets `.standing` (a StandingNow)."""
-    members = (
-        Member.objects.visible_to(scope)
-        .filter(path__startswith=body.path)
-        .select_related("person", "dues_standing")
-        .order_by("card_number")
-    )
-    if status in FILTERS:
-        members = members.filter(standing_q(status, year))
+    number of the previous page). Each member gets `.standing` (a StandingNow).
+
+    The page's ids are read first (`_page_ids`), then those members with their person and standing. The reader's
+    scope is cut to the body's territory, so the path is tested once (and the planner estimates it right)."""
+    members = Member.objects.visible_to(scope.intersection(Scope.of(body.path)))
     if text:
         members = members.filter(
             Q(card_number__iexact=text)
@@ -74,9 +103,13 @@ def standing_list(*, scope: Scope, body, year: int, status: str = "", text: str 
             | Q(person__last_name_latin__icontains=text)
             | Q(person__first_name_latin__icontains=text)
         )
-    if after:
-        members = members.filter(card_number__gt=after)
-    page = list(members[: PAGE + 1])
+    ids = _page_ids(members, status if status in FILTERS else "", year, after, PAGE + 1)
+    page = list(
+        Member.objects.visible_to(scope)
+        .filter(pk__in=ids)
+        .select_related("person", "dues_standing")
+        .order_by("card_number")
+    )
     for m in page:
         m.standing = standing_at(runs_of_member(m), year)
     return page
@@ -194,3 +227,20 @@ def may_read_dues(authority, path: str) -> bool:
     """Who reads a member's or a body's dues (amounts, receipts, waivers and their reasons): who keeps them there,
     or audits there. The dues pages and the member page's dues card ask the same question."""
     return authority.can(Capability.DUES, path) or authority.can(Capability.AUDIT_READ, path)
+
+
+def paid_years(*, scope: Scope, member_ids) -> dict[int, list[int]]:
+    """The years each member's live payments cover (paid or declared), through the reader's scope: what the
+    registry shows as the member's years of dues (the member form, the exports)."""
+    ids = list(member_ids)
+    years: dict[int, set[int]] = {}
+    for start in range(0, len(ids), CHUNK):
+        rows = (
+            LedgerEntry.objects.visible_to(scope)
+            .filter(member__in=ids[start : start + CHUNK], kind=Kind.PAYMENT, reversed_by__isnull=True)
+            .exclude(year_from__isnull=True)
+            .values_list("member_id", "year_from", "year_to")
+        )
+        for member_id, year_from, year_to in rows:
+            years.setdefault(member_id, set()).update(range(year_from, year_to + 1))
+    return {m: sorted(y) for m, y in years.items()}

@@ -56,6 +56,22 @@ def _check_date(on: dt.date) -> None:
         raise DuesError("future", _("This date is in the future."), "entry_date")
 
 
+MAX_AMOUNT = Decimal("10000000")  # the ledger's column: 9 digits, 2 of them decimals
+
+
+def _check_amount(amount, *, positive: bool) -> None:
+    """An amount the ledger can hold: finite, under ten million dirhams, to the centime (more than zero for a
+    payment, not zero for an adjustment)."""
+    if not isinstance(amount, Decimal) or not amount.is_finite() or abs(amount) >= MAX_AMOUNT:
+        raise DuesError("bad_amount", _("Give an amount in dirhams under ten million."), "amount")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise DuesError("bad_amount", _("Give the amount to the centime at most (two decimals)."), "amount")
+    if positive and amount <= 0:
+        raise DuesError("bad_amount", _("The amount must be more than zero."), "amount")
+    if not amount:
+        raise DuesError("bad_amount", _("The amount must not be zero."), "amount")
+
+
 def _payer(person) -> str:
     """The name the receipt says, as the party writes it: in Arabic when there is one."""
     return " ".join(n for n in (person.first_name_ar, person.last_name_ar) if n) or person.full_name
@@ -104,8 +120,7 @@ def payment_record(
     """Record a payment collected by `body` and give it the body's next receipt number of the year."""
     year_to = year_from if year_to is None else year_to
     _require_member_of_body(scope, member, body)
-    if amount is None or amount <= 0:
-        raise DuesError("bad_amount", _("The amount must be more than zero."), "amount")
+    _check_amount(amount, positive=True)
     if method not in PAID_METHODS:
         raise DuesError("unknown_choice", _("Unknown payment method."), "method")
     _check_date(entry_date)
@@ -161,8 +176,7 @@ def adjustment_record(
 ) -> LedgerEntry:
     """A correction of an amount (positive or negative) that covers no period."""
     _require_member_of_body(scope, member, body)
-    if not amount:
-        raise DuesError("bad_amount", _("The amount must not be zero."), "amount")
+    _check_amount(amount, positive=False)
     if not reason.strip():
         raise DuesError("no_reason", _("Say why."), "reason")
     _check_date(entry_date)
@@ -305,50 +319,90 @@ def transfer_record(
     return transfer
 
 
-def ledger_declare_years(*, acting_user, scope: Scope, pairs) -> int:
+DECLARE_CHUNK = 5000  # members per query: under SQLite's limit of variables, a bounded memory on a big import
+
+
+def _covered_years(member_ids) -> set[tuple[int, int]]:
+    """(member, year) pairs a live payment already covers, whatever its method."""
+    covered: set[tuple[int, int]] = set()
+    rows = (
+        LedgerEntry.objects.filter(member__in=member_ids, kind=Kind.PAYMENT, reversed_by__isnull=True)
+        .exclude(year_from__isnull=True)
+        .values_list("member_id", "year_from", "year_to")
+    )
+    for member_id, year_from, year_to in rows:
+        covered.update((member_id, y) for y in range(year_from, year_to + 1))
+    return covered
+
+
+def ledger_declare_years(*, acting_user, scope: Scope, pairs) -> set[int]:
     """Years of dues declared to the registry (an import's "dues years" column, the member form): a payment
-    declared for each year not yet in the member's ledger (amount unknown, no receipt, dated 31 December of its
-    year), and the standings derived again. Returns how many entries were written."""
+    declared for each year no live payment of the member covers yet (amount unknown, no receipt, dated 31 December
+    of its year), and the standings derived again. Returns the members who got a new year."""
     from tanzim.members.models import Member
     from tanzim.members.services import common_path
 
-    pairs = {(int(m), int(y)) for m, y in pairs}
-    ids = {m for m, _y in pairs}
-    members = {m.pk: m for m in Member.objects.filter(pk__in=ids)}
-    for member in members.values():
-        _require(scope, member.path)
+    wanted: dict[int, set[int]] = {}
+    for m, y in pairs:
+        if FIRST_YEAR <= int(y) <= 2100:
+            wanted.setdefault(int(m), set()).add(int(y))
+    user = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    given: set[int] = set()
+    paths: list[str] = []
+    written = 0
+    ids = sorted(wanted)
     with transaction.atomic():
-        have = set(
-            LedgerEntry.objects.filter(member__in=ids, kind=Kind.PAYMENT, reversed_by__isnull=True)
-            .exclude(year_from__isnull=True)
-            .values_list("member_id", "year_from")
-        )
-        new = sorted(p for p in pairs if p not in have and p[0] in members and FIRST_YEAR <= p[1] <= 2100)
-        user = acting_user if getattr(acting_user, "is_authenticated", False) else None
-        LedgerEntry.objects.bulk_create(
-            [
-                LedgerEntry(
-                    member_id=m,
-                    kind=Kind.PAYMENT,
-                    amount=Decimal("0"),
-                    entry_date=dt.date(y, 12, 31),
-                    year_from=y,
-                    year_to=y,
-                    method=Method.DECLARED,
-                    recorded_by=user,
-                )
-                for m, y in new
-            ],
-            batch_size=2000,
-        )
-        for member_id in sorted({m for m, _y in new}):
-            standing_refresh(members[member_id])
-        if new:
+        for start in range(0, len(ids), DECLARE_CHUNK):
+            chunk = ids[start : start + DECLARE_CHUNK]
+            members = {m.pk: m for m in Member.objects.filter(pk__in=chunk).only("pk", "path")}
+            for member in members.values():
+                _require(scope, member.path)
+            covered = _covered_years(list(members))
+            new = sorted((m, y) for m in members for y in wanted[m] if (m, y) not in covered)
+            LedgerEntry.objects.bulk_create(
+                [
+                    LedgerEntry(
+                        member_id=m,
+                        kind=Kind.PAYMENT,
+                        amount=Decimal("0"),
+                        entry_date=dt.date(y, 12, 31),
+                        year_from=y,
+                        year_to=y,
+                        method=Method.DECLARED,
+                        recorded_by=user,
+                    )
+                    for m, y in new
+                ],
+                batch_size=2000,
+            )
+            for member_id in sorted({m for m, _y in new}):
+                standing_refresh(members[member_id])
+                given.add(member_id)
+                paths.append(members[member_id].path)
+            written += len(new)
+        if written:
             audit_record(
                 acting_user=acting_user,
                 action="dues.declared",
                 target_type="dues.ledgerentry",
-                territory_path=common_path(members[m].path for m, _y in new),
-                changes={"declared": len(new), "members": len({m for m, _y in new})},
+                territory_path=common_path(paths),
+                changes={"declared": written, "members": len(given)},
             )
-    return len(new)
+    return given
+
+
+def member_merge_carry(*, drop, keep) -> None:
+    """Two entries of one person merged (in the merge's transaction, the writer's scope checked by the merge): the
+    dropped entry's ledger becomes the kept one's, and the kept one's standing is derived again from the whole of
+    it; its category stays, or is the dropped one's when the kept one had none."""
+    dropped = Standing.objects.filter(member=drop).first()
+    LedgerEntry.objects.filter(member=drop).update(member=keep)
+    if dropped is not None:
+        dropped.delete()
+    had = Standing.objects.filter(member=keep).exists()
+    if not had and dropped is None and not LedgerEntry.objects.filter(member=keep).exists():
+        return
+    standing = standing_refresh(keep)
+    if not had and dropped is not None and dropped.category != standing.category:
+        standing.category = dropped.category
+        standing.save(update_fields=["category"])

@@ -4,7 +4,6 @@ from tanzim.audit.admin import ReadOnlyAdmin
 
 from .models import (
     CompetenceTag,
-    DuesPayment,
     DuplicateFlag,
     ElectedMandate,
     ImportConflict,
@@ -30,11 +29,6 @@ class ReadOnlyInline(admin.TabularInline):
 
 # The registry is written only through its services (member form, import, merge, erasure): they check the
 # writer's territory, keep the member's stored territory path right and write the audit trail. The admin reads.
-class DuesInline(ReadOnlyInline):
-    model = DuesPayment
-    extra = 0
-
-
 class UnionInline(ReadOnlyInline):
     model = UnionAffiliation
     extra = 0
@@ -60,7 +54,7 @@ class MemberAdmin(ReadOnlyAdmin):
     raw_id_fields = ("person", "local_body")
     readonly_fields = ("path",)
     list_select_related = ("person", "local_body__body_type", "local_body__territory", "local_body__organization")
-    inlines = [DuesInline, UnionInline, ElectedInline, StatusInline]
+    inlines = [UnionInline, ElectedInline, StatusInline]
 
 
 @admin.register(CompetenceTag)
@@ -95,12 +89,6 @@ class MemberRowAdmin(ReadOnlyAdmin):
     list_select_related = ["member__person"]
     search_fields = ("member__card_number",)
     raw_id_fields = ("member",)
-
-
-@admin.register(DuesPayment)
-class DuesPaymentAdmin(MemberRowAdmin):
-    list_display = ("member", "year")
-    list_filter = ("year",)
 
 
 @admin.register(UnionAffiliation)

@@ -23,6 +23,8 @@ from django.http import StreamingHttpResponse
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
+from .declared_years import declared_years_read
+
 if TYPE_CHECKING:
     from .models import Member
 
@@ -66,7 +68,7 @@ def _province(m: Member):
 
 
 def _years(m: Member) -> list[int]:
-    return sorted(d.year for d in m.dues.all())
+    return getattr(m, "dues_years", [])
 
 
 COLUMNS = (
@@ -120,10 +122,26 @@ def headers(*, personal: bool = True, codes: bool = False) -> list[str]:
     return [c.key if codes else str(c.header()) for c in columns(personal=personal)]
 
 
-def _rows(members):
-    """The members with what the columns read, in chunks: commune and province, local body, years of dues."""
-    members = members.select_related("person__commune__parent").prefetch_related("dues")
-    return members.iterator(chunk_size=2000)
+CHUNK = 2000
+
+
+def _rows(members, scope):
+    """The members with what the columns read, in chunks: commune and province, local body, and the years of dues
+    the ledger knows (read through `scope`, a chunk at a time)."""
+    chunk: list[Member] = []
+    for member in members.select_related("person__commune__parent").iterator(chunk_size=CHUNK):
+        chunk.append(member)
+        if len(chunk) == CHUNK:
+            yield from _with_years(chunk, scope)
+            chunk = []
+    yield from _with_years(chunk, scope)
+
+
+def _with_years(chunk: list[Member], scope) -> list[Member]:
+    years = declared_years_read(scope=scope, member_ids=[m.pk for m in chunk]) if chunk else {}
+    for member in chunk:
+        member.dues_years = years.get(member.pk, [])  # type: ignore[attr-defined]
+    return chunk
 
 
 def _text(value, *, codes: bool):
@@ -133,7 +151,7 @@ def _text(value, *, codes: bool):
     return "" if value is None else value
 
 
-def export_csv(members, filename: str, *, personal: bool, codes: bool = False) -> StreamingHttpResponse:
+def export_csv(members, filename: str, *, scope, personal: bool, codes: bool = False) -> StreamingHttpResponse:
     cols = columns(personal=personal)
 
     def rows():
@@ -141,7 +159,7 @@ def export_csv(members, filename: str, *, personal: bool, codes: bool = False) -
         writer = csv.writer(buffer)
         writer.writerow(headers(personal=personal, codes=codes))
         yield "\ufeff" + buffer.getvalue()
-        for member in _rows(members):
+        for member in _rows(members, scope):
             buffer.seek(0)
             buffer.truncate()
             writer.writerow([_inert(_text(c.value(member, codes=codes), codes=codes)) for c in cols])
@@ -152,7 +170,7 @@ def export_csv(members, filename: str, *, personal: bool, codes: bool = False) -
     return response
 
 
-def export_xlsx(members, filename: str, *, personal: bool, codes: bool = False):
+def export_xlsx(members, filename: str, *, scope, personal: bool, codes: bool = False):
     """Dates are date cells shown dd/mm/yyyy (a spreadsheet sorts and filters them as dates); right to left for an
     Arabic reader."""
     from django.http import HttpResponse
@@ -173,7 +191,7 @@ def export_xlsx(members, filename: str, *, personal: bool, codes: bool = False):
         return _inert("" if value is None else value)
 
     sheet.append(headers(personal=personal, codes=codes))
-    for member in _rows(members):
+    for member in _rows(members, scope):
         sheet.append([cell(c.value(member, codes=codes)) for c in cols])
     buffer = io.BytesIO()
     workbook.save(buffer)

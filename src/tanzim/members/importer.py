@@ -44,7 +44,7 @@ from tanzim.territory.scope import Scope
 from . import parsing
 from .declared_years import declared_years_of_import
 from .exports import _inert
-from .models import DuesPayment, DuplicateFlag, DuplicateReason, ImportConflict, Member
+from .models import DuplicateFlag, DuplicateReason, ImportConflict, Member
 from .services import common_path
 
 KEPT_REJECTIONS = 1000
@@ -898,10 +898,6 @@ class MemberImporter:
             [f"p.{f} {ne} s.{f}" for f in self.person_fields]
             + [f"m.{f} {ne} s.{f}" for f in self.member_fields]
             + ["p.name_key <> s.name_key"]
-            + [
-                f"EXISTS (SELECT 1 FROM {self._years('s')} WHERE s.dues <> '' AND NOT EXISTS "  # noqa: S608
-                f"(SELECT 1 FROM members_duespayment d WHERE d.member_id = x.member_id AND d.year = {self.year}))"
-            ]
         )
         execute(
             "CREATE TEMP TABLE import_changed AS "  # noqa: S608
@@ -929,7 +925,14 @@ class MemberImporter:
         report.unchanged = matched - report.updated
         if report.updated:
             self.update_changed(now, today)
-        declared_years_of_import(self.cursor, self._years("s"), self.year, acting_user=self.user, scope=self.scope)
+        # Years of dues go to whoever keeps them (the dues ledger); a row whose only news is a year is an update.
+        given = declared_years_of_import(
+            self.cursor, self._years("s"), self.year, acting_user=self.user, scope=self.scope
+        )
+        if given:
+            execute("SELECT member_id FROM import_match WHERE member_id NOT IN (SELECT member_id FROM import_changed)")
+            report.updated += len(given & {row[0] for row in self.cursor.fetchall()})
+            report.unchanged = matched - report.updated
         if report.inserted or report.updated:
             report.duplicates_flagged = self.flag_duplicates(now)
         if self.postgres:
@@ -1202,13 +1205,6 @@ class MemberImporter:
         )
         for _drop, create in rebuild:
             self.cursor.execute(create)
-        insert_select(
-            self.cursor,
-            DuesPayment,
-            {"member_id": "w.member_id", "year": self.year},
-            f"FROM import_new w JOIN import_row s ON s.n = w.n, {self._years('s')} WHERE s.dues <> ''",
-            now,
-        )
 
     def update_changed(self, now, today) -> None:
         execute = self.cursor.execute
@@ -1224,14 +1220,6 @@ class MemberImporter:
             "status_since = CASE WHEN c.new_status = 1 THEN %s ELSE members_member.status_since END "
             "FROM import_changed c JOIN import_row s ON s.n = c.n WHERE members_member.id = c.member_id",
             [now, today],
-        )
-        insert_select(
-            self.cursor,
-            DuesPayment,
-            {"member_id": "c.member_id", "year": self.year},
-            f"FROM import_changed c JOIN import_row s ON s.n = c.n, {self._years('s')} WHERE s.dues <> ''",
-            now,
-            suffix=" ON CONFLICT DO NOTHING",
         )
 
     def flag_duplicates(self, now) -> int:

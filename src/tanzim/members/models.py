@@ -130,20 +130,6 @@ class StatusChange(models.Model):
         return f"{self.since:%Y-%m-%d} {self.get_status_display()}"
 
 
-class DuesPayment(models.Model):
-    member = models.ForeignKey(Member, verbose_name=_("member"), related_name="dues", on_delete=models.CASCADE)
-    year = models.PositiveSmallIntegerField(_("year"))
-
-    class Meta:
-        verbose_name = _("dues payment")
-        verbose_name_plural = _("dues payments")
-        ordering = ["-year"]
-        constraints = [models.UniqueConstraint(fields=["member", "year"], name="dues_once_per_year")]
-
-    def __str__(self) -> str:
-        return str(self.year)
-
-
 class UnionLevel(models.TextChoices):
     LOCAL = "local", _("Local")
     PROVINCIAL = "provincial", _("Provincial")

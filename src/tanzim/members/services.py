@@ -20,8 +20,8 @@ from tanzim.territory.capability import Capability
 from tanzim.territory.scope import Scope
 
 from .declared_years import declared_years_write
+from .merging import merge_steps_run
 from .models import (
-    DuesPayment,
     DuplicateFlag,
     DuplicateReason,
     DuplicateStatus,
@@ -185,7 +185,6 @@ def member_save(
             raise MemberError("card_taken", _("This card number belongs to another member.")) from None
         if tags is not None:
             member.tags.set(tags)
-        DuesPayment.objects.bulk_create([DuesPayment(member=member, year=y) for y in dues_years], ignore_conflicts=True)
         declared_years_write(acting_user=acting_user, scope=scope, pairs=[(member.pk, y) for y in dues_years])
         after = {f: str(getattr(person, f) or "") for f in PERSON_FIELDS} | {
             f: str(getattr(member, f) or "") for f in MEMBER_FIELDS
@@ -413,12 +412,11 @@ def member_merge(*, acting_user, scope: Scope, keep: Member, drop: Member, autho
             raise MemberError(
                 "mandate_clash", _("Both hold the same current position: end one mandate first.")
             ) from None
-        paid = set(keep.dues.values_list("year", flat=True))
-        DuesPayment.objects.filter(member=drop).exclude(year__in=paid).update(member=keep)
         for model in (UnionAffiliation, ElectedMandate, StatusChange):
             model.objects.filter(member=drop).update(member=keep)
         keep.tags.add(*drop.tags.all())
-        _move_the_rest(drop, keep, handled={DuesPayment, UnionAffiliation, ElectedMandate, StatusChange, DuplicateFlag})
+        merge_steps_run(drop=drop, keep=keep)
+        _move_the_rest(drop, keep, handled={UnionAffiliation, ElectedMandate, StatusChange, DuplicateFlag})
         _move_the_rest(dropped_person, kept_person, handled={Mandate, Member})
         DuplicateFlag.objects.filter(Q(first=drop, second=keep) | Q(first=keep, second=drop)).update(
             status=DuplicateStatus.MERGED

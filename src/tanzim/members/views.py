@@ -20,6 +20,7 @@ from tanzim.territory.capability import Capability
 
 from . import exports
 from .conflicts import DECISIONS, conflict_get, conflict_list, conflict_resolve, conflict_sides
+from .declared_years import declared_years_read
 from .forms import PERSONAL_FIELDS, ElectedForm, ImportForm, MemberFilterForm, MemberForm, UnionForm
 from .importer import ImportLimits, import_template
 from .jobs import import_job_create, jobs_expire
@@ -142,8 +143,8 @@ def members_export(request, fmt: str):
     name = f"members-{timezone.localdate():%Y%m%d}"
     codes = request.GET.get("codes") == "1"  # for machines: keys as headers, stored codes, ISO dates
     if fmt == "xlsx":
-        return exports.export_xlsx(members, name, personal=personal, codes=codes)
-    return exports.export_csv(members, name, personal=personal, codes=codes)
+        return exports.export_xlsx(members, name, scope=scope, personal=personal, codes=codes)
+    return exports.export_csv(members, name, scope=scope, personal=personal, codes=codes)
 
 
 def _may_write(request, *members) -> bool:
@@ -280,7 +281,8 @@ def member_edit(request, pk: int | None = None):
             initial["join_date"] = member.join_date.strftime("%d/%m/%Y") if member.join_date else ""
             initial["commune"] = p.commune.code if p.commune is not None else None
             initial["tags"] = list(member.tags.all())
-            initial["dues_years"] = ", ".join(str(y) for y in member.dues.values_list("year", flat=True))
+            paid = declared_years_read(scope=request.scope, member_ids=[member.pk]).get(member.pk, [])
+            initial["dues_years"] = ", ".join(str(y) for y in paid)
         form = MemberForm(initial=initial, communes=communes, personal=personal)
     return render(request, "members/form.html", {"form": form, "member": member})
 

@@ -147,7 +147,6 @@ def member_dossier(*, scope: Scope, member: Member) -> dict[str, Any]:
                 for s in member.status_history.order_by("since", "id")
             ],
             "verified_on": _date(member.verified_on),
-            "dues_years": sorted(member.dues.values_list("year", flat=True)),
             "competences": [{"code": t.key, "name_ar": t.name_ar, "name_fr": t.name_fr} for t in member.tags.all()],
             "profession": member.profession,
             "sector": _choice(member.sector, member.get_sector_display()),
