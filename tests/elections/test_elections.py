@@ -362,10 +362,11 @@ def test_a_list_that_breaks_the_rules_is_shown_incomplete_with_the_reasons(world
     assert rows[0].is_head and not rows[1].is_head
     cl = rows[0].candidate_list
     assert cl.body == world_taounate["province"]
-    problems = composition_problems(women_list, candidates_of(scope=TAOUNATE, candidate_list=cl), today=TODAY)
-    assert "3 candidates for 10 seats: 7 missing" in problems
-    assert any(p.startswith("reserved for women, but") and "Q-M1" in p for p in problems)
-    assert "no candidate under 35 in the first 3 places" in problems
+    with translation.override("fr"):
+        problems = composition_problems(women_list, candidates_of(scope=TAOUNATE, candidate_list=cl), today=TODAY)
+    assert "3 candidats pour 10 sièges : il en manque 7" in problems
+    assert any(p.startswith("réservée aux femmes, mais") and "Q-M1" in p for p in problems)
+    assert "aucun candidat de moins de 35 ans aux 3 premières places" in problems
     # A complete uninominal constituency has nothing missing.
     single = Constituency.objects.create(election=election, name_ar="د", name_fr="D", seats=1, ballot=Ballot.UNINOMINAL)
     single.territories.add(Territory.objects.get(code="03.531"))
@@ -384,8 +385,9 @@ def test_parity_target_of_a_mixed_list(world):
             acting_user=None, scope=TAOUNATE, proposal=_accepted(world, candidate(card, born=dt.date(1995, 1, 1)), c)
         )
     cl = CandidateList.objects.get(constituency=c)
-    problems = composition_problems(c, candidates_of(scope=TAOUNATE, candidate_list=cl), today=TODAY)
-    assert problems == ["0 women among 3 candidates: the parity target asks for 1"]
+    with translation.override("fr"):
+        problems = composition_problems(c, candidates_of(scope=TAOUNATE, candidate_list=cl), today=TODAY)
+    assert problems == ["0 femmes parmi 3 candidats : l’objectif de parité en demande 1"]
 
 
 def test_reorder_and_head_of_list(world):

@@ -6,6 +6,7 @@ from tanzim import __version__
 from tanzim.activities.api import router as activities_router
 from tanzim.config import converters  # noqa: F401  (registers <id:…>, used by the operations' paths)
 from tanzim.directives.api import router as directives_router
+from tanzim.elections.api import router as elections_router
 from tanzim.evaluation.api import router as evaluation_router
 from tanzim.meetings.api import router as meetings_router
 from tanzim.members.api import router as members_router
@@ -35,4 +36,5 @@ api.add_router("/meetings", meetings_router, tags=["meetings"])
 api.add_router("/activities", activities_router, tags=["activities"])
 api.add_router("/evaluation", evaluation_router, tags=["evaluation"])
 api.add_router("/directives", directives_router, tags=["directives"])
+api.add_router("/elections", elections_router, tags=["elections"])
 api.add_router("/", organization_router, tags=["organization"])

@@ -21,10 +21,13 @@ declare_actions(
         "election.list_reorder": _("List order changed"),
         "election.list_head": _("Head of list designated"),
         "election.list_remove": _("Candidate taken off a list"),
+        "election.list_file": _("List filed"),
         "election.filing": _("Filing document received"),
         "election.result": _("Election result recorded"),
         "election.endorsement": _("Endorsement letter printed"),
+        "election.proposals_read": _("Proposed candidates read"),
     },
+    grouped=["election.proposals_read"],
 )
 
 declare_errors(
@@ -78,4 +81,9 @@ declare_change_keys(
     },
     record_type="elections.candidatelist",
 )
-declare_change_keys("elections", {"constituencies": _("Constituencies")}, record_type="elections.election")
+declare_change_keys(
+    "elections",
+    {"constituencies": _("Constituencies"), "count": _("Number of rows")},
+    record_type="elections.election",
+)
+declare_change_keys("elections", {"count": _("Number of candidates")}, record_type="elections.candidatelist")

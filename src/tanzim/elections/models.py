@@ -130,6 +130,13 @@ class Criterion(models.Model):
     def __str__(self) -> str:
         return self.rule
 
+    @property
+    def rule_label(self) -> str:
+        from .rules import get
+
+        found = get(self.rule)
+        return str(found.label) if found is not None else self.rule
+
 
 class ProposalStatus(models.TextChoices):
     PROPOSED = "proposed", pgettext_lazy("proposal status", "Proposed")

@@ -295,6 +295,27 @@ def filing_receive(
     return item
 
 
+def list_file(*, acting_user, scope: Scope, candidate_list: CandidateList, filed_on: dt.date) -> CandidateList:
+    """Record that the list was filed with the administration on a date: it no longer changes."""
+    cl = candidate_list
+    _require(scope, cl.body.path)
+    if filed_on > timezone.localdate():
+        raise ElectionError("future_date", _("A list cannot be filed in the future."), field="filed_on")
+    if not ListCandidate.objects.filter(candidate_list=cl).exists():
+        raise ElectionError("invalid", _("An empty list cannot be filed."))
+    with transaction.atomic():
+        cl.status, cl.filed_on = ListStatus.FILED, filed_on
+        cl.save(update_fields=["status", "filed_on"])
+        audit_record(
+            acting_user=acting_user,
+            action="election.list_file",
+            target=cl,
+            territory_path=cl.body.path,
+            changes={"filed_on": filed_on.isoformat()},
+        )
+    return cl
+
+
 # -------------------------------------------------------------------------------------------------- results
 
 ELECTED_OFFICE: dict[str, str] = {
@@ -411,7 +432,7 @@ def legislative_2026_load(*, acting_user=None) -> Election:
     """The 2026 legislative election: its dates, the 12 women-only regional constituencies with their seats, and
     one local constituency per province or prefecture (3 seats each until the department enters the law's figure
     and splits the provinces the law splits). Loading again changes nothing already there."""
-    election, created = Election.objects.get_or_create(
+    election, _created = Election.objects.get_or_create(
         kind=ElectionKind.LEGISLATIVE,
         polling_day=dt.date(2026, 9, 23),
         defaults={
@@ -423,7 +444,7 @@ def legislative_2026_load(*, acting_user=None) -> Election:
             "campaign_closes": dt.date(2026, 9, 22),
         },
     )
-    if not created and election.constituencies.exists():
+    if election.constituencies.exists():
         return election
     for region in Territory.objects.filter(level="region").order_by("code"):
         seats = REGIONAL_SEATS_2026.get(region.code)
