@@ -45,8 +45,11 @@ def proposals_page_figures(runs: int = 20) -> dict:
     """Server time of /elections/<2026>/proposals/ for a national reader: the first page and a page deep in."""
     from django.conf import settings
     from django.contrib.auth import get_user_model
+    from django.http import HttpRequest
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+    from django_otp import login as otp_login
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from tanzim.dues.bench import standing_fill
     from tanzim.members.bench import picker_setup
@@ -66,6 +69,15 @@ def proposals_page_figures(runs: int = 20) -> dict:
         user = get_user_model().objects.create_superuser("bench-national", password=None)
     client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="ar")
     client.force_login(user)
+    # A national reader passes the second factor (as directives.bench does): a confirmed device, the session marked.
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="bench", confirmed=True
+    )
+    request = HttpRequest()
+    request.session = client.session
+    request.user = user
+    otp_login(request, device)
+    request.session.save()
     secure = not settings.DEBUG
     url = f"/elections/{election.pk}/proposals/"
     ids = list(Proposal.objects.filter(election=election).order_by("id").values_list("id", flat=True))

@@ -178,7 +178,19 @@ def proposal_page(
 ) -> tuple[list[Assessment], int | None]:
     """A page of proposals with their criteria judged, by id (`after`: the last id of the page before). Returns the
     page and the id to continue after (None on the last page)."""
-    qs = proposal_list(scope=scope, election=election, status=status, constituency=constituency)
+    # The page's rows join only what every row needs; the proposing bodies (a handful) are read apart, so the
+    # planner has few tables to order (planning, not execution, dominated a join of ten tables).
+    qs = (
+        Proposal.objects.visible_to(scope)
+        .filter(election=election)
+        .select_related("member__person__commune", "member__dues_standing", "constituency")
+        .prefetch_related("body__body_type", "body__territory", "body__organization")
+        .order_by("id")
+    )
+    if status in ProposalStatus.values:
+        qs = qs.filter(status=status)
+    if constituency is not None:
+        qs = qs.filter(constituency=constituency)
     if after:
         qs = qs.filter(id__gt=after)
     page = list(qs[: PAGE + 1])
