@@ -150,7 +150,11 @@ def test_every_declared_action_has_its_label_in_arabic_and_french():
 
 
 def test_list_reads_are_the_grouped_actions():
-    assert {key for key, action in declared_actions().items() if action.grouped} == {"member.list", "dues.list"}
+    assert {key for key, action in declared_actions().items() if action.grouped} == {
+        "member.list",
+        "dues.list",
+        "election.proposals_read",
+    }
 
 
 # ------------------------------------------------------------------------------------------------- error codes
