@@ -115,29 +115,29 @@ def test_the_scan_sees_an_action_written_in_a_new_module(tmp_path, monkeypatch):
 @pytest.mark.django_db
 def test_writing_an_undeclared_action_fails_and_writes_nothing():
     with pytest.raises(UndeclaredAction, match=r"ballot\.cast"):
-        audit_record(acting_user=None, action="ballot.cast", target_type="elections.ballot")
+        audit_record(acting_user=None, action="ballot.cast", target_type="make_believe_ballots.ballot")
     assert not AuditEntry.objects.filter(action="ballot.cast").exists()
 
 
 @pytest.mark.django_db
 def test_an_app_declares_its_actions_and_their_labels_from_its_ready():
-    declare_actions("elections", {"ballot.cast": _("Member added")}, grouped=[])
+    declare_actions("make_believe_ballots", {"ballot.cast": _("Member added")}, grouped=[])
     try:
-        audit_record(acting_user=None, action="ballot.cast", target_type="elections.ballot")
-        assert declared_actions()["ballot.cast"].app == "elections"
+        audit_record(acting_user=None, action="ballot.cast", target_type="make_believe_ballots.ballot")
+        assert declared_actions()["ballot.cast"].app == "make_believe_ballots"
         with translation.override("fr"):
             assert str(declared_actions()["ballot.cast"].label) == "Adhérent ajouté"
     finally:
-        forget_actions("elections")
+        forget_actions("make_believe_ballots")
     assert "ballot.cast" not in declared_actions()
 
 
 def test_two_apps_cannot_declare_one_action_and_an_app_groups_only_its_own():
     with pytest.raises(ImproperlyConfigured, match=r"member\.merge"):
-        declare_actions("elections", {"member.merge": "merge"})
+        declare_actions("make_believe_ballots", {"member.merge": "merge"})
     with pytest.raises(ImproperlyConfigured, match=r"ballot\.list"):
-        declare_actions("elections", {"ballot.cast": "pay"}, grouped=["ballot.list"])
-    forget_actions("elections")
+        declare_actions("make_believe_ballots", {"ballot.cast": "pay"}, grouped=["ballot.list"])
+    forget_actions("make_believe_ballots")
 
 
 def test_every_declared_action_has_its_label_in_arabic_and_french():
@@ -150,7 +150,11 @@ def test_every_declared_action_has_its_label_in_arabic_and_french():
 
 
 def test_list_reads_are_the_grouped_actions():
-    assert {key for key, action in declared_actions().items() if action.grouped} == {"member.list", "dues.list"}
+    assert {key for key, action in declared_actions().items() if action.grouped} == {
+        "member.list",
+        "dues.list",
+        "election.proposals_read",
+    }
 
 
 # ------------------------------------------------------------------------------------------------- error codes
@@ -170,12 +174,12 @@ def test_every_error_code_the_code_refuses_with_is_declared_by_an_app():
 def test_refusing_with_an_undeclared_code_fails():
     with pytest.raises(UndeclaredError, match="card_stolen"):
         MemberError("card_stolen", "…")
-    declare_errors("elections", {"card_stolen": _("unknown")})
+    declare_errors("make_believe_ballots", {"card_stolen": _("unknown")})
     try:
         assert MemberError("card_stolen", "…").code == "card_stolen"
         assert CodedError("card_stolen", "…").message == "…"
     finally:
-        forget_errors("elections")
+        forget_errors("make_believe_ballots")
     assert "card_stolen" not in declared_errors()
 
 
@@ -332,14 +336,14 @@ def test_names_are_asked_of_each_app_for_the_ids_the_others_left():
         asked.append(("second", sorted(ids)))
         return {"2": "two", "3": "three", "7": "not asked"}
 
-    declare_names("elections.ballot", first, app="elections")
-    declare_names("elections.ballot", second, app="elections-too")
+    declare_names("make_believe_ballots.ballot", first, app="make_believe_ballots")
+    declare_names("make_believe_ballots.ballot", second, app="elections-too")
     try:
-        found = names("elections.ballot", [1, "2", 3, None, ""], Scope.nothing())
+        found = names("make_believe_ballots.ballot", [1, "2", 3, None, ""], Scope.nothing())
     finally:
-        forget("elections")
+        forget("make_believe_ballots")
         forget("elections-too")
 
     assert found == {"1": "one", "2": "two", "3": "three"}
     assert asked == [("first", ["1", "2", "3"]), ("second", ["2", "3"])]
-    assert names("elections.ballot", [1], Scope.everything()) == {}
+    assert names("make_believe_ballots.ballot", [1], Scope.everything()) == {}

@@ -7,6 +7,7 @@ from tanzim.activities.api import router as activities_router
 from tanzim.config import converters  # noqa: F401  (registers <id:…>, used by the operations' paths)
 from tanzim.directives.api import router as directives_router
 from tanzim.dues.api import router as dues_router
+from tanzim.elections.api import router as elections_router
 from tanzim.evaluation.api import router as evaluation_router
 from tanzim.meetings.api import router as meetings_router
 from tanzim.members.api import router as members_router
@@ -37,4 +38,5 @@ api.add_router("/activities", activities_router, tags=["activities"])
 api.add_router("/evaluation", evaluation_router, tags=["evaluation"])
 api.add_router("/directives", directives_router, tags=["directives"])
 api.add_router("/dues", dues_router, tags=["dues"])
+api.add_router("/elections", elections_router, tags=["elections"])
 api.add_router("/", organization_router, tags=["organization"])

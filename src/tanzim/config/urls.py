@@ -32,6 +32,7 @@ urlpatterns = [
     path("directives/", include("tanzim.directives.urls")),
     path("dues/", include("tanzim.dues.urls")),
     path("activities/", include("tanzim.activities.urls")),
+    path("elections/", include("tanzim.elections.urls")),
     path("evaluation/", include("tanzim.evaluation.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ElectionsConfig(AppConfig):
+    name = "tanzim.elections"
+    verbose_name = _("Elections")
+
+    def ready(self):
+        # Audit actions, error codes, the audit page's names, and the criteria this app can read itself.
+        from . import declarations, rules  # noqa: F401
