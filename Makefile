@@ -51,6 +51,7 @@ demo: install
 	TANZIM_DEBUG=1 $(BIN)/tanzim load-demo-members -v0
 	TANZIM_DEBUG=1 $(BIN)/tanzim load-demo-dues -v0
 	TANZIM_DEBUG=1 $(BIN)/tanzim load-demo-work
+	TANZIM_DEBUG=1 $(BIN)/tanzim elections_demo
 	@echo "------------------------------------------------------------------"
 	@TANZIM_DEBUG=1 $(BIN)/tanzim demo-admin
 	@TANZIM_DEBUG=1 $(BIN)/tanzim demo-accounts

@@ -28,6 +28,7 @@ demo_load()
 demo_members_load()
 demo_dues_load()
 call_command("load_demo_work")
+call_command("elections_demo")
 demo_accounts_create(password="{PASSWORD}")
 """
 SRC = Path(__file__).resolve().parents[2] / "src" / "tanzim"

@@ -9,6 +9,7 @@ from django.db import connection
 
 from tanzim.directives import bench as directives_bench
 from tanzim.dues.bench import TARGET_MS, treasurer_page_figures
+from tanzim.elections import bench as elections_bench
 from tanzim.evaluation.bench import evaluation_figures
 from tanzim.members import bench
 
@@ -126,9 +127,21 @@ class Command(BaseCommand):
             f"p50 {evaluation['scorecards']['p50_ms']:.0f} ms ({evaluation['scorecards']['queries']} queries), "
             f"national structuring coverage p50 {evaluation['coverage']['p50_ms']:.0f} ms (target < 200 ms)"
         )
+        elections = elections_bench.proposals_page_figures()
+        for name, page in elections["pages"].items():
+            self.stdout.write(
+                f"national proposals page of the 2026 legislative election ({elections['proposals']:,} proposals, "
+                f"criteria judged on the page), {name} page: p50 {page['p50_ms']:.1f} ms, p95 {page['p95_ms']:.1f} ms, "
+                f"{page['rows']} rows, {page['queries']} queries"
+            )
+        self.stdout.write(
+            f"proposals page, worst p95 {elections['worst_p95_ms']:.1f} ms / target {elections_bench.TARGET_MS:.0f} ms "
+            f"= {elections['ratio_to_target']:.2f}×"
+        )
         self.stdout.write(
             json.dumps(
                 {
+                    "elections": elections,
                     "dues": dues,
                     "directives": directives,
                     "evaluation": evaluation,
