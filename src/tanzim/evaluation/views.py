@@ -15,6 +15,7 @@ from .charts import coverage_chart, score_histogram
 from .coverage import coverage, coverage_by_child
 from .criteria import registered
 from .documents import report_pdf
+from .maps import coverage_map
 from .reporting import province_report, representation
 from .scoring import scorecards, weights_in_force
 
@@ -83,6 +84,15 @@ def coverage_page(request):
             "children": children,
             "communes": [(c, cov.status_of.get(c.path, "none")) for c in communes],
         },
+    )
+
+
+def map_page(request):
+    """The map of structuring coverage: the country or a region by province, a province by commune, with the
+    numbers beside it."""
+    place = _place(request)
+    return render(
+        request, "evaluation/map.html", {"place": place, "map": coverage_map(scope=request.scope, place=place)}
     )
 
 
