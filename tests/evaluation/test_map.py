@@ -63,11 +63,11 @@ def test_every_province_and_commune_of_the_project_has_a_boundary(settings, tmp_
 
 def test_the_national_map_has_one_shape_per_province_coloured_in_the_readers_territory(world, login):
     client = reader(login, "03.531")
-    html = client.get(reverse("evaluation:map")).content.decode()
+    html = client.get(reverse("evaluation:map"), {"country": "1"}).content.decode()
     drawn = shapes(html)
     assert set(drawn) == provinces_with_communes() and len(drawn) == 75
     klass, fill, title = drawn["03.531"]
-    assert "outside" not in klass and fill != "#f1f3f5"
+    assert "outside" not in klass and fill != "#e4e7eb"
     assert "تاونات" in title and "2٪" in title  # 1 of 49 communes constituted
     assert "1 من أصل 49 جماعة بجهاز محلي مهيكل، 1 بجهاز مجمّد" in title
     outside = [code for code, (klass, _f, title) in drawn.items() if "outside" in klass]
@@ -94,9 +94,11 @@ def test_a_province_map_has_one_shape_per_commune_with_its_status(world, login):
 
 def test_a_tetouan_reader_sees_taounate_grey_and_cannot_open_it(world, login):
     client = reader(login, "01.571")
-    html = client.get(reverse("evaluation:map")).content.decode()
+    html = client.get(reverse("evaluation:map")).content.decode()  # his one province: its communes
+    assert set(shapes(html)) == set(Territory.objects.filter(parent__code="01.571").values_list("code", flat=True))
+    html = client.get(reverse("evaluation:map"), {"country": "1"}).content.decode()
     klass, fill, title = shapes(html)["03.531"]
-    assert "outside" in klass and fill == "#f1f3f5" and title == ""
+    assert "outside" in klass and fill == "#e4e7eb" and title == ""
     assert "تاونات" not in html
     assert "تطوان" in shapes(html)["01.571"][2]
     assert client.get(reverse("evaluation:map"), {"place": "03.531"}).status_code == 404

@@ -25,9 +25,11 @@ from .coverage import CONSTITUTED, DORMANT, NONE, coverage, coverage_by_child
 from .measures import percent
 
 # Share of communes with a constituted local body: five classes, light to dark.
-CLASSES = [(0, 20, "#e3efe7"), (20, 40, "#b3d6c0"), (40, 60, "#79b795"), (60, 80, "#3d9467"), (80, 101, "#1f6b43")]
+# The first is no green at all: a province with (almost) nothing structured must stand out from a covered one and
+# from the grey of the provinces outside the reader's territory.
+CLASSES = [(0, 20, "#f3c99b"), (20, 40, "#d4e9b8"), (40, 60, "#93c98e"), (60, 80, "#4a9e68"), (80, 101, "#1f6b43")]
 STATUS_COLOURS = {CONSTITUTED: "#1f7a4d", DORMANT: "#e0a526", NONE: "#c9ced6"}
-OUTSIDE = "#f1f3f5"
+OUTSIDE = "#e4e7eb"
 
 
 def share_class(share_percent: int) -> int:
@@ -55,7 +57,7 @@ class CoverageMap:
     place: Territory | None
     svg: SafeString
     rows: list[MapRow]
-    legend: list[tuple[str, str]]  # (colour, words)
+    legend: list[tuple[str, str]]  # (the swatch's class, words)
     undrawn: list[Territory] = field(default_factory=list)  # units inside the scope that have no polygon
     shapes: int = 0
 
@@ -104,8 +106,11 @@ def _svg(shapes: list[tuple[Shape, str, str, str, str]], *, label: str, css: str
 
 
 def _province_legend() -> list[tuple[str, str]]:
-    legend = [(colour, f"{low}–{min(high, 100)} %") for low, high, colour in CLASSES]
-    legend.append((OUTSIDE, _("outside your territory")))
+    legend = [
+        (f"share-{i}", _("%(low)s–%(high)s %%") % {"low": low, "high": min(high, 100)})
+        for i, (low, high, _colour) in enumerate(CLASSES)
+    ]
+    legend.append(("outside", _("outside your territory")))
     return legend
 
 
@@ -180,12 +185,12 @@ def province_map(*, scope: Scope, place: Territory, cov=None) -> CoverageMap:
         else:
             drawn.append((shape, STATUS_COLOURS[row.status], _title(row), "", f"commune {row.status}"))
     legend = [
-        (STATUS_COLOURS[CONSTITUTED], _("constituted local body")),
-        (STATUS_COLOURS[DORMANT], _("dormant local body")),
-        (STATUS_COLOURS[NONE], _("no local body")),
+        (CONSTITUTED, _("constituted local body")),
+        (DORMANT, _("dormant local body")),
+        (NONE, _("no local body")),
     ]
     if any(klass.endswith("outside") for *_rest, klass in drawn):
-        legend.append((OUTSIDE, _("outside your territory")))
+        legend.append(("outside", _("outside your territory")))
     return CoverageMap(
         level="commune",
         place=place,

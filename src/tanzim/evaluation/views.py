@@ -89,8 +89,12 @@ def coverage_page(request):
 
 def map_page(request):
     """The map of structuring coverage: the country or a region by province, a province by commune, with the
-    numbers beside it."""
+    numbers beside it. A reader whose territory is one province opens on its communes (`?country=1`: the
+    country, their province coloured among the grey of the others)."""
     place = _place(request)
+    if place is None and not request.scope.national and "country" not in request.GET:
+        mine = list(selectors.provinces_of(scope=request.scope, place=None)[:2])
+        place = mine[0] if len(mine) == 1 else None
     return render(
         request, "evaluation/map.html", {"place": place, "map": coverage_map(scope=request.scope, place=place)}
     )
