@@ -1,9 +1,11 @@
 """Every read evaluation makes, each through the reader's scope. Evaluation writes nothing but its weighting.
 
-The registry and the structure are read through their apps' selectors (`members.selectors.member_list`,
-`organization.selectors.body_list`, `mandate_list`). Meetings, directives' assignments and renewals by the
-hundred have no selector of their own yet: they are read here from `Model.objects.visible_to(scope)`, to be
-switched to the apps' selectors when those exist.
+The registry, the structure, meetings and directives are read through their apps' selectors
+(`members.selectors.member_list`, `organization.selectors.body_list`, `mandate_list`,
+`meetings.selectors.meeting_list`, `directives.selectors.directive_list`). Directives' assignments (counted by
+the hundred thousand: directives' `assignment_list` adds a per-row "structured" test the counts do not need) and
+renewals by the hundred have no selector fit for a grouped count yet: they are read here from
+`Model.objects.visible_to(scope)`.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from django.http import Http404
 
 from tanzim.audit.models import AuditEntry
 from tanzim.directives.models import OPEN_STATES, Assignment, AssignmentState, Directive, TargetRule
-from tanzim.meetings.models import Meeting, MeetingStatus
+from tanzim.directives.selectors import directive_list
+from tanzim.meetings.models import MeetingStatus
+from tanzim.meetings.selectors import meeting_list
 from tanzim.members.models import MemberStatus
 from tanzim.members.selectors import member_list, youth_birth_cutoff
 from tanzim.organization.models import Body, BodyCategory, BodyLevel, OrganizationKind, Renewal
@@ -83,7 +87,7 @@ def meeting_counts(
 ) -> dict:
     """Per body: meetings held in the window and in the period (up to `until`), and the date of the last one."""
     rows = (
-        Meeting.objects.visible_to(scope)
+        meeting_list(scope=scope)
         .filter(body_id__in=body_ids, status__in=(MeetingStatus.HELD, MeetingStatus.APPROVED), starts_at__lte=until)
         .order_by()
         .values("body_id")
@@ -263,7 +267,7 @@ def body_status_changes(*, scope: Scope, body_ids: list[int], since: dt.datetime
 
 def structuring_targets(*, scope: Scope, place: Territory | None) -> list[Directive]:
     """Structuring directives (every commune of a territory) that cover `place` or lie inside it, newest first."""
-    qs = Directive.objects.visible_to(scope).filter(rule=TargetRule.COMMUNES).select_related("rule_territory")
+    qs = directive_list(scope=scope).filter(rule=TargetRule.COMMUNES)
     if place is not None:
         qs = qs.filter(Q(rule_territory__path__startswith=place.path) | Q(rule_territory=place))
     return list(qs.annotate(due=Max("assignments__due_date")).order_by("-created_at", "-id")[:5])
