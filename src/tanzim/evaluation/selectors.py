@@ -267,7 +267,9 @@ def body_status_changes(*, scope: Scope, body_ids: list[int], since: dt.datetime
 
 def structuring_targets(*, scope: Scope, place: Territory | None) -> list[Directive]:
     """Structuring directives (every commune of a territory) that cover `place` or lie inside it, newest first."""
+    # Only the territory is shown: the selector's other joins would be grouped on by the date's maximum.
     qs = directive_list(scope=scope).filter(rule=TargetRule.COMMUNES)
+    qs = qs.select_related(None).select_related("rule_territory")
     if place is not None:
         qs = qs.filter(Q(rule_territory__path__startswith=place.path) | Q(rule_territory=place))
     return list(qs.annotate(due=Max("assignments__due_date")).order_by("-created_at", "-id")[:5])
