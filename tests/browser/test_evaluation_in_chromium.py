@@ -121,3 +121,44 @@ def test_the_national_head_reads_the_provinces_and_taounates_coverage(site, brow
     assert report.status == 200 and report.body().startswith(b"%PDF")
     assert tab.problems == []
     tab.context.close()
+
+
+def test_the_coverage_map_by_province_and_by_commune(site, browser):
+    """The map: one shape per province of the project's division (75 with communes; Casablanca's eight prefectures
+    of arrondissements have none of their own), Taounate by commune; the Tétouan secretary sees only his province
+    coloured."""
+    tab = Tab(browser, site, "ar", DESKTOP, username="national", password=PASSWORD)
+    _passes_the_second_factor(tab)
+    page = tab.page
+    for language, size in _each_run(tab, site):
+        text = _open(tab, site, "/evaluation/map/", f"evaluation-map-national-{language}-{size}")
+        assert page.locator("svg.coverage-map path.province").count() == 75
+        assert page.locator("svg.coverage-map path.outside").count() == 0  # the national head sees every province
+        assert page.locator(".map-numbers tbody tr").count() == 75
+        assert ("تاونات" if language == "ar" else "Taounate") in text
+        title = page.locator('svg.coverage-map path[data-code="03.531"] title').text_content()
+        assert ("من أصل 49 جماعة" if language == "ar" else "sur 49 communes") in title
+        page.locator('svg.coverage-map path[data-code="03.531"]').click()  # a tap opens the province
+        page.wait_for_load_state("networkidle")
+        assert page.url.endswith("?place=03.531")
+        tab.shot(f"evaluation-map-taounate-{language}-{size}")
+        tab.fits()
+        assert page.locator("svg.coverage-map path.commune").count() == 49
+        assert page.locator(".map-numbers ul.communes li").count() == 49
+    assert tab.problems == []
+    tab.context.close()
+    tab = Tab(browser, site, "fr", PHONE, username="provincial-tetouan", password=PASSWORD)
+    page = tab.page
+    _open(tab, site, "/evaluation/map/", "evaluation-map-tetouan-fr-phone")
+    assert page.locator("svg.coverage-map path.commune").count() == 22  # his province opens on its communes
+    page.get_by_role("link", name="Tout le pays").click()
+    page.wait_for_load_state("networkidle")
+    tab.shot("evaluation-map-provincial-fr-phone")
+    text = page.locator("main").inner_text()
+    assert page.locator("svg.coverage-map path.province").count() == 75
+    assert page.locator("svg.coverage-map path.outside").count() == 74
+    assert page.locator('svg.coverage-map path[data-code="01.571"] title').count() == 1
+    assert page.locator('svg.coverage-map path[data-code="03.531"] title').count() == 0
+    assert "Taounate" not in text and "Tétouan" in text
+    assert tab.problems == []
+    tab.context.close()

@@ -12,3 +12,4 @@ def test_the_evaluation_figures_cover_every_province(party):
     figures = evaluation_figures(runs=1)
     assert figures["provinces"] == Territory.objects.filter(level="province").count()
     assert figures["scorecards"]["queries"] < 20 and figures["coverage"]["queries"] < 10
+    assert figures["map"]["queries"] < 12 and figures["province_map"]["queries"] < 12

@@ -6,8 +6,9 @@
     def meetings_on_calendar(*, scope, start, end) -> list[CalendarEntry]: ...
 
 A source reads through the reader's `scope` like any selector and returns the entries with a day between `start`
-and `end` (both included). The calendar page asks every registered source and knows none of them; activities are
-the first source (registered in activities/declarations.py).
+and `end` (both included). The calendar page asks every registered source and knows none of them. Activities and
+meetings are registered in activities/declarations.py (meetings lies below activities: activities reads it through
+`meetings.selectors.meeting_list`, meetings never imports activities); an app above activities registers its own.
 """
 
 from __future__ import annotations

@@ -1,7 +1,11 @@
 """Everything `activities` gives the other apps: audit actions, error codes, the audit page's words, the body
-page's panel, and the calendar's first source. (The right-of-access part and the erasure step: dossier.py.)"""
+page's panel, the calendar's sources (activities, and meetings: activities sits above meetings and reads them
+through meetings' selector) and the activities of a body's iCalendar feed (meetings' `feed_source`). (The
+right-of-access part and the erasure step: dossier.py.)"""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from tanzim.audit.actions import declare_actions
 from tanzim.audit.vocabulary import ChangeKey, declare_change_keys, declare_names, ids_of
 from tanzim.errors import declare_errors
+from tanzim.meetings.calendar import FeedEvent, feed_source
+from tanzim.meetings.models import MeetingStatus
+from tanzim.meetings.selectors import meeting_list
 from tanzim.organization.panels import body_panels
 from tanzim.territory.capability import Capability
 
@@ -108,3 +115,63 @@ def activities_on_calendar(*, scope, start, end) -> list[CalendarEntry]:
         )
         for a in activity_list(scope=scope, start=start, end=end)
     ]
+
+
+MEETING_STATES = {
+    MeetingStatus.PLANNED: ActivityState.PLANNED,
+    MeetingStatus.HELD: ActivityState.DONE,
+    MeetingStatus.APPROVED: ActivityState.DONE,
+    MeetingStatus.CANCELLED: ActivityState.CANCELLED,
+}
+
+
+@calendar_source("meetings")
+def meetings_on_calendar(*, scope, start, end) -> list[CalendarEntry]:
+    """The meetings of the bodies the reader reads, on the calendar beside the activities."""
+    entries = []
+    for m in meeting_list(scope=scope, start=start, end=end).order_by("starts_at", "id"):
+        starts = timezone.localtime(m.starts_at)
+        last = timezone.localtime(m.ends_at).date() if m.ends_at else starts.date()
+        entries.append(
+            CalendarEntry(
+                starts_on=starts.date(),
+                ends_on=max(last, starts.date()),
+                time=starts.time().replace(second=0, microsecond=0),
+                title=m.title or m.kind.name,
+                kind=m.kind.name,
+                body=m.body.name,
+                url=reverse("meetings:detail", args=[m.pk]),
+                state=MEETING_STATES.get(m.status, ActivityState.PLANNED).value,
+                state_label=str(MeetingStatus(m.status).label),
+                place=m.commune.titled_name if m.commune is not None else m.venue,
+            )
+        )
+    return entries
+
+
+@feed_source("activities")
+def activities_in_feed(*, scope, body, since: dt.date) -> list[FeedEvent]:
+    """The body's activities in its iCalendar feed: all-day events, or two hours from their time when they have
+    one; a cancelled activity stays, marked cancelled."""
+    zone = timezone.get_default_timezone()
+    events = []
+    for a in activity_list(scope=scope, body=body, start=since):
+        if a.starts_at is not None and a.ends_on in (None, a.starts_on):
+            starts: dt.date | dt.datetime = dt.datetime.combine(a.starts_on, a.starts_at, tzinfo=zone)
+            ends: dt.date | dt.datetime = starts + dt.timedelta(hours=2)
+        else:
+            starts, ends = a.starts_on, a.last_day + dt.timedelta(days=1)
+        place = [a.venue, a.commune.titled_name if a.commune is not None else ""]
+        events.append(
+            FeedEvent(
+                uid=f"activity-{a.pk}@tanzim",
+                starts=starts,
+                ends=ends,
+                summary=f"{a.kind.name} — {a.theme} — {a.body.name}",
+                location=" — ".join(p for p in place if p),
+                description=a.report,
+                category=a.kind.name,
+                cancelled=a.current_state == ActivityState.CANCELLED,
+            )
+        )
+    return events

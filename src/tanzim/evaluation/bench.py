@@ -1,5 +1,6 @@
 """`tanzim bench`'s evaluation figures: the scorecards of every provincial office of the country, and the national
-structuring coverage, as a national reader reads them (server time, in this process)."""
+structuring coverage, and the coverage map (the country by province, Taounate by commune), as a national reader
+reads them (server time, in this process)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from tanzim.territory.models import Territory
 from tanzim.territory.scope import Scope
 
 from .coverage import coverage
+from .maps import country_map, province_map
 from .scoring import scorecards
 from .selectors import scored_bodies
 
@@ -48,8 +50,11 @@ def evaluation_figures(runs: int = 5) -> dict:
     _provincial_offices()
     everything = Scope.everything()
     bodies = list(scored_bodies(scope=everything, level=BodyLevel.PROVINCIAL))
+    taounate = Territory.objects.get(code="03.531")
     return {
         "provinces": len(bodies),
         "scorecards": _timed(lambda: scorecards(scope=everything, bodies=bodies), runs),
         "coverage": _timed(lambda: coverage(scope=everything, place=None), runs),
+        "map": _timed(lambda: country_map(scope=everything).svg, runs),
+        "province_map": _timed(lambda: province_map(scope=everything, place=taounate).svg, runs),
     }

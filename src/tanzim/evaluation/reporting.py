@@ -12,6 +12,7 @@ from tanzim.territory.scope import Scope
 from . import selectors
 from .charts import coverage_chart, score_histogram
 from .coverage import coverage
+from .maps import province_map
 from .measures import percent
 from .scoring import Scorecard, scorecards
 
@@ -61,6 +62,7 @@ def province_report(*, scope: Scope, place: Territory) -> dict:
         "local": local_cards,
         "cov": cov,
         "chart": coverage_chart(cov),
+        "map": province_map(scope=scope, place=place, cov=cov),
         "histogram": score_histogram(scores) if scores else None,
         "representation": representation(cards, selectors.weighting()),
     }

@@ -1,9 +1,11 @@
 """Every read evaluation makes, each through the reader's scope. Evaluation writes nothing but its weighting.
 
-The registry and the structure are read through their apps' selectors (`members.selectors.member_list`,
-`organization.selectors.body_list`, `mandate_list`). Meetings, directives' assignments and renewals by the
-hundred have no selector of their own yet: they are read here from `Model.objects.visible_to(scope)`, to be
-switched to the apps' selectors when those exist.
+The registry, the structure, meetings and directives are read through their apps' selectors
+(`members.selectors.member_list`, `organization.selectors.body_list`, `mandate_list`,
+`meetings.selectors.meeting_list`, `directives.selectors.directive_list`). Directives' assignments (counted by
+the hundred thousand: directives' `assignment_list` adds a per-row "structured" test the counts do not need) and
+renewals by the hundred have no selector fit for a grouped count yet: they are read here from
+`Model.objects.visible_to(scope)`.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from django.http import Http404
 
 from tanzim.audit.models import AuditEntry
 from tanzim.directives.models import OPEN_STATES, Assignment, AssignmentState, Directive, TargetRule
-from tanzim.meetings.models import Meeting, MeetingStatus
+from tanzim.directives.selectors import directive_list
+from tanzim.meetings.models import MeetingStatus
+from tanzim.meetings.selectors import meeting_list
 from tanzim.members.models import MemberStatus
 from tanzim.members.selectors import member_list, youth_birth_cutoff
 from tanzim.organization.models import Body, BodyCategory, BodyLevel, OrganizationKind, Renewal
@@ -83,7 +87,7 @@ def meeting_counts(
 ) -> dict:
     """Per body: meetings held in the window and in the period (up to `until`), and the date of the last one."""
     rows = (
-        Meeting.objects.visible_to(scope)
+        meeting_list(scope=scope)
         .filter(body_id__in=body_ids, status__in=(MeetingStatus.HELD, MeetingStatus.APPROVED), starts_at__lte=until)
         .order_by()
         .values("body_id")
@@ -267,11 +271,13 @@ def structuring_targets(*, scope: Scope, place: Territory | None) -> list[Direct
     not the place's target. A directive's territory is the one it names, else its issuer's."""
     path = place.path if place is not None else NATIONAL
     holders = [NATIONAL] + ["/".join(path.split("/")[: i + 1]) + "/" for i in range(path.count("/"))]
+    # Only the territory is shown: the selector's other joins would be grouped on by the date's maximum.
     qs = (
-        Directive.objects.visible_to(scope)
+        directive_list(scope=scope)
         .filter(rule=TargetRule.COMMUNES)
+        .select_related(None)
+        .select_related("rule_territory")
         .annotate(base=Coalesce("rule_territory__path", "issuer__path"))
         .filter(base__in=holders)
-        .select_related("rule_territory")
     )
     return list(qs.annotate(due=Max("assignments__due_date")).order_by("-created_at", "-id")[:5])

@@ -15,6 +15,7 @@ from .charts import coverage_chart, score_histogram
 from .coverage import coverage, coverage_by_child
 from .criteria import registered
 from .documents import report_pdf
+from .maps import coverage_map
 from .reporting import province_report, representation
 from .scoring import scorecards, weights_in_force
 
@@ -84,6 +85,19 @@ def coverage_page(request):
             "communes": [(c, cov.status_of.get(c.path, "none")) for c in communes],
         },
     )
+
+
+def map_page(request):
+    """The map of structuring coverage: the country or a region by province, a province by commune, with the
+    numbers beside it. A reader whose territory is one province opens on its communes (`?country=1`: the
+    country, their province coloured among the grey of the others)."""
+    place = _place(request)
+    if place is None and not request.scope.national and "country" not in request.GET:
+        mine = list(selectors.provinces_of(scope=request.scope, place=None)[:2])
+        place = mine[0] if len(mine) == 1 else None
+    drawn = coverage_map(scope=request.scope, place=place)
+    up = place.parent if place is not None and place.parent and request.scope.covers(place.parent.path) else None
+    return render(request, "evaluation/map.html", {"place": place, "up": up, "map": drawn})
 
 
 def report(request, code: str):

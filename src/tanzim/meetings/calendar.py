@@ -4,12 +4,17 @@ A feed is fetched by a calendar program without a session: the token is the only
 owner's authority as of today (`access.authority.authority_for`) and shows only the meetings the owner may read
 now. A deactivated owner, an owner whose mandates ended, a body the owner no longer reads: no meeting (404 for
 a body feed). Times are written in Africa/Casablanca with the zone's definition in the file.
+
+A body's feed also carries what the apps above meetings hold about the body (activities): each registers a
+`feed_source(name)`, a function `(*, scope, body, since) -> [FeedEvent]` reading through the owner's scope of today.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -24,6 +29,38 @@ from .models import CalendarFeed, Meeting, MeetingStatus
 
 HISTORY_DAYS = 400  # how far back a feed goes: a year of past meetings, and every meeting to come
 DEFAULT_LENGTH = dt.timedelta(hours=2)
+
+
+@dataclass(frozen=True)
+class FeedEvent:
+    """One event another app puts in a body's feed: a day (or days) or a moment, in the feed's language."""
+
+    uid: str  # unique in the feed: "<kind>-<id>@tanzim"
+    starts: dt.date | dt.datetime  # a date: an all-day event
+    ends: dt.date | dt.datetime  # a date: the day after the last one (RFC 5545), or a moment
+    summary: str
+    location: str = ""
+    description: str = ""
+    category: str = ""
+    cancelled: bool = False
+
+
+FeedSource = Callable[..., list[FeedEvent]]  # (*, scope, body, since: dt.date) -> events
+_FEED_SOURCES: dict[str, FeedSource] = {}
+
+
+def feed_source(name: str) -> Callable[[FeedSource], FeedSource]:
+    """Register a source of events for bodies' feeds under `name` (registering a name again replaces it)."""
+
+    def register(source: FeedSource) -> FeedSource:
+        _FEED_SOURCES[name] = source
+        return source
+
+    return register
+
+
+def feed_source_unregister(name: str) -> None:
+    _FEED_SOURCES.pop(name, None)
 
 
 def new_token() -> str:
@@ -57,6 +94,20 @@ def feed_meetings(feed: CalendarFeed, *, today: dt.date | None = None) -> list[M
     return list(meetings_of_person(scope=scope, person_id=person_id, since=since).prefetch_related("agenda_items"))
 
 
+def feed_others(feed: CalendarFeed, *, today: dt.date | None = None) -> list[FeedEvent]:
+    """What the registered sources hold about a body feed's body, as its owner reads today (a personal feed: none).
+    Call it in the feed's language: the sources write their words in the active one."""
+    if feed.body_id is None or not feed.user.is_active:
+        return []
+    scope = authority_for(feed.user, today=today).scope(Capability.READ)
+    body = body_get(scope=scope, pk=feed.body_id)
+    since = (timezone.now() - dt.timedelta(days=HISTORY_DAYS)).date()
+    events: list[FeedEvent] = []
+    for source in _FEED_SOURCES.values():
+        events += source(scope=scope, body=body, since=since)
+    return events
+
+
 def _summary(meeting: Meeting) -> str:
     return f"{meeting.title or meeting.kind.name} — {meeting.body.name}"
 
@@ -78,8 +129,10 @@ def _ends(meeting: Meeting) -> dt.datetime:
         return meeting.starts_at
 
 
-def feed_ics(feed: CalendarFeed, meetings: list[Meeting], *, language: str = "ar") -> bytes:
-    """The iCalendar file (RFC 5545) of the meetings, in `language`."""
+def feed_ics(
+    feed: CalendarFeed, meetings: list[Meeting], *, language: str = "ar", others: list[FeedEvent] | None = None
+) -> bytes:
+    """The iCalendar file (RFC 5545) of the meetings and the other apps' events, in `language`."""
     from icalendar import Calendar, Event
 
     zone = ZoneInfo(settings.TIME_ZONE)
@@ -108,6 +161,24 @@ def feed_ics(feed: CalendarFeed, meetings: list[Meeting], *, language: str = "ar
                 event.add("description", "\n".join(items))
             event.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
             event.add("categories", [meeting.kind.name])
+            cal.add_component(event)
+        for other in others or []:
+            event = Event()
+            event.add("uid", other.uid)
+            event.add("dtstamp", stamp)
+            timed = isinstance(other.starts, dt.datetime)
+            for key, value in (("dtstart", other.starts), ("dtend", other.ends)):
+                event.add(key, value.astimezone(zone) if isinstance(value, dt.datetime) else value)
+            event.add("summary", other.summary)
+            if other.location:
+                event.add("location", other.location)
+            if other.description:
+                event.add("description", other.description)
+            event.add("status", "CANCELLED" if other.cancelled else "CONFIRMED")
+            if other.category:
+                event.add("categories", [other.category])
+            if not timed:
+                event.add("transp", "TRANSPARENT")  # a day-long activity does not make its day busy
             cal.add_component(event)
     cal.add_missing_timezones()
     return cal.to_ical()

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from tanzim.audit.services import audit_record
 from tanzim.territory.capability import Capability
 
-from .calendar import feed_by_token, feed_ics, feed_meetings
+from .calendar import feed_by_token, feed_ics, feed_meetings, feed_others
 from .calendar_services import CalendarError, calendar_feed_renew
 from .communique_services import CommuniqueError, communique_generate, communique_publish, communique_save
 from .documents import attendance_pdf, communique_pdf, communique_text, minutes_pdf
@@ -214,7 +214,10 @@ def feed(request, token: str):
     """The iCalendar feed of a token: what its owner may read today, nothing more (404 for a dead token)."""
     calendar = feed_by_token(token)
     language = request.GET.get("lang") if request.GET.get("lang") in LANGUAGES else "ar"
-    content = feed_ics(calendar, feed_meetings(calendar), language=language)
+    meetings = feed_meetings(calendar)
+    with translation.override(language):
+        others = feed_others(calendar)
+    content = feed_ics(calendar, meetings, language=language, others=others)
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="meetings.ics"'
     response["Cache-Control"] = "private, no-store"

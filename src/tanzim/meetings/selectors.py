@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -48,9 +48,11 @@ def meeting_list(
     upcoming: bool | None = None,
     status: str | None = None,
     now: dt.datetime | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
 ) -> QuerySet:
     """Meetings of the bodies the scope covers, newest first; `upcoming` True: from now on (soonest first),
-    False: before now."""
+    False: before now; `start`/`end`: those on a day of that span (days in the party's time zone, both included)."""
     qs = Meeting.objects.visible_to(scope).select_related(*MEETING_RELATED)
     if body is not None:
         qs = qs.filter(body=body)
@@ -58,6 +60,11 @@ def meeting_list(
         qs = qs.filter(body__in=bodies)
     if status:
         qs = qs.filter(status=status)
+    if end is not None:
+        qs = qs.filter(starts_at__lt=timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time())))
+    if start is not None:
+        first = timezone.make_aware(dt.datetime.combine(start, dt.time()))
+        qs = qs.filter(Q(starts_at__gte=first) | Q(ends_at__gte=first))
     moment = now or timezone.now()
     if upcoming is True:
         qs = qs.filter(starts_at__gte=moment).order_by("starts_at", "id")

@@ -139,6 +139,11 @@ class Command(BaseCommand):
             f"= {elections['ratio_to_target']:.2f}×"
         )
         self.stdout.write(
+            f"evaluation, national reader: coverage map of the country by province "
+            f"p50 {evaluation['map']['p50_ms']:.0f} ms ({evaluation['map']['queries']} queries), "
+            f"Taounate by commune p50 {evaluation['province_map']['p50_ms']:.0f} ms (target < 200 ms)"
+        )
+        self.stdout.write(
             json.dumps(
                 {
                     "elections": elections,
