@@ -77,11 +77,12 @@ def live_site(tmp_path: Path, kind: str, setup: str = ""):
         if setup:
             _tanzim("shell", "-c", setup, env=env)
         port = _free_port()
+        said = (tmp_path / "server.log").open("w")
         server = subprocess.Popen(
             [sys.executable, "-m", "tanzim", "runserver", "--noreload", f"127.0.0.1:{port}"],
             env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=said,
+            stderr=subprocess.STDOUT,
         )
         # Background work runs in the worker, its own process, as in production.
         worker = subprocess.Popen(
@@ -89,17 +90,24 @@ def live_site(tmp_path: Path, kind: str, setup: str = ""):
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(100):
+            # A server starting on a busy machine (two suites side by side on two cores) may take a while: up to
+            # two minutes, and a server that stopped fails the test with what it printed.
+            deadline = time.monotonic() + 120
+            while True:
                 try:
-                    urllib.request.urlopen(url + "/accounts/login/", timeout=2)
+                    urllib.request.urlopen(url + "/accounts/login/", timeout=10)
                     break
                 except OSError:
-                    time.sleep(0.1)
+                    log = (tmp_path / "server.log").read_text(errors="replace")[-3000:]
+                    assert server.poll() is None, f"the server stopped: {log}"
+                    assert time.monotonic() < deadline, f"the server did not answer in two minutes: {log}"
+                    time.sleep(0.2)
             yield url
         finally:
             for process in (server, worker):
                 process.terminate()
                 process.wait(timeout=10)
+            said.close()
 
 
 CSRF_IN_PAGE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
