@@ -152,7 +152,8 @@ def minutes_snapshot(meeting: Meeting) -> dict[str, Any]:
         {
             "role": r.role,
             "person": r.person_id,
-            "name": _names(r.person),
+            # A person of the registry in both scripts, or the name typed for an official the writer cannot read.
+            "name": _names(r.person) if r.person_id else _both(r.name, r.name),
             "capacity": r.capacity,
             "from_body": _body_names(r.from_body),
         }
