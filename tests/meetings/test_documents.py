@@ -344,3 +344,49 @@ def test_minutes_as_typed_become_paragraphs_and_lists_and_nothing_typed_becomes_
 
     assert response.status_code == 200
     assert '<img src="http://example.org/x.png">' in pdf_text(response.content)  # shown as typed, never fetched
+
+
+def test_the_pdf_of_each_approved_version_says_what_that_version_said(taounate, directives, client_ar):
+    """Approve, correct, approve again: version 1's PDF keeps the text approved first, version 2's the
+    corrected one, and each keeps the directives it was approved with."""
+    from django.utils import timezone
+
+    from tanzim.meetings.services import agenda_item_save, minutes_approve, minutes_correct
+    from tanzim.territory.scope import Scope
+
+    meeting = taounate["meeting"]  # approved as version 1 by the demo's builder
+    scope = Scope.everything()
+    minutes_correct(acting_user=None, scope=scope, meeting=meeting, reason="صياغة البند الأول")
+    item = AgendaItem.objects.get(meeting=meeting, order=1)
+    agenda_item_save(
+        acting_user=None, scope=scope, meeting=meeting, item=item, title="البند الأول بعد التصحيح", minutes="نص مصحح"
+    )
+    draft = pdf_text(client_ar.get(reverse("meeting_documents:minutes_pdf", args=[meeting.pk])).content)
+    assert "مسودة" in draft and "البند الأول بعد التصحيح" in draft  # the correction, not approved yet
+    minutes_approve(acting_user=None, scope=scope, meeting=meeting)
+    # What the meeting sent down is kept with version 2: gone from the live record, still in its PDF.
+    followups._providers.pop("test-directives")
+
+    first = client_ar.get(reverse("meeting_documents:version_minutes_pdf", args=[meeting.pk, 1]))
+    second = client_ar.get(reverse("meeting_documents:version_minutes_pdf", args=[meeting.pk, 2]))
+    current = client_ar.get(reverse("meeting_documents:minutes_pdf", args=[meeting.pk]))
+
+    assert first.status_code == second.status_code == 200
+    old, new, now = pdf_text(first.content), pdf_text(second.content), pdf_text(current.content)
+    assert "المستجدات السياسية والتنظيمية" in old and "البند الأول بعد التصحيح" not in old
+    assert "24/01/2026" in old and timezone.localdate().strftime("%d/%m/%Y") in new  # each its approval day
+    assert "البند الأول بعد التصحيح" in new and "نص مصحح" in new
+    assert "المستجدات السياسية والتنظيمية" not in new
+    assert now == new  # the minutes in force are version 2
+    assert "الأجهزة المحلية المتوقفة بإقليم تاونات" in new  # a directive's recipients, in words
+    assert "الأجهزة المحلية المتوقفة بإقليم تاونات" not in old  # the demo's version 1 kept no directive
+    assert first["Content-Disposition"].endswith(f'minutes-{meeting.pk}-v1.pdf"')
+    assert second["Content-Disposition"].endswith(f'minutes-{meeting.pk}-v2.pdf"')
+    # The attendance sheet of a version, and a version that does not exist.
+    sheet = client_ar.get(reverse("meeting_documents:version_attendance_pdf", args=[meeting.pk, 1]))
+    assert sheet.status_code == 200 and "سناء الوزاني" in pdf_text(sheet.content)
+    assert client_ar.get(reverse("meeting_documents:version_minutes_pdf", args=[meeting.pk, 3])).status_code == 404
+    # The version's page is drawn from the same record and links its PDFs.
+    page = client_ar.get(reverse("meetings:version", args=[meeting.pk, 1])).content.decode()
+    assert "المستجدات السياسية والتنظيمية" in page and "البند الأول بعد التصحيح" not in page
+    assert reverse("meeting_documents:version_minutes_pdf", args=[meeting.pk, 1]) in page

@@ -137,7 +137,15 @@ class Assignment(models.Model):
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
         ordering = ["path", "id"]
-        indexes = [models.Index(fields=["state", "due_date"], name="assignment_open_due")]
+        indexes = [
+            models.Index(fields=["state", "due_date"], name="assignment_open_due"),
+            # The overdue page walks the open assignments by due date and stops at its page.
+            models.Index(
+                fields=["due_date", "id"],
+                condition=Q(state__in=["sent", "acknowledged", "in_progress"]),
+                name="assignment_open_by_due",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(body__isnull=False) | Q(commune__isnull=False), name="assignment_has_recipient"

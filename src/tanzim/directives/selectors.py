@@ -9,9 +9,9 @@ date has passed (today in Africa/Casablanca, or the `today` given).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 
 from tanzim.organization.models import Body, BodyLevel, BodyStatus
@@ -31,32 +31,47 @@ ASSIGNMENT_RELATED = (
 )
 
 
-def _structured() -> Case:
-    """A commune assignment's commune now has a constituted local body of the directive's organization."""
+def _found() -> Exists:
+    """A constituted local body of the directive's organization stands on the assignment's commune."""
     # Matched on the commune's id (the body's territory, or the arrondissement's parent): indexed keys, where a
     # prefix match on the path would scan the local bodies for every row.
-    found = Exists(
+    return Exists(
         Body.objects.filter(
             body_type__level=BodyLevel.LOCAL,
             status=BodyStatus.CONSTITUTED,
             organization_id=OuterRef("directive__rule_organization_id"),
         ).filter(Q(territory_id=OuterRef("commune_id")) | Q(territory__parent_id=OuterRef("commune_id")))
     )
+
+
+def _structured() -> Case:
+    """A commune assignment's commune now has a constituted local body of the directive's organization (asked
+    row by row: for a page of rows or one assignment)."""
     # Asked only of the assignments to a commune without a body (CASE runs the subquery for those rows alone).
-    return Case(When(body__isnull=True, then=found), default=Value(False), output_field=BooleanField())
+    return Case(When(body__isnull=True, then=_found()), default=Value(False), output_field=BooleanField())
 
 
-DONE_Q = Q(state=AssignmentState.DONE) | Q(body__isnull=True, structured=True)
+def structured_ids(among: QuerySet) -> QuerySet:
+    """The ids, among the assignments `among`, of those to a commune without a body where a local body is now
+    constituted. Asked of many rows, this is one set the database builds once (a semi-join, then a hashed lookup
+    per row), where the row-by-row subquery of `_structured` would be planned, and paid, once per row."""
+    return among.filter(body__isnull=True).filter(_found()).order_by().values("pk")
 
 
-def overdue_q(on: dt.date) -> Q:
-    return Q(state__in=OPEN_STATES, due_date__lt=on) & ~Q(body__isnull=True, structured=True)
+def with_status(qs: QuerySet, *, among: QuerySet | None = None) -> QuerySet:
+    """Assignments with `structured` (a commune now has its body). Given `among` (a queryset holding the rows
+    of `qs`, e.g. a directive's assignments), the set of structured ones is built once for all of them."""
+    if among is None:
+        return qs.annotate(structured=_structured())
+    found = When(pk__in=structured_ids(among), then=Value(True))
+    return qs.annotate(structured=Case(found, default=Value(False), output_field=BooleanField()))
 
 
-def with_status(qs: QuerySet, *, on: dt.date | None = None) -> QuerySet:
-    """Assignments with `structured` (a commune now has its body), and the computed `is_done`/`is_overdue`
-    as Python properties through `AssignmentView`."""
-    return qs.annotate(structured=_structured())
+def overdue_among(qs: QuerySet, on: dt.date) -> QuerySet:
+    """The assignments of `qs` overdue on `on`: open, past their due date, and not to a commune that has its
+    body now."""
+    late = qs.filter(state__in=OPEN_STATES, due_date__lt=on)
+    return late.exclude(pk__in=structured_ids(late))
 
 
 @dataclass
@@ -68,7 +83,6 @@ class Counts:
     open: int = 0
     communes: int = 0  # structuring directives: communes counted, and those with a constituted body now
     structured: int = 0
-    by_state: dict = field(default_factory=dict)
 
     @property
     def to_go(self) -> int:
@@ -108,7 +122,6 @@ def count(rows, on: dt.date, *, structuring: bool = False) -> Counts:
     for a in rows:
         state = effective_state(a)
         c.total += 1
-        c.by_state[state] = c.by_state.get(state, 0) + 1
         if state == AssignmentState.DONE:
             c.done += 1
         elif state == AssignmentState.WAIVED:
@@ -151,9 +164,8 @@ def directive_get(*, scope: Scope, pk: int) -> Directive:
 def directive_assignments(*, directive: Directive, on: dt.date | None = None) -> list[Assignment]:
     """Every assignment of a directive the reader already read (the issuer follows all its recipients)."""
     on = on or casablanca_today()
-    rows = with_status(Assignment.objects.filter(directive=directive).select_related(*ASSIGNMENT_RELATED[3:])).annotate(
-        body_status=_body_status()
-    )
+    mine = Assignment.objects.filter(directive=directive)
+    rows = with_status(mine.select_related(*ASSIGNMENT_RELATED[3:]), among=mine).annotate(body_status=_body_status())
     return decorate(list(rows.order_by("path", "id")), on)
 
 
@@ -166,7 +178,8 @@ def _body_status():
 def directive_counts(*, directive: Directive, on: dt.date | None = None, rows=None) -> Counts:
     on = on or casablanca_today()
     if rows is None:
-        rows = with_status(Assignment.objects.filter(directive=directive)).annotate(body_status=_body_status())
+        mine = Assignment.objects.filter(directive=directive)
+        rows = with_status(mine, among=mine).annotate(body_status=_body_status())
     return count(rows, on, structuring=directive.rule == TargetRule.COMMUNES)
 
 
@@ -190,16 +203,38 @@ def rollups_of(directives, on: dt.date | None = None) -> dict[int, Counts]:
 
 
 def _rollups(directive_ids: list[int], on: dt.date, *, structuring: set[int]) -> dict[int, Counts]:
-    """The roll-up of many directives in one query (their assignments' state, due date and commune)."""
-    rows = (
-        with_status(Assignment.objects.filter(directive_id__in=directive_ids))
-        .annotate(body_status=_body_status())
-        .only("id", "directive_id", "state", "due_date", "body_id", "commune_id")
+    """The roll-up of many directives in one aggregate query (one row per directive, counted in the database)."""
+    return _aggregated(
+        Assignment.objects.filter(directive_id__in=directive_ids), "directive_id", on, structuring=structuring
     )
-    grouped: dict[int, list] = {}
-    for a in rows:
-        grouped.setdefault(a.directive_id, []).append(a)
-    return {pk: count(rs, on, structuring=pk in structuring) for pk, rs in grouped.items()}
+
+
+def _aggregated(qs: QuerySet, key: str, on: dt.date, *, structuring: set[int] | None = None) -> dict[int, Counts]:
+    """`Counts` per value of `key`, computed by the database with the rules of `count` (a commune that has its
+    body now is done, an open assignment past its due date overdue, a waived one left out of the share):
+    one query and a handful of numbers per group, however many assignments there are."""
+    open_ = Q(state__in=OPEN_STATES)
+    structured = Q(pk__in=structured_ids(qs))
+    rows = (
+        qs.values(key)
+        .order_by()
+        .annotate(
+            n_total=Count("id"),
+            n_done=Count("id", filter=Q(state=AssignmentState.DONE) | (open_ & structured)),
+            n_waived=Count("id", filter=Q(state=AssignmentState.WAIVED)),
+            n_overdue=Count("id", filter=open_ & Q(due_date__lt=on) & ~structured),
+            n_communes=Count("commune_id", distinct=True),
+            n_structured=Count("commune_id", distinct=True, filter=Q(body__status=BodyStatus.CONSTITUTED) | structured),
+        )
+    )
+    out: dict[int, Counts] = {}
+    for row in rows:
+        c = Counts(total=row["n_total"], done=row["n_done"], waived=row["n_waived"], overdue=row["n_overdue"])
+        c.open = c.total - c.done - c.waived
+        if structuring is not None and row[key] in structuring:
+            c.communes, c.structured = row["n_communes"], row["n_structured"]
+        out[row[key]] = c
+    return out
 
 
 # --- assignments -----------------------------------------------------------------------------------------------
@@ -230,11 +265,16 @@ def assignments_received(*, scope: Scope, bodies, on: dt.date | None = None, ope
 
 
 def overdue_assignments(*, scope: Scope, on: dt.date | None = None, limit: int = 50, offset: int = 0):
-    """Open assignments past their due date in the reader's territory, the latest due first: (count, rows)."""
+    """Open assignments past their due date in the reader's territory, the longest overdue first: (count, rows).
+
+    The page's ids are chosen first, on the assignments alone (the open ones are indexed by due date), and only
+    those rows are then read with their directive, issuer and recipient: the cost of a page does not grow with
+    the number of overdue assignments behind it."""
     on = on or casablanca_today()
-    qs = assignment_list(scope=scope).filter(overdue_q(on))
-    total = qs.count()
-    rows = list(qs.order_by("due_date", "id")[offset : offset + limit])
+    late = overdue_among(Assignment.objects.visible_to(scope), on)
+    total = late.count()
+    ids = list(late.order_by("due_date", "id").values_list("id", flat=True)[offset : offset + limit])
+    rows = list(assignment_list(scope=scope).filter(pk__in=ids).order_by("due_date", "id")) if ids else []
     return total, decorate(rows, on)
 
 
@@ -243,27 +283,28 @@ def passed_down(*, scope: Scope, assignment: Assignment, on: dt.date | None = No
     its recipients' rows (the parent sees them without opening each)."""
     on = on or casablanca_today()
     directives = list(directive_list(scope=scope).filter(parent_assignment=assignment))
+    theirs = Assignment.objects.filter(directive__in=directives)
+    rows = (
+        with_status(theirs.select_related(*ASSIGNMENT_RELATED[3:]), among=theirs)
+        .annotate(body_status=_body_status())
+        .order_by("path", "id")
+    )
+    grouped: dict[int, list[Assignment]] = {}
+    for a in decorate(list(rows), on) if directives else []:
+        grouped.setdefault(a.directive_id, []).append(a)
     for d in directives:
-        d.rows = directive_assignments(directive=d, on=on)
+        d.rows = grouped.get(d.pk, [])
         d.counts = count(d.rows, on)
     return directives
 
 
 def rollup_of_passed_down(*, assignments: list[Assignment], on: dt.date) -> dict[int, Counts]:
-    """For each assignment (ids), the roll-up of everything passed down from it."""
-    rows = with_status(
-        Assignment.objects.filter(directive__parent_assignment_id__in=[a.pk for a in assignments])
-    ).annotate(body_status=_body_status(), parent_id=_parent())
-    grouped: dict[int, list] = {}
-    for a in rows:
-        grouped.setdefault(a.parent_id, []).append(a)
-    return {pk: count(rs, on) for pk, rs in grouped.items()}
-
-
-def _parent():
-    from django.db.models import F
-
-    return F("directive__parent_assignment_id")
+    """For each assignment (ids), the roll-up of everything passed down from it (one aggregate query)."""
+    return _aggregated(
+        Assignment.objects.filter(directive__parent_assignment_id__in=[a.pk for a in assignments]),
+        "directive__parent_assignment_id",
+        on,
+    )
 
 
 def attachment_get(*, scope: Scope, pk: int) -> AssignmentAttachment:

@@ -165,17 +165,21 @@ def document_context(record: MeetingRecord) -> dict[str, Any]:
             for i, item in enumerate(s.get("agenda", []), start=1)
         ],
         "other_decisions": [_decision(d) for d in s.get("decisions", [])],
-        "followups": [
-            {
-                "text": f.text,
-                "dir": direction(f.text),
-                "recipients": f.recipients,
-                "due": f.due_words or (f"{f.due:%d/%m/%Y}" if f.due else ""),
-            }
-            for f in record.followups
-        ],
+        "followups": _followups(record),
         "meeting_id": meeting.pk,
     }
+
+
+def _followups(record: MeetingRecord) -> list[dict[str, Any]]:
+    return [
+        {
+            "text": f.text,
+            "dir": direction(f.text),
+            "recipients": f.recipients,
+            "due": f.due_words or (f"{f.due:%d/%m/%Y}" if f.due else ""),
+        }
+        for f in record.followups
+    ]
 
 
 def _pdf(template: str, context: dict[str, Any]) -> bytes:

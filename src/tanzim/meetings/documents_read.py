@@ -149,19 +149,28 @@ def minutes_snapshot(meeting: Meeting) -> dict[str, Any]:
     """The whole record of a meeting as its documents show it, in plain values (JSON): what an approval freezes
     into `MinutesVersion.content`, and what a draft is drawn from."""
     roles = [
-        {"role": r.role, "name": _names(r.person), "capacity": r.capacity, "from_body": _body_names(r.from_body)}
+        {
+            "role": r.role,
+            "person": r.person_id,
+            # A person of the registry in both scripts, or the name typed for an official the writer cannot read.
+            "name": _names(r.person) if r.person_id else _both(r.name, r.name),
+            "capacity": r.capacity,
+            "from_body": _body_names(r.from_body),
+        }
         for r in meeting.roles.select_related("person", "from_body__body_type", "from_body__territory").order_by(
             "role", "order", "id"
         )
     ]
     lines = [
         {
+            "person": a.person_id,
             "name": _names(a.person) if a.person_id else _both(a.guest_name, a.guest_name),
             "capacity": a.guest_capacity,
             "category": a.category,
             "entitled": a.entitled,
             "status": a.status,
             "represented_by": _names(a.represented_by) if a.represented_by_id else None,
+            "represented_by_person": a.represented_by_id,
             "note": a.note,
         }
         for a in meeting.attendance.select_related("person", "represented_by").order_by("order", "id")
@@ -218,7 +227,24 @@ class MeetingRecord:
     approved_at: dt.datetime | None
     party: dict[str, str]
     body_names: dict[str, str]
-    followups: list[FollowUp] = field(default_factory=list)
+    live_followups: list[FollowUp] = field(default_factory=list)
+
+    @property
+    def followups(self) -> list[FollowUp]:
+        """What the meeting sent down: as the approved version kept it (in the active language), or, for a
+        draft, as the directives stand."""
+        if "followups" not in self.snapshot:
+            return self.live_followups
+        return [
+            FollowUp(
+                decision_id=f.get("decision_id"),
+                text=f.get("text", ""),
+                recipients=self.pick(f.get("recipients")),
+                due=dt.date.fromisoformat(f["due"]) if f.get("due") else None,
+                due_words=self.pick(f.get("due_words")),
+            )
+            for f in self.snapshot["followups"]
+        ]
 
     def pick(self, both: dict[str, str] | None, language: str | None = None) -> str:
         if not both:
@@ -227,27 +253,123 @@ class MeetingRecord:
         return both.get("fr" if language == "fr" else "ar") or both.get("ar", "")
 
 
-def meeting_record(meeting: Meeting, *, scope: Scope) -> MeetingRecord:
-    """The approved version when the minutes are approved (as approved), else the current record as a draft."""
-    version = approved_version(meeting) if meeting.status == MeetingStatus.APPROVED else None
-    snapshot = version.content if version is not None and _readable(version.content) else None
-    draft = version is None
-    if snapshot is None:
-        snapshot = minutes_snapshot(meeting)
+def frozen_followups(meeting: Meeting, *, scope: Scope) -> list[dict[str, Any]]:
+    """What the meeting sent down, in both languages, as an approval keeps it with the minutes."""
+    from django.utils import translation
+
+    said: dict[str, list[FollowUp]] = {}
+    for language in ("ar", "fr"):
+        with translation.override(language):
+            said[language] = followups(meeting, scope=scope)
+    return [
+        {
+            "decision_id": ar.decision_id,
+            "text": ar.text,
+            "recipients": _both(ar.recipients, fr.recipients),
+            "due": ar.due.isoformat() if ar.due else None,
+            "due_words": _both(ar.due_words, fr.due_words),
+        }
+        for ar, fr in zip(said["ar"], said["fr"], strict=True)
+    ]
+
+
+def meeting_record(meeting: Meeting, *, scope: Scope, number: int | None = None) -> MeetingRecord:
+    """The record a document is drawn from. Without `number`: the last approved version when the minutes are
+    approved, else the current record as a draft. With `number`: that approved version as it was approved (a
+    404 when there is none), whatever was corrected since."""
+    if number is not None:
+        version = MinutesVersion.objects.filter(meeting=meeting, number=number).first()
+        if version is None:
+            raise Http404
+    else:
+        version = approved_version(meeting) if meeting.status == MeetingStatus.APPROVED else None
+    snapshot = readable(version.content) if version is not None else minutes_snapshot(meeting)
     return MeetingRecord(
         meeting=meeting,
         snapshot=snapshot,
-        draft=draft,
+        draft=version is None,
         version=version.number if version is not None else meeting.minutes_version,
         approved_at=version.approved_at if version is not None else None,
         party=party_names(),
         body_names=_body_names(meeting.body) or {"ar": "", "fr": ""},
-        followups=followups(meeting, scope=scope),
+        live_followups=followups(meeting, scope=scope) if "followups" not in snapshot else [],
     )
 
 
-def _readable(content: Any) -> bool:
-    return isinstance(content, dict) and content.get("format") == SNAPSHOT_FORMAT
+def readable(content: Any) -> dict[str, Any]:
+    """An approved version's content in the one format the documents read. Versions approved before the format
+    was one (`format` missing) held each name once, in the approver's language: it stands for both."""
+    if not isinstance(content, dict):
+        return {"format": SNAPSHOT_FORMAT}
+    if content.get("format") == SNAPSHOT_FORMAT:
+        return content
+
+    def both(value: Any) -> dict[str, str] | None:
+        return value if isinstance(value, dict) or value is None else _both(str(value), str(value))
+
+    def decision(d: dict[str, Any]) -> dict[str, Any]:
+        votes = d.get("votes") or [None, None, None]
+        return {
+            "text": d.get("text", ""),
+            "outcome": d.get("outcome", ""),
+            "for": votes[0],
+            "against": votes[1],
+            "abstain": votes[2],
+        }
+
+    role_keys = {str(label): key for key, label in MeetingRoleKind.choices}
+    return {
+        "format": SNAPSHOT_FORMAT,
+        "title": content.get("title", ""),
+        "kind": both(content.get("kind", "")),
+        "starts_at": _legacy_moment(content.get("starts_at")),
+        "ends_at": None,
+        "venue": content.get("venue", ""),
+        "commune": both(content.get("commune")) if content.get("commune") else None,
+        "opening": content.get("opening", ""),
+        "roles": [
+            {
+                "role": role_keys.get(r.get("role", ""), r.get("role", "")),
+                "person": r.get("person"),
+                "name": both(r.get("name", "")),
+                "capacity": r.get("capacity", ""),
+                "from_body": None,
+            }
+            for r in content.get("roles", [])
+        ],
+        "categories": [],
+        "attendance": [
+            {
+                "person": a.get("person"),
+                "name": both(a.get("name", "")),
+                "capacity": a.get("capacity", ""),
+                "category": "",
+                "entitled": a.get("entitled"),
+                "status": a.get("status", ""),
+                "represented_by": None,
+            }
+            for a in content.get("attendance", [])
+        ],
+        "agenda": [
+            {
+                "title": item.get("title", ""),
+                "minutes": item.get("minutes", ""),
+                "decisions": [decision(d) for d in item.get("decisions", [])],
+            }
+            for item in content.get("agenda", [])
+        ],
+        "decisions": [],
+        "quorum": content.get("quorum") or {},
+    }
+
+
+def _legacy_moment(value: Any) -> str | None:
+    """A date-time the first versions wrote as shown ("17/01/2026 10:00", Africa/Casablanca), as ISO."""
+    try:
+        shown = dt.datetime.strptime(str(value), "%d/%m/%Y %H:%M")  # noqa: DTZ007 (local time, made aware here)
+        return timezone.make_aware(shown).isoformat()
+    except ValueError:
+        return None
 
 
 def local(value: str | None) -> dt.datetime | None:

@@ -53,9 +53,11 @@ def _file(content: bytes, content_type: str, name: str, *, inline: bool = False)
 
 
 @require_GET
-def minutes_pdf_view(request, pk: int):
+def minutes_pdf_view(request, pk: int, number: int | None = None):
+    """The minutes as PDF: the approved version in force (a draft while none is), or — with `number` — an
+    approved version as it was approved, though corrected since."""
     meeting = meeting_get(scope=request.scope, pk=pk)
-    record = meeting_record(meeting, scope=request.scope)
+    record = meeting_record(meeting, scope=request.scope, number=number)
     content = minutes_pdf(record)
     audit_record(
         acting_user=request.user,
@@ -68,9 +70,9 @@ def minutes_pdf_view(request, pk: int):
 
 
 @require_GET
-def attendance_pdf_view(request, pk: int):
+def attendance_pdf_view(request, pk: int, number: int | None = None):
     meeting = meeting_get(scope=request.scope, pk=pk)
-    record = meeting_record(meeting, scope=request.scope)
+    record = meeting_record(meeting, scope=request.scope, number=number)
     content = attendance_pdf(record)
     audit_record(
         acting_user=request.user,
@@ -79,7 +81,7 @@ def attendance_pdf_view(request, pk: int):
         territory_path=meeting.body.path,
         changes={"version": record.version, "draft": record.draft},
     )
-    return _file(content, "application/pdf", f"attendance-{meeting.pk}.pdf")
+    return _file(content, "application/pdf", f"attendance-{meeting.pk}-v{record.version}.pdf")
 
 
 def _language(request) -> str:

@@ -90,9 +90,17 @@ def erase_from_meetings(*, person) -> dict[str, int]:
         changed = False
         for key in ("attendance", "roles"):
             for entry in version.content.get(key, []):
+                # Names are kept in both scripts ({"ar", "fr"}); the first versions kept one string.
                 if entry.get("person") == person.pk:
-                    entry["name"], entry["capacity"], changed = erased_name, "", True
+                    entry["name"] = _erased(entry.get("name"), erased_name)
+                    entry["capacity"], changed = "", True
+                if entry.get("represented_by_person") == person.pk:
+                    entry["represented_by"], changed = _erased(entry.get("represented_by"), erased_name), True
         if changed:
             version.save(update_fields=["content"])
             versions += 1
     return {"attendance_lines": blanked, "decisions": decisions, "minutes_versions": versions}
+
+
+def _erased(name, erased_name: str):
+    return {"ar": erased_name, "fr": erased_name} if isinstance(name, dict) or name is None else erased_name

@@ -28,6 +28,7 @@ from tanzim.territory.models import Territory
 from tanzim.territory.scope import Scope
 
 from . import invitations
+from .documents_read import frozen_followups, minutes_snapshot
 from .errors import MeetingError
 from .errors import MeetingErrorCode as Code
 from .models import (
@@ -45,7 +46,7 @@ from .models import (
     MeetingStatus,
     MinutesVersion,
 )
-from .selectors import counts_as_present, office_at, quorum, quorum_rule
+from .selectors import counts_as_present, office_at, quorum_rule
 
 
 @dataclass(frozen=True)
@@ -560,52 +561,6 @@ def decision_record(
 # --- approval and corrections -------------------------------------------------------------------------------------
 
 
-def minutes_snapshot(meeting: Meeting) -> dict:
-    """The whole record as it is approved: what a later version cannot rewrite."""
-    q = quorum(meeting)
-    return {
-        "title": str(meeting),
-        "body": meeting.body.name,
-        "kind": meeting.kind.name,
-        "starts_at": _local(meeting.starts_at),
-        "venue": meeting.venue,
-        "commune": meeting.commune.name if meeting.commune else "",
-        "opening": meeting.opening,
-        "roles": [
-            {"role": r.get_role_display(), "person": r.person_id, "name": r.display_name, "capacity": r.capacity}
-            for r in meeting.roles.select_related("person").order_by("role", "order", "id")
-        ],
-        "attendance": [
-            {
-                "person": a.person_id,
-                "name": a.display_name,
-                "capacity": a.guest_capacity,
-                "status": a.status,
-                "status_label": str(a.get_status_display()),
-                "entitled": a.entitled,
-            }
-            for a in meeting.attendance.select_related("person").order_by("order", "id")
-        ],
-        "quorum": {"entitled": q.entitled, "present": q.present, "required": q.required, "reached": q.reached},
-        "agenda": [
-            {
-                "title": item.title,
-                "minutes": item.minutes,
-                "decisions": [
-                    {
-                        "text": d.text,
-                        "outcome": d.outcome,
-                        "outcome_label": str(d.get_outcome_display()),
-                        "votes": [d.votes_for, d.votes_against, d.votes_abstain],
-                    }
-                    for d in item.decisions.order_by("order", "id")
-                ],
-            }
-            for item in meeting.agenda_items.order_by("order", "id")
-        ],
-    }
-
-
 def minutes_approve(*, acting_user, scope: Scope, meeting: Meeting) -> MinutesVersion:
     """Approve the minutes of a held meeting: they are locked, with who approved them and when, and the record
     is kept as this version."""
@@ -617,10 +572,14 @@ def minutes_approve(*, acting_user, scope: Scope, meeting: Meeting) -> MinutesVe
         user = acting_user if getattr(acting_user, "is_authenticated", False) else None
         meeting.status, meeting.approved_at, meeting.approved_by = MeetingStatus.APPROVED, now, user
         meeting.save(update_fields=["status", "approved_at", "approved_by"])
+        # The record as the documents draw it (both languages), with what its decisions sent down: the PDF of
+        # this version says what was approved, whatever a later correction changes.
+        content = minutes_snapshot(meeting)
+        content["followups"] = frozen_followups(meeting, scope=scope)
         version = MinutesVersion.objects.create(
             meeting=meeting,
             number=meeting.minutes_version,
-            content=minutes_snapshot(meeting),
+            content=content,
             approved_at=now,
             approved_by=user,
         )

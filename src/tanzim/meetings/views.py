@@ -13,6 +13,8 @@ from tanzim.organization.selectors import body_get, body_list
 from tanzim.territory.capability import Capability
 
 from . import invitations
+from .documents import document_context
+from .documents_read import meeting_record
 from .errors import MeetingError
 from .forms import (
     AgendaItemForm,
@@ -299,7 +301,11 @@ def minutes_correct_view(request, pk: int):
 def minutes_version_view(request, pk: int, number: int):
     meeting = meeting_get(scope=request.scope, pk=pk)
     version = minutes_version_get(scope=request.scope, meeting=meeting, number=number)
-    return render(request, "meetings/version.html", {"meeting": meeting, "version": version, "c": version.content})
+    # The version as it was approved, drawn as its PDF is (the same record, in the reader's language).
+    record = meeting_record(meeting, scope=request.scope, number=version.number)
+    return render(
+        request, "meetings/version.html", {"meeting": meeting, "version": version, "c": document_context(record)}
+    )
 
 
 # --- the attendance register --------------------------------------------------------------------------------------
