@@ -78,6 +78,7 @@ def login(client):
 SEEDING_MIGRATIONS = [
     "tanzim.activities.migrations.0002_activity_kinds",
     "tanzim.evaluation.migrations.0002_default_weighting",
+    "tanzim.voters.migrations.0002_revision_calendars",
 ]
 
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("dues/", include("tanzim.dues.urls")),
     path("activities/", include("tanzim.activities.urls")),
     path("evaluation/", include("tanzim.evaluation.urls")),
+    path("voters/", include("tanzim.voters.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("ops/", include("tanzim.ops.urls")),

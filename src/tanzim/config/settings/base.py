@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "tanzim.activities",
     "tanzim.ops",
     "tanzim.evaluation",
+    "tanzim.voters",
 ]
 
 MIDDLEWARE = [
