@@ -12,6 +12,7 @@ from tanzim.members.api import router as members_router
 from tanzim.organization.api import router as organization_router
 from tanzim.people.api import router as people_router
 from tanzim.territory.api import router as territory_router
+from tanzim.voters.api import router as voters_router
 
 from . import errors
 
@@ -35,4 +36,5 @@ api.add_router("/meetings", meetings_router, tags=["meetings"])
 api.add_router("/activities", activities_router, tags=["activities"])
 api.add_router("/evaluation", evaluation_router, tags=["evaluation"])
 api.add_router("/directives", directives_router, tags=["directives"])
+api.add_router("/voters", voters_router, tags=["voters"])
 api.add_router("/", organization_router, tags=["organization"])
