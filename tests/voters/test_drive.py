@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tanzim.audit.models import AuditEntry
 from tanzim.members.models import MemberStatus
@@ -220,3 +220,16 @@ def test_tetouan_sees_and_writes_nothing_of_taounate(drive):
     assert Statement.objects.filter(member=q).count() == before
     assert not Statement.objects.filter(member=drive["m"]["e"]).exists()  # the batch wrote none of its members
     assert Registration.objects.get(member=q).status == Status.REGISTERED
+
+
+def test_the_copy_holds_the_statements_and_the_erasure_removes_them(drive):
+    from tanzim.people.dossier import dossier_parts, erase_everywhere
+
+    a = drive["m"]["a"]
+    with translation.override("fr"):
+        part = dossier_parts(person=a.person, scope=EVERYTHING)["voters"]
+    assert [row["Situation d’inscription"] for row in part.rows] == ["Inscrit", "Non inscrit"]
+    assert [row["Commune d’inscription"] for row in part.rows] == ["Tétouan", ""]
+    assert "voters" not in dossier_parts(person=a.person, scope=TAOUNATE)  # read through the reader's scope
+    assert erase_everywhere(person=a.person)["voters"] == {"registration_statements": 2}
+    assert not Statement.objects.filter(member=a).exists() and not Registration.objects.filter(member=a).exists()
