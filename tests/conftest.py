@@ -79,6 +79,7 @@ SEEDING_MIGRATIONS = [
     "tanzim.activities.migrations.0002_activity_kinds",
     "tanzim.evaluation.migrations.0002_default_weighting",
     "tanzim.elections.migrations.0002_legislative_2026",
+    "tanzim.voters.migrations.0002_revision_calendars",
 ]
 
 

@@ -154,6 +154,7 @@ def test_list_reads_are_the_grouped_actions():
         "member.list",
         "dues.list",
         "election.proposals_read",
+        "voters.calls",
     }
 
 
@@ -253,8 +254,8 @@ def test_a_panel_with_nothing_to_show_is_left_out(party, client_fr, panel_templa
 
 
 def test_panels_show_in_their_order_and_the_member_page_carries_the_privacy_card():
-    assert [p.key for p in member_panels.registered()] == ["dues", "privacy"]
-    assert member_panels.registered()[1].template == "privacy/_member_panel.html"
+    assert [p.key for p in member_panels.registered()] == ["dues", "voters", "privacy"]
+    assert member_panels.registered()[2].template == "privacy/_member_panel.html"
     # The member page includes no template of another app by name: the panels come from the registry.
     member_page = (SRC / "members" / "templates" / "members" / "detail.html").read_text(encoding="utf-8")
     assert "privacy/" not in member_page and "{% for panel in panels %}" in member_page
@@ -264,7 +265,7 @@ def test_panels_show_in_their_order_and_the_member_page_carries_the_privacy_card
         return {}
 
     try:
-        assert [p.key for p in member_panels.registered()] == ["dues", "sample", "privacy"]
+        assert [p.key for p in member_panels.registered()] == ["dues", "voters", "sample", "privacy"]
     finally:
         member_panels.unregister("sample")
 

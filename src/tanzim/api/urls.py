@@ -14,6 +14,7 @@ from tanzim.members.api import router as members_router
 from tanzim.organization.api import router as organization_router
 from tanzim.people.api import router as people_router
 from tanzim.territory.api import router as territory_router
+from tanzim.voters.api import router as voters_router
 
 from . import errors
 
@@ -39,4 +40,5 @@ api.add_router("/evaluation", evaluation_router, tags=["evaluation"])
 api.add_router("/directives", directives_router, tags=["directives"])
 api.add_router("/dues", dues_router, tags=["dues"])
 api.add_router("/elections", elections_router, tags=["elections"])
+api.add_router("/voters", voters_router, tags=["voters"])
 api.add_router("/", organization_router, tags=["organization"])

@@ -34,6 +34,7 @@ urlpatterns = [
     path("activities/", include("tanzim.activities.urls")),
     path("elections/", include("tanzim.elections.urls")),
     path("evaluation/", include("tanzim.evaluation.urls")),
+    path("voters/", include("tanzim.voters.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("ops/", include("tanzim.ops.urls")),

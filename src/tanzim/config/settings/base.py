@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "tanzim.ops",
     "tanzim.evaluation",
     "tanzim.elections",
+    "tanzim.voters",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ from tanzim.activities.demo import activities_demo_load
 from tanzim.directives.demo import demo_directives
 from tanzim.meetings.demo import demo_meetings
 from tanzim.meetings.models import Meeting
+from tanzim.voters.demo import voters_demo_load
 
 
 class Command(BaseCommand):
@@ -22,3 +23,5 @@ class Command(BaseCommand):
             self.stdout.write(f"3 seed meetings, {len(directives)} directives from Taounate's meeting.")
         if activities_demo_load():
             self.stdout.write("The Taounate work programme.")
+        if made := voters_demo_load():
+            self.stdout.write(f"This year's voter-registration drive: {made} statements in Tétouan and Taounate.")

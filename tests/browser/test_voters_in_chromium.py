@@ -1,0 +1,90 @@
+"""The demo's branch head of Tétouan (branch-tetouan) works the voter-registration drive in Chromium, on a real
+server: on a phone's width (and a desktop's), in Arabic and French. She opens the members to call, taps
+"Registered" on two of them (the row says so, the progress above the list rises by one each time, without a page
+load), and the drive page shows the new figure. Every request answers, no script or style is refused by the
+Content-Security-Policy, nothing is wider than the screen. Screenshots go to `screenshots/`."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import DESKTOP, PHONE, Tab
+from tests.live import live_site
+
+PASSWORD = "a-long-browser-password-15"
+RUNS = [("ar", "phone"), ("fr", "phone"), ("ar", "desktop"), ("fr", "desktop")]
+SIZES = {"desktop": DESKTOP, "phone": PHONE}
+
+SETUP = f"""
+from tanzim.access.demo import demo_accounts_create
+from tanzim.members.demo import demo_members_load
+from tanzim.organization.demo import demo_load
+from tanzim.voters.demo import voters_demo_load
+
+demo_load()
+demo_members_load()
+voters_demo_load()
+demo_accounts_create(password="{PASSWORD}")
+"""
+
+WORDS = {
+    "ar": {"registered": "مسجل", "title": "الأعضاء المطلوب الاتصال بهم", "done": "تم التسجيل"},
+    "fr": {"registered": "Inscrit", "title": "Membres à appeler", "done": "Enregistré"},
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    with live_site(tmp_path_factory.mktemp("voters"), "sqlite", SETUP) as url:
+        yield url
+
+
+class Visit(Tab):
+    def __init__(self, site, browser, language, size):
+        super().__init__(browser, site, language, SIZES[size], username="branch-tetouan", password=PASSWORD)
+        self.size = size
+
+    def shot(self, what: str) -> None:
+        super().shot(f"voters-{what}-{self.language}-{self.size}")
+
+
+def _registered(page) -> int:
+    return int(re.sub(r"\D", "", page.locator("#drive-progress .drive-registered").inner_text()))
+
+
+@pytest.mark.parametrize(("language", "size"), RUNS)
+def test_the_branch_head_records_two_members_from_the_call_list(site, browser, language, size):
+    words = WORDS[language]
+    visit = Visit(site, browser, language, size)
+    page = visit.page
+    try:
+        page.goto(f"{site}/voters/calls/")
+        page.wait_for_load_state("networkidle")
+        assert words["title"] in page.inner_text("h1")
+        assert page.locator(".call-row").count() >= 2
+        before = _registered(page)
+        visit.fits()
+        visit.shot("calls")
+        for i in (1, 2):
+            row = page.locator(".call-row:has(form)").first
+            row_id = row.get_attribute("id")
+            row.locator("button[value=registered]").click()
+            done = page.locator(f"#{row_id} .call-done")
+            done.wait_for()
+            assert words["done"] in done.inner_text()
+            page.wait_for_function(
+                f"document.querySelector('#drive-progress .drive-registered').textContent.trim() == '{before + i}'"
+            )
+        assert _registered(page) == before + 2
+        visit.fits()
+        visit.shot("recorded")
+        page.goto(f"{site}/voters/")
+        page.wait_for_load_state("networkidle")
+        assert _registered(page) == before + 2
+        visit.fits()
+        visit.shot("drive")
+        assert visit.problems == []
+    finally:
+        visit.context.close()
