@@ -303,6 +303,26 @@ def test_a_registered_rule_of_another_app_is_judged_with_the_others(world):
     assert "test_card" not in verdicts(Proposal.objects.get(member__card_number="Q-RULE"), election)
 
 
+def test_registration_on_the_electoral_lists_is_read_from_the_member_statement(world):
+    """The drive's app adds its rule: met on a member whose current statement says registered, with the day it was
+    checked; not met on one stated not registered, nor on one nobody asked."""
+    from tanzim.voters.services import status_record
+
+    election = world["election"]
+    Criterion.objects.create(election=election, rule="registered", required=True)
+    registered, refused, unasked = (candidate(card) for card in ("Q-REG1", "Q-REG2", "Q-REG3"))
+    status_record(
+        acting_user=None, scope=EVERYTHING, member=registered, status="registered", checked_on=dt.date(2026, 3, 2)
+    )
+    status_record(
+        acting_user=None, scope=EVERYTHING, member=refused, status="not_registered", checked_on=dt.date(2026, 4, 1)
+    )
+    read = {m.card_number: verdicts(propose(world, m), election)["registered"] for m in (registered, refused, unasked)}
+    assert read["Q-REG1"].met and read["Q-REG1"].evidence == "Registered, checked on 02/03/2026"
+    assert not read["Q-REG2"].met and read["Q-REG2"].evidence == "Not registered, checked on 01/04/2026"
+    assert not read["Q-REG3"].met and read["Q-REG3"].evidence == "no statement of registration on record"
+
+
 # ----------------------------------------------------------------------------------------------- the decision
 
 

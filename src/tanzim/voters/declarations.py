@@ -1,17 +1,20 @@
 """What the registration drive declares to the extension points below it (from `VotersConfig.ready`): audit
 actions, error codes, the audit page's words, the member page's panel, the dossier part and the erasure step.
 
-For the elections app above: `selectors.registered_member_ids(scope=, member_ids=)` (see its module)."""
+For the elections app below it, the candidate rule "registered on the electoral lists" (`elections.rules`), judged
+from each member's current statement; `selectors.registered_member_ids(scope=, member_ids=)` answers it in bulk."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tanzim.audit.actions import declare_actions
 from tanzim.audit.vocabulary import ChangeKey, declare_change_keys, declare_names, ids_of
+from tanzim.elections.rules import Batch, Verdict, rule
 from tanzim.errors import declare_errors
 
 from . import dossier, panels  # noqa: F401  (the member page's card; the copy and the erasure)
 from .models import Source, Status
-from .selectors import statement_list, target_list
+from .selectors import registrations_of, statement_list, target_list
 
 declare_actions(
     "voters",
@@ -88,3 +91,21 @@ def _targets(ids, scope):
 
 declare_names("voters.statement", _statements, app="voters")
 declare_names("voters.target", _targets, app="voters")
+
+
+@rule("registered", label=_("Registered on the electoral lists"), order=95)
+def registered(batch: Batch, params: dict) -> dict[int, Verdict]:
+    """Met when the member's current statement says registered; the evidence is that statement and its day."""
+    found = registrations_of(scope=batch.scope, member_ids=batch.member_ids)
+    out = {}
+    for p in batch.proposals:
+        r = found.get(p.member_id)
+        if r is None:
+            out[p.pk] = Verdict(False, gettext("no statement of registration on record"))
+        else:
+            said = gettext("%(status)s, checked on %(day)s") % {
+                "status": r.get_status_display(),
+                "day": r.checked_on.strftime("%d/%m/%Y"),
+            }
+            out[p.pk] = Verdict(r.status == Status.REGISTERED, said)
+    return out

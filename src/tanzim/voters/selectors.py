@@ -308,3 +308,11 @@ def registered_member_ids(*, scope: Scope, member_ids: Iterable[int]) -> set[int
         .filter(member_id__in=ids, status=Status.REGISTERED)
         .values_list("member_id", flat=True)
     )
+
+
+def registrations_of(*, scope: Scope, member_ids: Iterable[int]) -> dict[int, Registration]:
+    """The current statement of each of these members that has one (status and the day it was checked), one query."""
+    ids = list(member_ids)
+    if not ids:
+        return {}
+    return {r.member_id: r for r in Registration.objects.visible_to(scope).filter(member_id__in=ids)}

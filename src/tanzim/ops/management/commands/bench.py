@@ -12,6 +12,7 @@ from tanzim.dues.bench import TARGET_MS, treasurer_page_figures
 from tanzim.elections import bench as elections_bench
 from tanzim.evaluation.bench import evaluation_figures
 from tanzim.members import bench
+from tanzim.voters import bench as voters_bench
 
 
 class Command(BaseCommand):
@@ -143,9 +144,16 @@ class Command(BaseCommand):
             f"p50 {evaluation['map']['p50_ms']:.0f} ms ({evaluation['map']['queries']} queries), "
             f"Taounate by commune p50 {evaluation['province_map']['p50_ms']:.0f} ms (target < 200 ms)"
         )
+        voters = voters_bench.drive_figures()
+        self.stdout.write(
+            f"voter-registration drive, national page p50 {voters['national']['p50_ms']:.1f} ms, worst "
+            f"{voters['national']['max_ms']:.1f} ms / target {voters_bench.TARGET_MS:.0f} ms = "
+            f"{voters['ratio_to_target']:.2f}×"
+        )
         self.stdout.write(
             json.dumps(
                 {
+                    "voters": voters,
                     "elections": elections,
                     "dues": dues,
                     "directives": directives,
