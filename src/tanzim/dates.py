@@ -35,7 +35,7 @@ class DayMonthYearField(forms.DateField):
         super().validate(value)
         if value is not None and not FIRST_DAY <= value <= LAST_DAY:
             raise ValidationError(
-                _("Give a date between %(first)s and %(last)s."),
+                _("Choose a day between %(first)s and %(last)s."),
                 code="date_out_of_range",
                 params={"first": FIRST_DAY.strftime("%d/%m/%Y"), "last": LAST_DAY.strftime("%d/%m/%Y")},
             )

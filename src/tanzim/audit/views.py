@@ -8,7 +8,6 @@ app declared.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import cast
 
 from django import forms
@@ -25,7 +24,6 @@ from .reading import audit_page
 from .selectors import audit_list
 
 # The days a filter may name: a day whose start, or the next day's, the calendar and the time zones can hold.
-FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(9998, 12, 31)
 
 
 def _record_types() -> dict[str, str]:
@@ -48,22 +46,6 @@ class AuditFilterForm(forms.Form):
         actions = sorted(((key, a.label) for key, a in declared_actions().items()), key=lambda item: str(item[1]))
         cast(forms.ChoiceField, self.fields["action"]).choices = [("", _("All")), *actions]
         cast(forms.ChoiceField, self.fields["record_type"]).choices = [("", _("All")), *record_types.items()]
-
-    def _day(self, name: str):
-        day = self.cleaned_data.get(name)
-        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
-            raise forms.ValidationError(
-                _("Choose a day between %(first)s and %(last)s.")
-                % {"first": FIRST_DAY.strftime("%d/%m/%Y"), "last": LAST_DAY.strftime("%d/%m/%Y")},
-                code="out_of_range",
-            )
-        return day
-
-    def clean_since(self):
-        return self._day("since")
-
-    def clean_until(self):
-        return self._day("until")
 
 
 def _before(request) -> int | None:
