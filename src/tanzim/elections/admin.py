@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from tanzim.audit.admin import ReadOnlyAdmin
 
-from .models import CandidateList, Constituency, Criterion, Election, Proposal, Result
+from .models import CandidateList, Constituency, Criterion, Election, FilingItem, ListCandidate, Proposal, Result
 
 
 class CriterionInline(admin.TabularInline):
@@ -43,3 +43,22 @@ class CandidateListAdmin(ReadOnlyAdmin):
 class ResultAdmin(ReadOnlyAdmin):
     list_display = ["candidate_list", "votes", "seats_won"]
     list_select_related = ["candidate_list__constituency"]
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    list_display = ["election", "rule", "required", "weight", "order"]
+    list_filter = ["election", "required"]
+    list_select_related = ["election"]
+
+
+@admin.register(ListCandidate)
+class ListCandidateAdmin(ReadOnlyAdmin):
+    list_display = ["candidate_list", "rank", "member", "is_head", "alternate"]
+    list_select_related = ["candidate_list__constituency", "member__person"]
+
+
+@admin.register(FilingItem)
+class FilingItemAdmin(ReadOnlyAdmin):
+    list_display = ["candidate", "kind", "received_on"]
+    list_select_related = ["candidate__member__person", "candidate__candidate_list__constituency"]
