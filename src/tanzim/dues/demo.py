@@ -14,7 +14,7 @@ from tanzim.members.models import Member
 from tanzim.organization.models import Body
 from tanzim.territory.scope import Scope
 
-from .models import LedgerEntry, Rate
+from .models import LedgerEntry, Method, Rate
 from .selectors import rate_for
 from .services import payment_record, rate_set, transfer_record, waiver_record
 
@@ -41,7 +41,8 @@ def demo_dues_load(*, seed: int = 13, limit: int = 400, today: dt.date | None = 
                 rate_set(
                     acting_user=None, scope=EVERYTHING, category=category, amount=Decimal(amount), applies_from=since
                 )
-        if LedgerEntry.objects.exists():
+        # Once is enough: a ledger the treasurers wrote (years the registry declared are not the treasurers').
+        if LedgerEntry.objects.exclude(method=Method.DECLARED).exists():
             return 0
         members = list(
             Member.objects.filter(path__startswith=TETOUAN, local_body__isnull=False)

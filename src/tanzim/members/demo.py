@@ -9,9 +9,7 @@ from django.db import transaction
 
 from tanzim.organization.models import Body
 from tanzim.people.models import Person
-from tanzim.territory.scope import Scope
 
-from .declared_years import declared_years_write
 from .models import Member, MemberStatus, Sector
 from .services import member_path
 
@@ -40,12 +38,11 @@ def demo_members_load(*, seed: int = 2026) -> int:
         b.pk: b for b in Body.objects.filter(pk__in=local.values()).select_related("territory")
     }
     added = 0
-    declared: list[tuple[int, int]] = []
     with transaction.atomic():
         for person in Person.objects.filter(membership__isnull=True).select_related("commune").order_by("pk"):
             body = bodies.get(local.get(person.commune_id))
             profession, sector = rng.choice(PROFESSIONS)
-            member = Member.objects.create(
+            Member.objects.create(
                 person=person,
                 card_number=f"D{person.pk:07d}",
                 join_date=dt.date(rng.randint(2005, 2025), 1, 1),
@@ -56,8 +53,5 @@ def demo_members_load(*, seed: int = 2026) -> int:
                 sector=sector,
                 verified_on=dt.date(2026, rng.randint(1, 10), 1) if rng.random() < 0.6 else None,
             )
-            declared.extend((member.pk, y) for y in (2024, 2025))
             added += 1
-        # The years of dues the demo's registry declares go to the ledger, as an import's do.
-        declared_years_write(acting_user=None, scope=Scope.everything(), pairs=declared)
     return added
