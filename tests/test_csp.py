@@ -29,6 +29,7 @@ NOT_SENT_TO_BROWSERS = {
     "privacy/templates/privacy/dossier_pdf.html",
     "evaluation/templates/evaluation/report_pdf.html",
     "dues/templates/dues/receipt_pdf.html",
+    "elections/templates/elections/endorsement_pdf.html",
 }
 
 
