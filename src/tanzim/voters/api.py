@@ -12,7 +12,7 @@ from .selectors import Line, current_revision, drive_place, member_registration,
 router = Router()
 
 
-class LineOut(Schema):
+class DriveLineOut(Schema):
     code: str | None
     name: str | None
     members: int
@@ -38,8 +38,8 @@ class RevisionOut(Schema):
 
 class ProgressOut(Schema):
     revision: RevisionOut | None
-    total: LineOut
-    children: list[LineOut]
+    total: DriveLineOut
+    children: list[DriveLineOut]
 
 
 class StatementOut(Schema):
