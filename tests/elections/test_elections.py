@@ -8,12 +8,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from tanzim.access.models import Account
 from tanzim.activities.models import ActivityKind
 from tanzim.activities.services import activity_save, participant_add
 from tanzim.audit.models import AuditEntry
@@ -50,32 +48,13 @@ from tanzim.organization.models import PositionType
 from tanzim.organization.services import Seat, office_renew
 from tanzim.territory.models import Territory
 from tanzim.territory.scope import Scope
+from tests.elections.conftest import TAOUNATE_COMMUNE, TETOUAN_COMMUNE
 from tests.members.factories import make_member
-from tests.organization.factories import make_body
 
 EVERYTHING = Scope.everything()
 TAOUNATE = Scope.of("03/03.531/")
 TETOUAN = Scope.of("01/01.571/")
 TODAY = dt.date(2026, 6, 1)
-TAOUNATE_COMMUNE = "03.531.01.05"
-TETOUAN_COMMUNE = "01.571.01.11"
-
-
-@pytest.fixture
-def world(party):
-    head = PositionType.objects.get(key="head")
-    bureau = make_body("national_executive")
-    out = {"bureau": bureau}
-    for code, commune, name in (("01.571", TETOUAN_COMMUNE, "tetouan"), ("03.531", TAOUNATE_COMMUNE, "taounate")):
-        province = make_body("provincial_office", code, parent=bureau)
-        branch = make_body("local_office", commune, parent=province)
-        official = make_member(f"{name}-1", first_ar="سعاد", last_ar=name, commune=commune)
-        office_renew(acting_user=None, body=province, held_on=dt.date(2025, 1, 1), seats=[Seat(head, official.person)])
-        user = get_user_model().objects.create_user(f"{name}-head", password="a-long-test-password")
-        Account.objects.create(user=user, person=official.person)
-        out[name] = {"province": province, "branch": branch, "official": official, "user": user, "commune": commune}
-    out["election"] = legislative_2026_load()
-    return out
 
 
 def local(election, code) -> Constituency:

@@ -14,12 +14,12 @@ import pytest
 from tanzim.audit.models import AuditEntry
 from tanzim.elections.models import ListCandidate, Proposal, ProposalStatus
 from tanzim.elections.services import list_place, proposal_create, proposal_decide
-from tests.elections.test_elections import EVERYTHING, candidate, local, world  # noqa: F401
+from tests.elections.test_elections import EVERYTHING, candidate, local
 
 pytestmark = pytest.mark.django_db
 
 
-def _propose_ready(world, card="Q-PAGE", **kw):  # noqa: F811
+def _propose_ready(world, card="Q-PAGE", **kw):
     election = world["election"]
     member = candidate(card, **kw)
     return proposal_create(
@@ -31,7 +31,7 @@ def _propose_ready(world, card="Q-PAGE", **kw):  # noqa: F811
     )
 
 
-def test_a_provincial_head_proposes_from_the_picker_and_sees_the_criteria(world, login):  # noqa: F811
+def test_a_provincial_head_proposes_from_the_picker_and_sees_the_criteria(world, login):
     election = world["election"]
     member = candidate("Q-FORM", gender="f", born=dt.date(1990, 2, 3), joined=dt.date(2015, 1, 1))
     client = login(world["taounate"]["user"], language="fr")
@@ -67,7 +67,7 @@ def test_a_provincial_head_proposes_from_the_picker_and_sees_the_criteria(world,
     assert member.person.full_name in listing and "membre depuis 2015" in listing
 
 
-def test_the_national_bureau_decides_builds_the_list_and_reorders_it(world, client_ar):  # noqa: F811
+def test_the_national_bureau_decides_builds_the_list_and_reorders_it(world, client_ar):
     first = _propose_ready(world, "Q-L1", born=dt.date(1970, 1, 1))
     second = _propose_ready(world, "Q-L2", born=dt.date(1972, 1, 1))
     # A rejection without a reason is refused, the choice kept.
@@ -102,7 +102,7 @@ def test_the_national_bureau_decides_builds_the_list_and_reorders_it(world, clie
     assert text.index("Q-L2") < text.index("Q-L1")
 
 
-def test_the_api_answers_the_criteria_and_the_list(world, client_ar):  # noqa: F811
+def test_the_api_answers_the_criteria_and_the_list(world, client_ar):
     proposal = _propose_ready(world, "Q-API")
     proposal_decide(acting_user=None, scope=EVERYTHING, proposal=proposal, accept=True)
     row = list_place(acting_user=None, scope=EVERYTHING, proposal=proposal)
@@ -119,7 +119,7 @@ def test_the_api_answers_the_criteria_and_the_list(world, client_ar):  # noqa: F
     assert sum(1 for c in constituencies if c["women_only"]) == 12
 
 
-def test_the_tetouan_head_sees_nothing_of_taounate_and_changes_nothing(world, login):  # noqa: F811
+def test_the_tetouan_head_sees_nothing_of_taounate_and_changes_nothing(world, login):
     proposal = _propose_ready(world, "Q-HIDE")
     proposal_decide(acting_user=None, scope=EVERYTHING, proposal=proposal, accept=True)
     row = list_place(acting_user=None, scope=EVERYTHING, proposal=proposal)

@@ -31,7 +31,12 @@ def activities_dossier(*, person, scope) -> DossierPart | None:
     )
 
 
-@erasure_step("activities")
+def activities_reach(*, person):
+    """The organizing bodies whose activities name the person (the erasure removes those lines)."""
+    return Participant.objects.filter(person=person).values_list("activity__body__path", flat=True).distinct()
+
+
+@erasure_step("activities", reach=activities_reach)
 def activities_erase(*, person) -> dict[str, int]:
     removed, _by_model = Participant.objects.filter(person=person).delete()
     return {"participants": removed}

@@ -7,5 +7,6 @@ class ElectionsConfig(AppConfig):
     verbose_name = _("Elections")
 
     def ready(self):
-        # Audit actions, error codes, the audit page's names, and the criteria this app can read itself.
-        from . import declarations, rules  # noqa: F401
+        # Audit actions, error codes, the audit page's names, the criteria this app can read itself, and the
+        # candidacies' part of the right of access and of erasure.
+        from . import declarations, dossier, rules  # noqa: F401

@@ -12,12 +12,13 @@ take the erased name the registry now gives the person.
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tanzim.people.dossier import DossierPart, dossier_part, erasure_step
 
-from .models import Attendance, Decision, MeetingRole, MinutesVersion
+from .models import Attendance, Decision, Meeting, MeetingRole, MinutesVersion
 
 
 @dossier_part("meetings")
@@ -70,7 +71,24 @@ def meetings_of_person(*, person, scope) -> DossierPart | None:
     )
 
 
-@erasure_step("meetings")
+def _meetings_naming(person):
+    """The meetings whose records name the person: an attendance line, a line they represented someone on, a
+    role (chair, framer, rapporteur)."""
+    return (
+        Meeting.objects.filter(
+            Q(attendance__person=person) | Q(attendance__represented_by=person) | Q(roles__person=person)
+        )
+        .values("pk")
+        .distinct()
+    )
+
+
+def meetings_reach(*, person):
+    """The bodies whose meeting records the erasure rewrites (their approved minutes, their decisions' lists)."""
+    return Meeting.objects.filter(pk__in=_meetings_naming(person)).values_list("body__path", flat=True).distinct()
+
+
+@erasure_step("meetings", reach=meetings_reach)
 def erase_from_meetings(*, person) -> dict[str, int]:
     erased_name = person.full_name  # the registry's erased name, already written by the erasure
     blanked = Attendance.objects.filter(person=person).update(guest_capacity="", note="")
@@ -84,9 +102,7 @@ def erase_from_meetings(*, person) -> dict[str, int]:
             decision.save(update_fields=["entitled"])
             decisions += 1
     versions = 0
-    meetings = set(Attendance.objects.filter(person=person).values_list("meeting_id", flat=True))
-    meetings |= set(MeetingRole.objects.filter(person=person).values_list("meeting_id", flat=True))
-    for version in MinutesVersion.objects.filter(meeting_id__in=meetings):
+    for version in MinutesVersion.objects.filter(meeting_id__in=_meetings_naming(person)):
         changed = False
         for key in ("attendance", "roles"):
             for entry in version.content.get(key, []):

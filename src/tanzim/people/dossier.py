@@ -9,7 +9,7 @@ every registered app, so a new app's data can never be forgotten by either.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,9 +28,12 @@ class DossierPart:
 
 DossierProvider = Callable[..., DossierPart | None]  # (*, person, scope) -> part, or None when nothing is held
 ErasureStep = Callable[..., dict[str, int]]  # (*, person) -> counts of what was removed or blanked
+# (*, person) -> the territory paths of the bodies whose records the step rewrites ("" or None: national)
+ErasureReach = Callable[..., Iterable[str | None]]
 
 _PARTS: dict[str, DossierProvider] = {}
 _STEPS: dict[str, ErasureStep] = {}
+_REACH: dict[str, ErasureReach] = {}
 
 
 def dossier_part(key: str) -> Callable[[DossierProvider], DossierProvider]:
@@ -43,11 +46,20 @@ def dossier_part(key: str) -> Callable[[DossierProvider], DossierProvider]:
     return register
 
 
-def erasure_step(key: str) -> Callable[[ErasureStep], ErasureStep]:
-    """Register what an app blanks or removes when a person's data are erased (in the erasure's transaction)."""
+def erasure_step(key: str, *, reach: ErasureReach | None = None) -> Callable[[ErasureStep], ErasureStep]:
+    """Register what an app blanks or removes when a person's data are erased (in the erasure's transaction).
+
+    `reach` says whose records the step rewrites: the territory paths of the bodies that keep them (a regional
+    meeting's approved minutes, a candidacy decided by the national office). An erasure is a write to every one
+    of those records, so it is allowed only to someone whose territory covers them all (`erasure_reach`); a step
+    that only touches what the person's own member entry holds needs none."""
 
     def register(step: ErasureStep) -> ErasureStep:
         _STEPS[key] = step
+        if reach is None:
+            _REACH.pop(key, None)
+        else:
+            _REACH[key] = reach
         return step
 
     return register
@@ -56,6 +68,7 @@ def erasure_step(key: str) -> Callable[[ErasureStep], ErasureStep]:
 def unregister(key: str) -> None:
     _PARTS.pop(key, None)
     _STEPS.pop(key, None)
+    _REACH.pop(key, None)
 
 
 def dossier_parts(*, person, scope: Scope) -> dict[str, DossierPart]:
@@ -66,6 +79,12 @@ def dossier_parts(*, person, scope: Scope) -> dict[str, DossierPart]:
         if part is not None:
             parts[key] = part
     return parts
+
+
+def erasure_reach(*, person) -> Scope:
+    """Every territory whose records an erasure of `person` would rewrite, as one Scope (national if any is)."""
+    paths = [path for reach in _REACH.values() for path in reach(person=person)]
+    return Scope(paths=frozenset(p for p in paths if p), national=any(not p for p in paths)).union(Scope.nothing())
 
 
 def erase_everywhere(*, person) -> dict[str, dict[str, int]]:

@@ -28,6 +28,7 @@ declare_errors(
         "unknown_choice": _("unknown choice"),
         "erased": _("personal data erased"),
         "already_erased": _("personal data already erased"),
+        "records_beyond": _("named in records of offices beyond the territory"),
         "future": _("date in the future"),
         "already_given": _("consent already on record"),
         "already_withdrawn": _("consent already withdrawn"),

@@ -21,7 +21,7 @@ from tanzim.audit.services import audit_record, audit_redact
 from tanzim.errors import CodedError
 from tanzim.members.models import DuplicateFlag, Member, MemberStatus, StatusChange, UnionAffiliation
 from tanzim.organization.models import Mandate
-from tanzim.people.dossier import erase_everywhere
+from tanzim.people.dossier import erase_everywhere, erasure_reach
 from tanzim.people.footprint import require_person_within
 from tanzim.territory.scope import Scope
 
@@ -157,6 +157,17 @@ def member_erase(*, acting_user, scope: Scope, member: Member, reason: str) -> E
         if Erasure.objects.filter(member=member).exists():
             raise PrivacyError("already_erased", _("The personal data of this member were already erased."))
         person = member.person
+        if not scope.contains(erasure_reach(person=person)):
+            # The erasure would rewrite records another office keeps (a regional meeting's approved minutes, a
+            # candidacy the national office decided): only an official whose territory covers them may erase.
+            raise PrivacyError(
+                "records_beyond",
+                _(
+                    "This member is named in records kept by offices beyond your territory (meetings, activities "
+                    "or candidacies of a higher body): an official of the office whose territory covers them must "
+                    "erase the data."
+                ),
+            )
         person.first_name_ar, person.last_name_ar = ERASED_NAME_AR, str(member.pk)
         person.first_name_latin, person.last_name_latin = ERASED_NAME_LATIN, str(member.pk)
         person.cin = person.phone = person.address = ""
