@@ -350,8 +350,15 @@ def test_new_dues_years_or_status_update_a_member(party, tmp_path):
     assert Member.objects.get(card_number="T-0003").status_since is None  # untouched
 
 
-def test_duplicates_of_members_already_in_the_registry_are_flagged(party, tmp_path):
+@pytest.mark.parametrize("bulk", [False, True], ids=["into-a-registry", "as-a-first-load"])
+def test_duplicates_of_members_already_in_the_registry_are_flagged(party, tmp_path, monkeypatch, bulk):
+    """The same flags whether the import joins its rows to the registry or, loading as many rows as the registry
+    holds (PostgreSQL rebuilds the indexes then), groups the values held twice."""
+    from tanzim.members import importer
     from tests.members.factories import make_member
+
+    if bulk:
+        monkeypatch.setattr(importer, "REBUILD_FROM", 1)
 
     known = make_member(
         "K-1",
