@@ -130,9 +130,11 @@ def member_counts(*, scope: Scope, bodies: list[Body], today: dt.date, period_st
         if b.body_type.level != BodyLevel.LOCAL:
             by_length[len(b.path)][b.path].append(b.pk)
     for length, paths in by_length.items():
+        # Every path of the group has the same length: "starts with one of them" is "its first `length` characters
+        # are one of them", a hashed lookup per member instead of one LIKE per body (83 provinces: 0.5 s a million).
         rows = (
-            members.filter(reduce_or([Q(path__startswith=p) for p in paths]))
-            .annotate(prefix=Substr("path", 1, length))
+            members.annotate(prefix=Substr("path", 1, length))
+            .filter(prefix__in=list(paths))
             .values("prefix")
             .annotate(**aggregates)
         )
@@ -140,13 +142,6 @@ def member_counts(*, scope: Scope, bodies: list[Body], today: dt.date, period_st
             for pk in paths.get(row["prefix"], ()):
                 found[pk] = row
     return found
-
-
-def reduce_or(parts: list[Q]) -> Q:
-    q = Q(pk__in=[])
-    for part in parts:
-        q |= part
-    return q
 
 
 def office_rows(*, scope: Scope, body_ids: list[int]) -> dict[int, list[dict]]:
