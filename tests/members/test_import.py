@@ -397,3 +397,67 @@ def test_a_first_load_builds_the_indexes_after_the_rows(party, tmp_path, monkeyp
 
     found = member_list(scope=Scope.everything(), filters=MemberFilters(text="Youssef Mrabet"))
     assert [m.card_number for m in found] == ["T-0001"]
+
+
+def test_a_large_file_checked_on_several_cores_gives_the_same_import(party, tmp_path, monkeypatch):
+    """A file large enough is checked by a pool of processes: the same rows go in, the same refusals (every
+    problem, in the uploader's language, in row order, rows with a cell too long among them) come out."""
+    from django.db import transaction
+    from django.utils import translation
+
+    from tanzim.members import importer
+
+    monkeypatch.setattr(importer, "STAGE_BATCH", 2)  # many batches, several in flight at once
+    rows = []
+    for i in range(12):
+        good = list(GOOD[i % 2])
+        good[0] = f"P-{i:03d}"
+        good[7] = f"L{i:06d}"
+        good[8] = f"06612{i:05d}"
+        rows.append(good)
+        bad, _column, _code = BAD_ROWS[i % len(BAD_ROWS)]
+        bad = list(bad)
+        bad[0] = f"B-{i:03d}" if bad[0] else ""
+        rows.append(bad)
+    rows.append([*GOOD[0][:12], "x" * 400, *GOOD[0][13:]])  # a cell longer than the limit
+    path = write_csv(tmp_path, rows)
+    limits = importer.ImportLimits(cell=300)
+
+    def imported():
+        with translation.override("fr"):
+            report = member_import(acting_user=None, scope=Scope.everything(), path=path, limits=limits)
+            buffer = io.StringIO()
+            write_rejections(report, buffer)
+        members = sorted(
+            Member.objects.values_list("card_number", "person__last_name_ar", "person__phone", "path", "status")
+        )
+        counts = (report.read, report.inserted, report.updated, report.rejected, report.warned)
+        problems = [(r.row, r.kind, [(p.field, p.code, p.message) for p in r.problems]) for r in report.rejections]
+        return counts, problems, buffer.getvalue(), members
+
+    with transaction.atomic():
+        alone = imported()
+        transaction.set_rollback(True)
+    assert not Member.objects.exists()
+    monkeypatch.setattr(importer, "PARALLEL_FROM_BYTES", 0)
+    started = []
+    monkeypatch.setattr(importer, "checking_pool", _counting(importer.checking_pool, started))
+    pooled = imported()
+
+    assert started == [True]  # the pool did run
+    assert pooled == alone
+    counts, problems, _file, _members = pooled
+    assert counts[1] >= 12 and counts[3] >= 12 and counts[0] == len(rows)
+    assert any(code == "cell_too_long" for _row, _kind, found in problems for _f, code, _m in found)
+    with translation.override("fr"):
+        in_french = translation.gettext("A cell is longer than %(limit)d characters.") % {"limit": 300}
+    assert in_french != "A cell is longer than 300 characters." and in_french in _file  # the uploader's language
+
+
+def _counting(make_pool, started):
+    def wrapped(path, reader):
+        pool = make_pool(path, reader)
+        started.append(pool is not None)
+        return pool
+
+    return wrapped

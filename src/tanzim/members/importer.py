@@ -12,15 +12,21 @@ nothing. The whole import is one transaction: a failure half-way leaves the regi
 from __future__ import annotations
 
 import codecs
+import collections
 import csv
 import datetime as dt
 import io
 import json
+import multiprocessing
+import os
+import pickle
 import queue
 import tempfile
 import threading
 import zipfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
@@ -41,7 +47,7 @@ from tanzim.people.models import Person
 from tanzim.territory.models import Territory
 from tanzim.territory.scope import Scope
 
-from . import parsing
+from . import checking, parsing
 from .declared_years import declared_years_of_import
 from .exports import _inert
 from .models import DuplicateFlag, DuplicateReason, ImportConflict, Member
@@ -379,7 +385,10 @@ class BatchReader:
         self.local_bodies = dict(
             Body.objects.filter(organization__key="party", body_type__level="local").values_list("territory_id", "pk")
         )
-        self.memos: dict[str, Memo] = {
+        self.memos = self.new_memos()
+
+    def new_memos(self) -> dict[str, Memo]:
+        return {
             "gender": Memo(parsing.parse_gender),
             "birth_date": Memo(self._date),
             "join_date": Memo(self._date),
@@ -391,6 +400,15 @@ class BatchReader:
             "profession": Memo(parsing.import_profession),
             **{f: Memo(partial(self._name, field=f)) for f in NAME_FIELDS},
         }
+
+    # Handed to a checking process without its memos (their parsers are closures, and they start empty there).
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "memos"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.memos = self.new_memos()
 
     # Memoized parsers: their result depends on the cell alone.
 
@@ -576,6 +594,27 @@ def _attempt(parser: Callable, cell):
         return error
 
 
+# A file this large is checked on every core: the checks (parsing.py's rules, the name keys) are the import's own
+# cost, about 20 µs a row, and a second core halves them while this process reads the file and loads the staging
+# table. Below it, starting the processes (Django in each, about a second) costs more than it saves.
+PARALLEL_FROM_BYTES = 16_000_000
+
+
+def checking_pool(path: Path, reader: BatchReader) -> ProcessPoolExecutor | None:
+    """Processes that check batches for this import (each holds a copy of `reader`), or None for a small file
+    or a machine with one core."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if cores < 2 or path.stat().st_size < PARALLEL_FROM_BYTES:
+        return None
+    # Spawned, not forked: the web or task process may be running other threads, whose locks a fork would copy.
+    return ProcessPoolExecutor(
+        max_workers=cores,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=checking.start,
+        initargs=(pickle.dumps(reader), translation.get_language() or settings.LANGUAGE_CODE),
+    )
+
+
 class MemberImporter:
     """Reads the file row by row into a staging table, then writes the registry with a few set-based statements.
 
@@ -604,6 +643,8 @@ class MemberImporter:
         self.postgres = connection.vendor == "postgresql"
         self.year = "y.year" if self.postgres else "y.value"
         self.rebuilt = False  # indexes, unique and foreign keys dropped for the load and built again after it
+        self.pool: ProcessPoolExecutor | None = None  # the processes checking a large file's batches
+        self.in_flight = 4  # batches handed to the pool and not yet taken back, beyond the one awaited
 
     def problems(self, found: list[tuple]) -> list[Problem]:
         header_of = self.report.header_of
@@ -679,7 +720,13 @@ class MemberImporter:
             self.cursor = cursor
             try:
                 self.stage_create()
-                self.stage_all(rows, reader, width)
+                self.pool = checking_pool(path, reader)
+                try:
+                    self.stage_all(rows, reader, width)
+                finally:
+                    if self.pool is not None:
+                        self.pool.shutdown(wait=True, cancel_futures=True)
+                        self.pool = None
                 with transaction.atomic():
                     if self.postgres:
                         # Hash joins and the cards' GROUP BY of a large file stay in memory instead of spilling.
@@ -711,25 +758,19 @@ class MemberImporter:
             self.progress(report.read)
         return report
 
-    def too_long(self, number: int, cells: list, limit: int) -> bool:
-        """Refuse a row holding a cell longer than the limit; the rejection keeps the start of each cell."""
+    def too_long(self, number: int, cells: list, limit: int) -> tuple | None:
+        """The refusal of a row holding a cell longer than the limit (it keeps the start of each cell), or None."""
         for position, cell in enumerate(cells):
             if cell.__class__ is str and len(cell) > limit:
                 field_ = self.mapping.get(position, "")
-                self.reject(
-                    number,
-                    [
-                        (
-                            field_ or (self.report.headers[position] if position < len(self.report.headers) else ""),
-                            "cell_too_long",
-                            _("A cell is longer than %(limit)d characters.") % {"limit": limit},
-                            cell[:limit],
-                        )
-                    ],
-                    [c[:limit] if c.__class__ is str else c for c in cells],
+                found = (
+                    field_ or (self.report.headers[position] if position < len(self.report.headers) else ""),
+                    "cell_too_long",
+                    _("A cell is longer than %(limit)d characters.") % {"limit": limit},
+                    cell[:limit],
                 )
-                return True
-        return False
+                return number, [found], [c[:limit] if c.__class__ is str else c for c in cells]
+        return None
 
     def stage_all(self, rows: Iterator[list], reader: BatchReader, width: int) -> None:
         """Read and check the file in a thread of its own while this one loads the checked batches into the
@@ -773,13 +814,13 @@ class MemberImporter:
             stop.set()
             producer.join()
 
-    def checked_batches(self, rows: Iterator[list], reader: BatchReader, width: int) -> Iterator[tuple]:
-        """(staging rows, identities of refused rows, lines read) a batch at a time; refusals and warnings are
-        recorded on the way (rows refused for a cell too long are counted as read here)."""
+    def raw_batches(self, rows: Iterator[list], width: int) -> Iterator[tuple[list[int], list[list], list[tuple]]]:
+        """(row numbers, lines, refusals of the rows with a cell too long) a batch at a time, blank lines left out."""
         limits = self.limits
         numbers: list[int] = []
         lines: list[list] = []
-        counted = too_long = 0
+        long_rows: list[tuple] = []
+        counted = 0
         for number, cells in enumerate(rows, start=2):
             first = cells[0] if cells else None
             if (first is None or (first.__class__ is str and not first.strip())) and _blank(cells):
@@ -790,26 +831,66 @@ class MemberImporter:
                     _("The file has more than %(limit)d rows: split it into smaller files.") % {"limit": limits.rows}
                 )
             cells = cells[:width]
-            if limits.cell is not None and self.too_long(number, cells, limits.cell):
-                too_long += 1
+            if limits.cell is not None and (refusal := self.too_long(number, cells, limits.cell)):
+                long_rows.append(refusal)
                 continue
             numbers.append(number)
             lines.append(cells)
             if len(lines) >= STAGE_BATCH:
-                yield self.check_batch(reader, numbers, lines, too_long)
-                numbers, lines, too_long = [], [], 0
-        if lines or too_long:
-            yield self.check_batch(reader, numbers, lines, too_long)
+                yield numbers, lines, long_rows
+                numbers, lines, long_rows = [], [], []
+        if lines or long_rows:
+            yield numbers, lines, long_rows
 
-    def check_batch(self, reader: BatchReader, numbers: list[int], lines: list[list], too_long: int) -> tuple:
-        if not lines:
-            return [], [], too_long
-        staged, refusals, warnings, seen = reader.read(numbers, lines)
+    def checked_batches(self, rows: Iterator[list], reader: BatchReader, width: int) -> Iterator[tuple]:
+        """(staging rows, identities of refused rows, lines read) a batch at a time, in the file's order; refusals
+        and warnings are recorded on the way (rows refused for a cell too long are counted as read here).
+
+        With a pool of checking processes (a large file), a few batches are checked at once on the other cores
+        while this thread reads the next lines; their results are taken back in order."""
+        if self.pool is None:
+            for numbers, lines, long_rows in self.raw_batches(rows, width):
+                yield self.batch_done(reader.read(numbers, lines) if lines else None, numbers, lines, long_rows)
+            return
+        pending: collections.deque = collections.deque()
+        broken = False
+
+        def taken_back(future, numbers: list[int], lines: list[list], long_rows: list) -> tuple:
+            nonlocal broken
+            checked = None
+            if lines and future is not None:
+                try:
+                    checked = future.result()
+                except BrokenProcessPool:  # a checking process died: this thread checks the rest itself
+                    broken = True
+            if lines and checked is None:
+                checked = reader.read(numbers, lines)
+            return self.batch_done(checked, numbers, lines, long_rows)
+
+        for numbers, lines, long_rows in self.raw_batches(rows, width):
+            future = None
+            if lines and not broken:
+                try:
+                    future = self.pool.submit(checking.read, numbers, lines)
+                except BrokenProcessPool:
+                    broken = True
+            pending.append((future, numbers, lines, long_rows))
+            if len(pending) > self.in_flight:
+                yield taken_back(*pending.popleft())
+        while pending:
+            yield taken_back(*pending.popleft())
+
+    def batch_done(self, checked: tuple | None, numbers: list[int], lines: list[list], long_rows: list) -> tuple:
+        for number, found, cells in long_rows:
+            self.reject(number, found, cells)
+        if checked is None:
+            return [], [], len(long_rows)
+        staged, refusals, warnings, seen = checked
         for number, found, cells in refusals:
             self.reject(number, found, cells)
         for number, found, cells in warnings:
             self.reject(number, found, cells, kind="warning")
-        return staged, seen, len(lines) + too_long
+        return staged, seen, len(lines) + len(long_rows)
 
     # --- staging ----------------------------------------------------------------------------------------------
 
