@@ -218,7 +218,8 @@ def floor_figures(*, separate: bool = True) -> dict:
 
 
 def import_in_child(path: Path) -> dict:
-    """Run the import in a fresh process so its peak RSS is the import's own."""
+    """Run the import in a fresh process so its peak RSS is the import's own (and its checking processes' peak,
+    the largest of them, apart)."""
     code = (
         "import json, resource, sys, time, django; django.setup();"
         "from tanzim.members.importer import member_import; from tanzim.territory.scope import Scope;"
@@ -226,7 +227,8 @@ def import_in_child(path: Path) -> dict:
         "s = time.perf_counter() - t;"
         "print(json.dumps({'seconds': s, 'read': r.read, 'inserted': r.inserted, 'updated': r.updated,"
         " 'unchanged': r.unchanged, 'rejected': r.rejected,"
-        " 'rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))"
+        " 'rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,"
+        " 'checking_rss_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(path)], check=True, capture_output=True, text=True, env=os.environ.copy()

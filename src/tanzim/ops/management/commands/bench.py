@@ -48,7 +48,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"member_import: {result['seconds']:.2f} s = {rate:,.0f} rows/s "
             f"(inserted {result['inserted']:,}, rejected {result['rejected']:,}); "
-            f"peak RSS {result['rss_mb']:.0f} MB"
+            f"peak RSS {result['rss_mb']:.0f} MB (each checking process at most {result['checking_rss_mb']:.0f} MB)"
         )
         self.stdout.write(f"import / raw COPY speed ratio: {rate / copy_rate:.1%}")
         floor = bench.floor_figures()
