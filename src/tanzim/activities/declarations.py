@@ -17,6 +17,7 @@ from tanzim.errors import declare_errors
 from tanzim.meetings.calendar import FeedEvent, feed_source
 from tanzim.meetings.models import MeetingStatus
 from tanzim.meetings.selectors import meeting_list
+from tanzim.members.merging import merge_step
 from tanzim.organization.panels import body_panels
 from tanzim.territory.capability import Capability
 
@@ -175,3 +176,21 @@ def activities_in_feed(*, scope, body, since: dt.date) -> list[FeedEvent]:
             )
         )
     return events
+
+
+# Two entries of one person merged: where both persons were named in one activity, one participation stays (marked
+# present if either was), and the dropped person's other participations move with the rest.
+def participations_carry(*, drop, keep) -> None:
+    from .models import Participant
+
+    theirs = Participant.objects.filter(
+        person_id=drop.person_id,
+        activity_id__in=Participant.objects.filter(person_id=keep.person_id).values("activity_id"),
+    )
+    present = set(theirs.filter(attended=True).values_list("activity_id", flat=True))
+    if present:
+        Participant.objects.filter(person_id=keep.person_id, activity_id__in=present).update(attended=True)
+    theirs.delete()
+
+
+merge_step(participations_carry)

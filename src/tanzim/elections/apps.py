@@ -8,5 +8,5 @@ class ElectionsConfig(AppConfig):
 
     def ready(self):
         # Audit actions, error codes, the audit page's names, the criteria this app can read itself, and the
-        # candidacies' part of the right of access and of erasure.
-        from . import declarations, dossier, rules  # noqa: F401
+        # candidacies' part of the right of access and of erasure, and what a merge of two entries does to them.
+        from . import declarations, dossier, merging, rules  # noqa: F401

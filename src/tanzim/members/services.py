@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -298,7 +298,9 @@ def _move_the_rest(old, new, *, handled: set) -> None:
     without changing what the kept one is: the merge is refused, and can be made the other way round. A row
     the kept entry already has an equivalent of (a current consent for the same purpose) goes with the dropped.
     """
-    for rel in old._meta.related_objects:
+    # Every relation, the hidden ones too (related_name "+": the person an attendance line was represented by).
+    relations = [f for f in old._meta.get_fields(include_hidden=True) if f.auto_created and not f.concrete]
+    for rel in relations:
         model, name = rel.related_model, rel.field.name
         if model in handled or rel.many_to_many:
             continue
@@ -317,6 +319,17 @@ def _move_the_rest(old, new, *, handled: set) -> None:
                     model._base_manager.filter(pk=pk).update(**{name: new})
             except IntegrityError:
                 pass
+        if rel.on_delete is models.PROTECT and rows.exists():
+            # The kept entry has the same record already (two lines of one register, two proposals in one
+            # constituency) and this one may not go with the dropped entry: the merge waits for a person to settle it.
+            raise MemberError(
+                "linked_record_clash",
+                _(
+                    "Both entries have a %(record)s for the same thing, and it cannot go with the entry merged "
+                    "away: settle it on one of them first, then merge."
+                )
+                % {"record": model._meta.verbose_name},
+            )
 
 
 def duplicate_flag_dismiss(*, acting_user, scope: Scope, flag: DuplicateFlag) -> DuplicateFlag:
