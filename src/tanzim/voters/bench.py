@@ -44,8 +44,8 @@ def statements_fill() -> int:
         cursor.execute("CREATE TEMP TABLE bench_stated AS SELECT DISTINCT member_id FROM voters_registration")
         cursor.execute(
             "INSERT INTO voters_registration (member_id, statement_id, status, checked_on) "
-            "SELECT DISTINCT ON (s.member_id) s.member_id, s.id, s.status, s.checked_on FROM voters_statement s "
-            "WHERE s.member_id NOT IN (SELECT member_id FROM bench_stated) ORDER BY s.member_id, s.checked_on DESC"
+            "SELECT s.member_id, s.id, s.status, s.checked_on FROM voters_statement s "
+            "WHERE s.member_id NOT IN (SELECT member_id FROM bench_stated)"
         )
         cursor.execute("DROP TABLE bench_stated")
         if connection.vendor == "postgresql":
