@@ -1340,25 +1340,11 @@ class MemberImporter:
             for source in touched
         )
         low, high = ("least", "greatest") if self.postgres else ("min", "max")
-        reasons = " ".join(
-            f"WHEN {prio} THEN '{reason}'"
-            for prio, reason in enumerate(
-                (DuplicateReason.SAME_CIN, DuplicateReason.SAME_PHONE, DuplicateReason.CLOSE_NAME), start=1
-            )
-        )
         pairs = (
             f"FROM (SELECT {low}(c.mine, m.id) AS a, {high}(c.mine, m.id) AS b, min(c.prio) AS prio "  # noqa: S608
             f"FROM ({candidates}) c JOIN members_member m ON m.person_id = c.other GROUP BY 1, 2) f WHERE true"
         )
-        flagged = insert_select(
-            self.cursor,
-            DuplicateFlag,
-            {"first_id": "f.a", "second_id": "f.b", "reason": f"CASE f.prio {reasons} END"},
-            pairs,
-            now,
-            suffix=" ON CONFLICT DO NOTHING",
-        )
-        return flagged
+        return self.insert_flags(pairs, now)
 
     def flag_duplicates_in_bulk(self, now) -> int:
         """The same flags as `flag_duplicates`, for a load as large as the registry (its indexes were rebuilt).
@@ -1382,12 +1368,6 @@ class MemberImporter:
         )
         execute(f"CREATE TEMP TABLE import_dupkey AS {held_twice}")
         execute("ANALYZE import_dupkey")
-        reasons = " ".join(
-            f"WHEN {prio} THEN '{reason}'"
-            for prio, reason in enumerate(
-                (DuplicateReason.SAME_CIN, DuplicateReason.SAME_PHONE, DuplicateReason.CLOSE_NAME), start=1
-            )
-        )
         touched = (
             "SELECT person_id, member_id FROM import_new UNION ALL SELECT person_id, member_id FROM import_changed"
         )
@@ -1397,7 +1377,20 @@ class MemberImporter:
             f"JOIN ({touched}) t ON t.person_id = d.person_id JOIN members_member m ON m.person_id = o.person_id "
             "GROUP BY 1, 2) f WHERE true"
         )
-        flagged = insert_select(
+        flagged = self.insert_flags(pairs, now)
+        execute("DROP TABLE import_dupkey")
+        return flagged
+
+    def insert_flags(self, pairs: str, now) -> int:
+        """Write the flags of `pairs` (a FROM clause giving f.a, f.b and f.prio, the first criterion met), each
+        pair once; a pair already flagged stays as it is."""
+        reasons = " ".join(
+            f"WHEN {prio} THEN '{reason}'"
+            for prio, reason in enumerate(
+                (DuplicateReason.SAME_CIN, DuplicateReason.SAME_PHONE, DuplicateReason.CLOSE_NAME), start=1
+            )
+        )
+        return insert_select(
             self.cursor,
             DuplicateFlag,
             {"first_id": "f.a", "second_id": "f.b", "reason": f"CASE f.prio {reasons} END"},
@@ -1405,8 +1398,6 @@ class MemberImporter:
             now,
             suffix=" ON CONFLICT DO NOTHING",
         )
-        execute("DROP TABLE import_dupkey")
-        return flagged
 
     def spool_database_rejections(self, path: Path) -> None:
         """Add the rows the database refused to the rejections, in row order, with their cells read again.
