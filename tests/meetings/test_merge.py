@@ -11,6 +11,7 @@ from tanzim.meetings.models import Attendance, MeetingKind
 from tanzim.meetings.services import attendance_add, attendance_mark, meeting_create
 from tanzim.members.models import Member
 from tanzim.members.services import MemberError, member_merge
+from tanzim.territory.scope import Scope
 from tests.meetings.factories import EVERYTHING, at, make_world, taounate_scope
 from tests.members.factories import make_member
 
@@ -69,3 +70,26 @@ def test_both_entries_on_one_register_stop_the_merge_and_change_nothing(world):
     assert refused.value.code == "linked_record_clash"
     assert Member.objects.filter(pk=twin.pk).exists()
     assert Attendance.objects.filter(meeting=meeting, person__in=[world["mp"], twin.person]).count() == 2
+
+
+def test_a_province_cannot_merge_away_an_entry_named_in_the_regions_register(world):
+    """Merging rewrites every record naming the entry merged away: a regional meeting's register is the region's."""
+    twin = _twin(world)
+    region = Scope.of(world["region"].path)
+    meeting = meeting_create(
+        acting_user=None,
+        scope=region,
+        body=world["region"],
+        kind=MeetingKind.objects.get(key="ordinary"),
+        starts_at=at(dt.date(2026, 2, 7)),
+    )
+    attendance_add(acting_user=None, scope=region, meeting=meeting, person=twin.person)
+    kept = Member.objects.get(person=world["mp"])
+
+    with pytest.raises(MemberError) as refused:
+        member_merge(acting_user=None, scope=taounate_scope(), keep=kept, drop=twin)
+
+    assert refused.value.code == "records_beyond"
+    assert Attendance.objects.get(meeting=meeting).person_id == twin.person_id
+    member_merge(acting_user=None, scope=region, keep=kept, drop=twin)  # the region, whose territory covers it
+    assert Attendance.objects.get(meeting=meeting).person_id == world["mp"].pk

@@ -180,7 +180,7 @@ def activities_in_feed(*, scope, body, since: dt.date) -> list[FeedEvent]:
 
 # Two entries of one person merged: where both persons were named in one activity, one participation stays (marked
 # present if either was), and the dropped person's other participations move with the rest.
-def participations_carry(*, drop, keep) -> None:
+def participations_carry(*, drop, keep, scope=None) -> None:
     from .models import Participant
 
     theirs = Participant.objects.filter(

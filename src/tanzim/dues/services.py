@@ -391,7 +391,7 @@ def ledger_declare_years(*, acting_user, scope: Scope, pairs) -> set[int]:
     return given
 
 
-def member_merge_carry(*, drop, keep) -> None:
+def member_merge_carry(*, drop, keep, scope=None) -> None:
     """Two entries of one person merged (in the merge's transaction, the writer's scope checked by the merge): the
     dropped entry's ledger becomes the kept one's, and the kept one's standing is derived again from the whole of
     it; its category stays, or is the dropped one's when the kept one had none."""

@@ -10,9 +10,10 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from tanzim.members.merging import merge_step
-from tanzim.members.services import MemberError
+from tanzim.members.services import MemberError, records_beyond
 
 from .models import ListCandidate, Proposal, ProposalStatus
+from .services import competent_body
 
 _ALONG: dict[str, int] = {ProposalStatus.REJECTED: 0, ProposalStatus.PROPOSED: 1, ProposalStatus.ACCEPTED: 2}
 
@@ -22,7 +23,7 @@ def _how_far(proposal: Proposal, placed: set[int]) -> int:
 
 
 @merge_step
-def candidacies_carry(*, drop, keep) -> None:
+def candidacies_carry(*, drop, keep, scope) -> None:
     dropped = {p.constituency_id: p for p in Proposal.objects.filter(member=drop)}
     kept = {p.constituency_id: p for p in Proposal.objects.filter(member=keep, constituency_id__in=list(dropped))}
     if not kept:
@@ -44,6 +45,9 @@ def candidacies_carry(*, drop, keep) -> None:
                 % {"constituency": mine.constituency.name},
             )
         if _how_far(theirs, placed) > _how_far(mine, placed):
+            body = mine.body
+            if not (scope.covers(body.path) and scope.covers(competent_body(mine.election, body).path)):
+                raise records_beyond()
             mine.delete()  # the other entry's candidacy, further along, moves to the kept entry with the rest
         else:
             theirs.delete()

@@ -41,6 +41,7 @@ declare_errors(
         "card_taken": _("card number already taken"),
         "linked_record": _("a linked record prevents the merge"),
         "linked_record_clash": _("both entries hold the same record"),
+        "records_beyond": _("named in records of offices beyond the territory"),
         "same_member": _("the same member twice"),
         "flag_closed": _("a duplicate flag already decided"),
         "own_mandates": _("a merge giving the writer positions"),

@@ -4,7 +4,9 @@ before the rows still pointing at the dropped entry are moved by their relations
     from tanzim.members.merging import merge_step
 
     @merge_step
-    def carry(*, drop, keep): ...   # move or re-derive what the app holds of `drop` onto `keep`
+    def carry(*, drop, keep, scope): ...   # move or re-derive what the app holds of `drop` onto `keep`
+
+`scope` is the writer's: a step that would change a record beyond it refuses (members.services.MemberError).
 
 An app needs one only for a record the relations cannot carry: a one-to-one row derived from others (dues: the
 standing computed from the ledger), which would otherwise refuse the merge.
@@ -24,6 +26,6 @@ def merge_step(step: Step) -> Step:
     return step
 
 
-def merge_steps_run(*, drop, keep) -> None:
+def merge_steps_run(*, drop, keep, scope) -> None:
     for step in _steps:
-        step(drop=drop, keep=keep)
+        step(drop=drop, keep=keep, scope=scope)

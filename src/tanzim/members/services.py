@@ -14,6 +14,7 @@ from tanzim.audit.services import audit_record
 from tanzim.errors import CodedError
 from tanzim.organization.models import Body, Mandate
 from tanzim.organization.powers import powers_withheld
+from tanzim.people.dossier import erasure_reach
 from tanzim.people.footprint import require_person_within
 from tanzim.people.models import Person
 from tanzim.territory.capability import Capability
@@ -372,6 +373,17 @@ def merge_moves_mandates_allowed(authority, person_id: int) -> bool:
     return True
 
 
+def records_beyond() -> MemberError:
+    """A merge refused because it would rewrite records another office keeps."""
+    return MemberError(
+        "records_beyond",
+        _(
+            "These entries are named in records kept by offices beyond your territory (meetings, activities or "
+            "candidacies of a higher body): an official of the office whose territory covers them must merge them."
+        ),
+    )
+
+
 def member_merge(*, acting_user, scope: Scope, keep: Member, drop: Member, authority=None) -> Member:
     """Merge a duplicate into the member kept: mandates, dues, affiliations and history move; gaps are filled.
 
@@ -380,6 +392,8 @@ def member_merge(*, acting_user, scope: Scope, keep: Member, drop: Member, autho
     The dropped person's mandates move only when the writer's `authority` may record those offices and give
     every capability they carry (`merge_moves_mandates_allowed`); without an authority, only a trusted caller
     (a `scope` of everything: the commands) moves them.
+    The records that name the dropped person (meetings, activities, candidacies: `people.dossier.erasure_reach`)
+    are rewritten to name the kept one, so the writer's `scope` must cover them too.
     The dropped member and person are deleted; the audit row keeps their card number and names.
     """
     if keep.pk == drop.pk:
@@ -388,6 +402,10 @@ def member_merge(*, acting_user, scope: Scope, keep: Member, drop: Member, autho
         _require_member(scope, keep)
         _require_member(scope, drop)
         kept_person, dropped_person = keep.person, drop.person
+        if not scope.contains(erasure_reach(person=dropped_person)):
+            # Every record naming the entry merged away (a regional meeting's register, a candidacy the national
+            # bureau decides) is rewritten to name the kept one: as for an erasure, the writer must cover them all.
+            raise records_beyond()
         own = getattr(getattr(acting_user, "account", None), "person_id", None) if acting_user is not None else None
         if own is not None and own == kept_person.pk and Mandate.objects.filter(person=dropped_person).exists():
             # The dropped entry's mandates would become the writer's own: a position is handed over by a body above.
@@ -428,7 +446,7 @@ def member_merge(*, acting_user, scope: Scope, keep: Member, drop: Member, autho
         for model in (UnionAffiliation, ElectedMandate, StatusChange):
             model.objects.filter(member=drop).update(member=keep)
         keep.tags.add(*drop.tags.all())
-        merge_steps_run(drop=drop, keep=keep)
+        merge_steps_run(drop=drop, keep=keep, scope=scope)
         _move_the_rest(drop, keep, handled={UnionAffiliation, ElectedMandate, StatusChange, DuplicateFlag})
         _move_the_rest(dropped_person, kept_person, handled={Mandate, Member})
         DuplicateFlag.objects.filter(Q(first=drop, second=keep) | Q(first=keep, second=drop)).update(
