@@ -420,6 +420,10 @@ def test_a_large_file_checked_on_several_cores_gives_the_same_import(party, tmp_
         bad[0] = f"B-{i:03d}" if bad[0] else ""
         rows.append(bad)
     rows.append([*GOOD[0][:12], "x" * 400, *GOOD[0][13:]])  # a cell longer than the limit
+    # Values a COPY's text must escape (a backslash), a row with no birth date, no join date, no Latin name: on
+    # PostgreSQL the checking processes send the staging rows as the text of a COPY.
+    rows.append(["P-100", "الطاهري", "سعاد", "", "", "أ", "", "", "", "تطوان", "", "", "مهندسة \\ تقنية", "", ""])
+    rows.append(["P-101", "بن علي", "", "Ben\\Ali", "Omar", "m", "01/01/1970", "", "", "Tétouan", "", "", "", "", ""])
     path = write_csv(tmp_path, rows)
     limits = importer.ImportLimits(cell=300)
 
@@ -428,8 +432,9 @@ def test_a_large_file_checked_on_several_cores_gives_the_same_import(party, tmp_
             report = member_import(acting_user=None, scope=Scope.everything(), path=path, limits=limits)
             buffer = io.StringIO()
             write_rejections(report, buffer)
+        stored = [f"person__{f}" for f in (*importer.PERSON_FIELDS, "name_key", "sound_key")]
         members = sorted(
-            Member.objects.values_list("card_number", "person__last_name_ar", "person__phone", "path", "status")
+            Member.objects.values_list("card_number", *stored, *importer.MEMBER_FIELDS, "ledger__year_from")
         )
         counts = (report.read, report.inserted, report.updated, report.rejected, report.warned)
         problems = [(r.row, r.kind, [(p.field, p.code, p.message) for p in r.problems]) for r in report.rejections]
@@ -446,8 +451,11 @@ def test_a_large_file_checked_on_several_cores_gives_the_same_import(party, tmp_
 
     assert started == [True]  # the pool did run
     assert pooled == alone
-    counts, problems, _file, _members = pooled
-    assert counts[1] >= 12 and counts[3] >= 12 and counts[0] == len(rows)
+    counts, problems, _file, members = pooled
+    assert counts[1] >= 14 and counts[3] >= 12 and counts[0] == len(rows)
+    written = {m[0]: m for m in members}
+    assert "Ben\\Ali" in written["P-101"] and "مهندسة \\ تقنية" in written["P-100"]  # backslashes kept as typed
+    assert written["P-100"][1 + importer.PERSON_FIELDS.index("birth_date")] is None
     assert any(code == "cell_too_long" for _row, _kind, found in problems for _f, code, _m in found)
     with translation.override("fr"):
         in_french = translation.gettext("A cell is longer than %(limit)d characters.") % {"limit": 300}

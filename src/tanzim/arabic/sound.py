@@ -344,6 +344,8 @@ def names_sound_key(first_ar: str, last_ar: str, first_latin: str, last_latin: s
     are stored, for Latin queries; where the Arabic name is incomplete, the Latin names' readings, for Arabic
     queries. Each name's readings are computed on their own (cached per name).
     """
+    if first_ar and last_ar and first_latin and last_latin:
+        return ""  # the common case of a full file
     parts: list[str] = []
     if (first_ar and not first_latin) or (last_ar and not last_latin):
         parts += [sound_key(n) for n in (first_ar, last_ar) if n]

@@ -24,7 +24,9 @@ def start(reader: bytes, language: str) -> None:
     _reader = pickle.loads(reader)  # noqa: S301  (the importer's own reader, handed over by the importing process)
 
 
-def read(numbers: list[int], lines: list[list]) -> tuple:
+def read(numbers: list[int], lines: list[list], as_copy: bool) -> tuple:
+    """One batch checked; with `as_copy`, its staging rows as the text of a COPY (one string to send back instead
+    of thousands of tuples to pickle here and format there)."""
     if _reader is None:
         raise RuntimeError("a checking process was not started with its reader")
-    return _reader.read(numbers, lines)
+    return _reader.read(numbers, lines, as_copy=as_copy)

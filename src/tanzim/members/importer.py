@@ -363,6 +363,8 @@ class Memo(dict):
 
 def _errors(values: list) -> list[int]:
     """Positions of the CellErrors in a column of parsed values."""
+    if parsing.CellError not in set(map(type, values)):  # the common case, found at C speed
+        return []
     return [i for i, v in enumerate(values) if v.__class__ is parsing.CellError]
 
 
@@ -436,8 +438,11 @@ class BatchReader:
             raise parsing.CellError("outside_scope", gettext_lazy("This commune is outside your territory."))
         return commune.pk, commune.path, self.local_bodies.get(commune.pk)
 
-    def read(self, numbers: list[int], lines: list[list]) -> tuple[list[tuple], list[tuple], list[tuple], list[tuple]]:
-        """For a batch of lines: (staging rows, refusals, warnings, identities of the refused rows).
+    def read(
+        self, numbers: list[int], lines: list[list], *, as_copy: bool = False
+    ) -> tuple[list[tuple] | bytes, list[tuple], list[tuple], list[tuple]]:
+        """For a batch of lines: (staging rows, refusals, warnings, identities of the refused rows); with `as_copy`,
+        the staging rows come as the text of PostgreSQL's COPY (see `copy_text`).
 
         A refusal or a warning is (row number, [(field, code, message, cell)…], cells): every problem of the row,
         not only the first. A refused row's card and identity (what could be read of them) come back too, so that a
@@ -467,9 +472,11 @@ class BatchReader:
 
         def checked(field: str, values: list, cells) -> list:
             """Refusals recorded, warnings recorded and replaced by the value they keep."""
-            errors = _errors(values)
-            if errors:
-                refuse(errors, field, values=values, cells=cells)
+            kinds = set(map(type, values))  # at C speed: most columns of most batches hold neither
+            if parsing.CellError in kinds:
+                refuse(_errors(values), field, values=values, cells=cells)
+            if parsing.CellWarning not in kinds:
+                return values
             doubts = [i for i, v in enumerate(values) if v.__class__ is parsing.CellWarning]
             for i in doubts:
                 warning = values[i]
@@ -486,7 +493,7 @@ class BatchReader:
         cards = checked("card_number", [_attempt(parsing.parse_card_number, c) for c in card_cells], card_cells)
         names = [parsed(f) for f in NAME_FIELDS]  # (text, key), or the CellError of a refused cell
         texts = [[v[0] if v.__class__ is tuple else "" for v in values] for values in names]
-        name_errors = [{i for i, v in enumerate(values) if v.__class__ is parsing.CellError} for values in names]
+        name_errors = [set(_errors(values)) for values in names]
         refuse(
             [
                 i
@@ -525,7 +532,7 @@ class BatchReader:
             for parts in zip(*[[v[1] if v.__class__ is tuple else "" for v in values] for values in names], strict=True)
         ]
         sound_keys = [names_sound_key(*names) for names in zip(*texts, strict=True)]  # as person_sound_key does
-        staged = zip(
+        staging = (
             numbers,
             cards,
             *texts,
@@ -544,12 +551,17 @@ class BatchReader:
             educations,
             sectors,
             dues,
-            strict=True,
         )
         warnings = [(numbers[i], warned[i], lines[i]) for i in sorted(warned) if i not in refused]
+        kept = [i for i in range(size) if i not in refused] if refused else None
+        rows: list[tuple] | bytes
+        if as_copy:
+            rows = copy_text(staging, kept)
+        else:
+            staged = zip(*staging, strict=True)
+            rows = list(staged) if kept is None else [row for i, row in enumerate(staged) if i not in refused]
         if not refused:
-            return list(staged), [], warnings, []
-        rows = [row for i, row in enumerate(staged) if i not in refused]
+            return rows, [], warnings, []
         refusals = [(numbers[i], refused[i] + warned.get(i, []), lines[i]) for i in sorted(refused)]
         # What a refused row says of its identity, so a card it shares with another row of the file is seen.
         seen = [
@@ -566,6 +578,30 @@ class BatchReader:
             if cards[i].__class__ is str
         ]
         return rows, refusals, warnings, seen
+
+
+# COPY's text format: a backslash, tab, line feed or carriage return inside a value is escaped; NULL is \N.
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_column(values) -> list[str]:
+    """A column of staging values (text, integers, None) as COPY writes them."""
+    kinds = set(map(type, values))
+    if kinds <= {str}:
+        joined = "".join(values)
+        if "\\" not in joined and "\t" not in joined and "\n" not in joined and "\r" not in joined:
+            return list(values)  # the common case: nothing to escape
+    return ["\\N" if v is None else v.translate(_COPY_ESCAPES) if v.__class__ is str else str(v) for v in values]
+
+
+def copy_text(columns, kept: list[int] | None) -> bytes:
+    """Staging rows (given as columns, and the positions kept) as the text PostgreSQL's COPY reads: a checking
+    process writes it at C speed where the importing process would format row after row."""
+    if kept is not None:
+        columns = [[column[i] for i in kept] for column in columns]
+    if not columns or not columns[0]:
+        return b""
+    return ("\n".join(map("\t".join, zip(*map(_copy_column, columns), strict=True))) + "\n").encode()
 
 
 def _cell_text(cell) -> str:
@@ -871,7 +907,7 @@ class MemberImporter:
             future = None
             if lines and not broken:
                 try:
-                    future = self.pool.submit(checking.read, numbers, lines)
+                    future = self.pool.submit(checking.read, numbers, lines, self.postgres)
                 except BrokenProcessPool:
                     broken = True
             pending.append((future, numbers, lines, long_rows))
@@ -936,15 +972,21 @@ class MemberImporter:
             marks = ", ".join(["%s"] * len(self.SEEN_COLUMNS))
             self.cursor.executemany(f"INSERT INTO import_seen ({names}) VALUES ({marks})", seen)  # noqa: S608
 
-    def stage_load(self, batch: list[tuple]) -> None:
+    def stage_load(self, batch: list[tuple] | bytes) -> None:
+        """Rows into the staging table: tuples, or the text of a COPY written by a checking process."""
         if not batch:
             return
         names = ", ".join(name for name, _kind in STAGE_COLUMNS)
         if self.postgres:
             with self.cursor.cursor.copy(f"COPY import_row ({names}) FROM STDIN") as copy:
+                if isinstance(batch, bytes):
+                    copy.write(batch)
+                    return
                 for row in batch:
                     copy.write_row(row)
         else:
+            if isinstance(batch, bytes):
+                raise TypeError("the text of a COPY is written for PostgreSQL only")
             marks = ", ".join(["%s"] * len(STAGE_COLUMNS))
             self.cursor.executemany(f"INSERT INTO import_row ({names}) VALUES ({marks})", batch)  # noqa: S608
 
@@ -994,7 +1036,8 @@ class MemberImporter:
         today = connection.ops.adapt_datefield_value(self.today)
         new_ids = self._new_ids()
         execute(
-            f"CREATE TEMP TABLE import_new AS SELECT s.n, {new_ids} FROM import_row s "  # noqa: S608
+            # The new rows with all their values: the two inserts below read it alone, without joining it back.
+            f"CREATE TEMP TABLE import_new AS SELECT s.*, {new_ids} FROM import_row s "  # noqa: S608
             "WHERE NOT EXISTS (SELECT 1 FROM import_match x WHERE x.n = s.n)"
         )
         execute("SELECT count(*) FROM import_new")
@@ -1271,20 +1314,20 @@ class MemberImporter:
         insert_select(
             self.cursor,
             Person,
-            {"id": "w.person_id", **stage, "name_key": "s.name_key", "sound_key": "s.sound_key"},
-            "FROM import_new w JOIN import_row s ON s.n = w.n",
+            {"id": "s.person_id", **stage, "name_key": "s.name_key", "sound_key": "s.sound_key"},
+            "FROM import_new s",
             now,
         )
         insert_select(
             self.cursor,
             Member,
             {
-                "id": "w.member_id",
-                "person_id": "w.person_id",
+                "id": "s.member_id",
+                "person_id": "s.person_id",
                 "card_number": "s.card",
                 **{f: f"s.{f}" for f in MEMBER_FIELDS},
             },
-            "FROM import_new w JOIN import_row s ON s.n = w.n",
+            "FROM import_new s",
             now,
         )
         for _drop, create in rebuild:
@@ -1354,17 +1397,19 @@ class MemberImporter:
         one grouped pass per criterion (a hash of the distinct values), and only the persons holding them are
         paired: the same pairs, the same first reason, in a fraction of the time."""
         execute = self.cursor.execute
+        # (priority, the value paired on, the columns grouped to find it: the birth date and name as they are,
+        # not their text, which would be written out for every person twice)
         keys = (
-            (1, "cin", "cin <> ''"),
-            (2, "phone", "phone <> ''"),
-            (3, "birth_date::text || ' ' || name_key", "birth_date IS NOT NULL"),
+            (1, "cin", "cin", "cin <> ''"),
+            (2, "phone", "phone", "phone <> ''"),
+            (3, "birth_date::text || ' ' || name_key", "birth_date, name_key", "birth_date IS NOT NULL"),
         )
         execute("DROP TABLE IF EXISTS import_dupkey")
         held_twice = " UNION ALL ".join(
             f"SELECT id AS person_id, {prio} AS prio, {key} AS k FROM people_person "  # noqa: S608
-            f"WHERE {where} AND {key} IN "
-            f"(SELECT {key} FROM people_person WHERE {where} GROUP BY {key} HAVING count(*) > 1)"
-            for prio, key, where in keys
+            f"WHERE {where} AND ({columns}) IN "
+            f"(SELECT {columns} FROM people_person WHERE {where} GROUP BY {columns} HAVING count(*) > 1)"
+            for prio, key, columns, where in keys
         )
         execute(f"CREATE TEMP TABLE import_dupkey AS {held_twice}")
         execute("ANALYZE import_dupkey")

@@ -90,6 +90,8 @@ def parse_text(value, field: str) -> str:
 
 def parse_card_number(value) -> str:
     """A membership card number, in capitals. Required."""
+    if value.__class__ is str and value.isascii() and value.isalnum() and len(value) <= MAX_LENGTHS["card_number"]:
+        return value.upper()  # the common case (letters and digits only), the same answer without the steps below
     text = parse_text(clean(value).upper(), "card_number")
     if not text:
         raise CellError("missing_card_number", _("The card number is missing."))
@@ -267,7 +269,10 @@ _CIN = re.compile(r"^[A-Z]{1,2}\d{1,6}$")
 
 def parse_cin(value) -> str:
     """A national identity card number: one or two letters then up to six digits (e.g. AB123456)."""
-    text = clean(value).upper().replace(" ", "").replace("-", "")
+    if value.__class__ is str and value.isascii() and value.isalnum():
+        text = value.upper()  # the common case: nothing to clean, join or strip
+    else:
+        text = clean(value).upper().replace(" ", "").replace("-", "")
     if not text:
         return ""
     if not _CIN.match(text):
@@ -288,6 +293,16 @@ def _prefix_is_valid(national: str) -> bool:
 
 def parse_phone(value) -> str:
     """A phone number in E.164 (+2126…). Moroccan numbers in any usual writing; others need their +country."""
+    if (
+        value.__class__ is str
+        and len(value) == 10
+        and value[0] == "0"
+        and value[1] in "5678"
+        and value.isdigit()
+        and value.isascii()
+        and _prefix_is_valid(value[1:6] + "0000")
+    ):
+        return "+212" + value[1:]  # the common case, 06xxxxxxxx in a range the numbering plan knows
     text = clean(value)
     if not text:
         return ""
