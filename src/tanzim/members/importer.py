@@ -1405,6 +1405,9 @@ class MemberImporter:
             (3, "birth_date::text || ' ' || name_key", "birth_date, name_key", "birth_date IS NOT NULL"),
         )
         execute("DROP TABLE IF EXISTS import_dupkey")
+        # The registry was just loaded in this transaction, where autovacuum cannot see it: without statistics the
+        # planner takes a million values for a few hundred and sorts them instead of hashing.
+        execute("ANALYZE people_person (cin, phone, birth_date, name_key)")
         held_twice = " UNION ALL ".join(
             f"SELECT id AS person_id, {prio} AS prio, {key} AS k FROM people_person "  # noqa: S608
             f"WHERE {where} AND ({columns}) IN "
