@@ -10,13 +10,14 @@ from tanzim.dates import date_field
 from tanzim.people.forms import PersonPickerField
 from tanzim.people.selectors import person_list
 from tanzim.people.widgets import person_label
+from tanzim.selects import ListedModelChoiceField
 from tanzim.territory.capability import Capability
 
 from .models import Body, EndReason, Mandate, OfficeChangeKind, PositionType
 from .selectors import office_current
 
 
-class PositionChoiceField(forms.ModelChoiceField):
+class PositionChoiceField(ListedModelChoiceField):
     """Positions named as the body's page names them: the head by the body type's title ("رئيس المجلس الإقليمي"
     for a provincial council, not the office's "الكاتب")."""
 
@@ -34,10 +35,12 @@ class SeatForm(forms.Form):
     position_type = PositionChoiceField(label=_("Position"), queryset=PositionType.objects.none(), required=False)
     person = PersonPickerField(label=_("Person"), required=False)
 
-    def __init__(self, *args, positions=None, persons=None, head_title: str = "", **kwargs):
+    def __init__(self, *args, positions=None, persons=None, head_title: str = "", listed=None, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["position_type"]).queryset = positions
-        cast(PositionChoiceField, self.fields["position_type"]).head_title = head_title
+        position = cast(PositionChoiceField, self.fields["position_type"])
+        position.queryset = positions
+        position.head_title = head_title
+        position.listed = listed  # the positions read once for every row of the form set
         cast(PersonPickerField, self.fields["person"]).configure(**(persons or {}))
 
     @property
@@ -59,12 +62,18 @@ class SeatForm(forms.Form):
 class BaseSeatFormSet(forms.BaseFormSet):
     def __init__(self, *args, positions=None, persons=None, head_title: str = "", **kwargs):
         self.positions = positions
+        self.listed = list(positions) if positions is not None else None
         self.persons = persons
         self.head_title = head_title
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
-        return {"positions": self.positions, "persons": self.persons, "head_title": self.head_title}
+        return {
+            "positions": self.positions,
+            "persons": self.persons,
+            "head_title": self.head_title,
+            "listed": self.listed,
+        }
 
     @property
     def empty_form(self):
@@ -76,6 +85,7 @@ class BaseSeatFormSet(forms.BaseFormSet):
             positions=self.positions,
             persons=self.persons,
             head_title=self.head_title,
+            listed=self.listed,
         )
         self.add_fields(form, None)
         return form
