@@ -16,6 +16,7 @@ CHROMIUM = shutil.which("chromium")
 SCREENS = Path(__file__).resolve().parents[2] / "screenshots"
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
+SIZES = {"desktop": DESKTOP, "phone": PHONE}
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -80,3 +81,25 @@ class Tab:
     def shot(self, name: str) -> None:
         SCREENS.mkdir(exist_ok=True)
         self.page.screenshot(path=str(SCREENS / f"{name}.png"), full_page=True)
+
+
+class SizedTab(Tab):
+    """A signed-in tab at a named size ("desktop" or "phone"), its screenshots named after what they show, the
+    language and the size (`{prefix}{what}-{language}-{size}.png`)."""
+
+    def __init__(self, site, browser, language: str, size: str, *, username: str, password: str, prefix: str = ""):
+        super().__init__(browser, site, language, SIZES[size], username=username, password=password)
+        self.size, self.prefix = size, prefix
+
+    def shot(self, what: str) -> None:
+        super().shot(f"{self.prefix}{what}-{self.language}-{self.size}")
+
+
+def visiting(prefix: str, *, username: str, password: str):
+    """How a module's tests open a tab as its official: `Visit = visiting(...)`, then `Visit(site, browser, language,
+    size)`."""
+
+    def visit(site, browser, language: str, size: str) -> SizedTab:
+        return SizedTab(site, browser, language, size, username=username, password=password, prefix=prefix)
+
+    return visit

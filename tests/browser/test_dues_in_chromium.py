@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, SCREENS, Tab
+from tests.browser.conftest import SCREENS, visiting
 from tests.live import live_site
 
 PASSWORD = "a-long-browser-password-13"
 RUNS = [("ar", "phone"), ("fr", "phone"), ("ar", "desktop"), ("fr", "desktop")]
-SIZES = {"desktop": DESKTOP, "phone": PHONE}
 
 SETUP = f"""
 from tanzim.access.demo import demo_accounts_create
@@ -46,13 +45,7 @@ def site(tmp_path_factory):
         yield url
 
 
-class Visit(Tab):
-    def __init__(self, site, browser, language, size):
-        super().__init__(browser, site, language, SIZES[size], username="treasurer-tetouan", password=PASSWORD)
-        self.size = size
-
-    def shot(self, what: str) -> None:
-        super().shot(f"dues-{what}-{self.language}-{self.size}")
+Visit = visiting("dues-", username="treasurer-tetouan", password=PASSWORD)
 
 
 @pytest.mark.parametrize(("language", "size"), RUNS)

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, Tab
+from tests.browser.conftest import visiting
 from tests.live import live_site
 
 PASSWORD = "a-long-browser-password-9"
 RUNS = [("ar", "desktop"), ("fr", "desktop"), ("ar", "phone"), ("fr", "phone")]
-SIZES = {"desktop": DESKTOP, "phone": PHONE}
 # Per run: a pair with the same identity card (to dismiss) and a pair with the same phone (to merge).
 # (Arabic first, last, Latin first, last)
 DISMISSED = [("سلمى", "البقالي", "Salma", "Bakkali"), ("هشام", "الريفي", "Hicham", "Rifi")]
@@ -64,13 +63,7 @@ def site(tmp_path_factory):
         yield url
 
 
-class Visit(Tab):
-    def __init__(self, site, browser, language, size):
-        super().__init__(browser, site, language, SIZES[size], username="browser-dupes", password=PASSWORD)
-        self.size = size
-
-    def shot(self, what: str) -> None:
-        super().shot(f"duplicates-{what}-{self.language}-{self.size}")
+Visit = visiting("duplicates-", username="browser-dupes", password=PASSWORD)
 
 
 WORDS = {

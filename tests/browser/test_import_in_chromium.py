@@ -14,12 +14,11 @@ import csv
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, Tab
+from tests.browser.conftest import visiting
 from tests.live import live_site
 
 PASSWORD = "a-long-browser-password-9"
 RUNS = [("ar", "desktop"), ("fr", "desktop"), ("ar", "phone"), ("fr", "phone")]
-SIZES = {"desktop": DESKTOP, "phone": PHONE}
 HEADER = ["رقم البطاقة", "النسب", "الاسم", "الجنس", "تاريخ الازدياد", "الهاتف", "الجماعة", "الوضعية"]
 
 SETUP = f"""
@@ -71,13 +70,7 @@ def messy_file(folder, run: int):
     return path
 
 
-class Visit(Tab):
-    def __init__(self, site, browser, language, size):
-        super().__init__(browser, site, language, SIZES[size], username="browser-branch", password=PASSWORD)
-        self.size = size
-
-    def shot(self, what: str) -> None:
-        super().shot(f"{what}-{self.language}-{self.size}")
+Visit = visiting("", username="browser-branch", password=PASSWORD)
 
 
 @pytest.mark.parametrize(("language", "size"), RUNS, ids=[f"{lang}-{size}" for lang, size in RUNS])

@@ -9,12 +9,11 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from tests.browser.conftest import DESKTOP, PHONE, Tab
+from tests.browser.conftest import visiting
 from tests.live import live_site
 
 PASSWORD = "a-long-browser-password-7"
 RUNS = [("ar", "desktop"), ("fr", "desktop"), ("ar", "phone"), ("fr", "phone")]
-SIZES = {"desktop": DESKTOP, "phone": PHONE}
 REASON = "طلب المعني بالأمر بتاريخ 02/11/2026"
 
 SETUP = f"""
@@ -72,13 +71,7 @@ def site(tmp_path_factory):
         yield url
 
 
-class Visit(Tab):
-    def __init__(self, site, browser, language, size):
-        super().__init__(browser, site, language, SIZES[size], username="browser-beyond", password=PASSWORD)
-        self.size = size
-
-    def shot(self, what: str) -> None:
-        super().shot(f"beyond-{what}-{self.language}-{self.size}")
+Visit = visiting("beyond-", username="browser-beyond", password=PASSWORD)
 
 
 def said(language: str, english: str) -> str:

@@ -10,12 +10,11 @@ import re
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, Tab
+from tests.browser.conftest import visiting
 from tests.live import live_site
 
 PASSWORD = "a-long-browser-password-15"
 RUNS = [("ar", "phone"), ("fr", "phone"), ("ar", "desktop"), ("fr", "desktop")]
-SIZES = {"desktop": DESKTOP, "phone": PHONE}
 
 SETUP = f"""
 from tanzim.access.demo import demo_accounts_create
@@ -54,13 +53,7 @@ def site(tmp_path_factory):
         yield url
 
 
-class Visit(Tab):
-    def __init__(self, site, browser, language, size):
-        super().__init__(browser, site, language, SIZES[size], username="branch-tetouan", password=PASSWORD)
-        self.size = size
-
-    def shot(self, what: str) -> None:
-        super().shot(f"voters-{what}-{self.language}-{self.size}")
+Visit = visiting("voters-", username="branch-tetouan", password=PASSWORD)
 
 
 def _registered(page) -> int:

@@ -388,6 +388,9 @@ def test_a_first_load_builds_the_indexes_after_the_rows(party, tmp_path, monkeyp
     monkeypatch.setattr(importer, "REBUILD_FROM", 1)
     report = run(write_csv(tmp_path, GOOD))
     assert report.inserted == 3
+    # Where the time went, phase by phase, for `make bench` to print.
+    assert set(report.seconds) == {"checking and staging", "inserting", "indexes and keys", "duplicates"}
+    assert all(seconds >= 0 for seconds in report.seconds.values())
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename IN ('people_person', 'members_member')")

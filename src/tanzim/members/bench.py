@@ -226,7 +226,7 @@ def import_in_child(path: Path) -> dict:
         "t = time.perf_counter(); r = member_import(acting_user=None, scope=Scope.everything(), path=sys.argv[1]);"
         "s = time.perf_counter() - t;"
         "print(json.dumps({'seconds': s, 'read': r.read, 'inserted': r.inserted, 'updated': r.updated,"
-        " 'unchanged': r.unchanged, 'rejected': r.rejected,"
+        " 'unchanged': r.unchanged, 'rejected': r.rejected, 'phases': r.seconds,"
         " 'rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,"
         " 'checking_rss_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))"
     )

@@ -23,10 +23,12 @@ import pickle
 import queue
 import tempfile
 import threading
+import time
 import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
@@ -146,6 +148,17 @@ class ImportReport:
     spool: IO[str] | None = None
     duplicates_flagged: int = 0
     conflicts: list[int] = field(default_factory=list)  # ImportConflict ids
+    # Where the time went (seconds by phase: reading and checking, inserting, indexes, duplicates), for `make bench`
+    # and for whoever wonders why a file took as long as it did.
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def timed(self, phase: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[phase] = self.seconds.get(phase, 0.0) + time.perf_counter() - started
 
     @property
     def balanced(self) -> bool:
@@ -758,7 +771,8 @@ class MemberImporter:
                 self.stage_create()
                 self.pool = checking_pool(path, reader)
                 try:
-                    self.stage_all(rows, reader, width)
+                    with self.report.timed("checking and staging"):
+                        self.stage_all(rows, reader, width)
                 finally:
                     if self.pool is not None:
                         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -1061,7 +1075,8 @@ class MemberImporter:
             report.updated += len(given & {row[0] for row in self.cursor.fetchall()})
             report.unchanged = matched - report.updated
         if report.inserted or report.updated:
-            report.duplicates_flagged = self.flag_duplicates(now)
+            with report.timed("duplicates"):
+                report.duplicates_flagged = self.flag_duplicates(now)
         if self.postgres:
             execute("SELECT gin_clean_pending_list(to_regclass('person_name_key_words'))")
 
@@ -1311,27 +1326,29 @@ class MemberImporter:
         for drop, _create in rebuild:
             self.cursor.execute(drop)
         stage = {f: f"s.{f}" for f in PERSON_FIELDS}
-        insert_select(
-            self.cursor,
-            Person,
-            {"id": "s.person_id", **stage, "name_key": "s.name_key", "sound_key": "s.sound_key"},
-            "FROM import_new s",
-            now,
-        )
-        insert_select(
-            self.cursor,
-            Member,
-            {
-                "id": "s.member_id",
-                "person_id": "s.person_id",
-                "card_number": "s.card",
-                **{f: f"s.{f}" for f in MEMBER_FIELDS},
-            },
-            "FROM import_new s",
-            now,
-        )
-        for _drop, create in rebuild:
-            self.cursor.execute(create)
+        with self.report.timed("inserting"):
+            insert_select(
+                self.cursor,
+                Person,
+                {"id": "s.person_id", **stage, "name_key": "s.name_key", "sound_key": "s.sound_key"},
+                "FROM import_new s",
+                now,
+            )
+            insert_select(
+                self.cursor,
+                Member,
+                {
+                    "id": "s.member_id",
+                    "person_id": "s.person_id",
+                    "card_number": "s.card",
+                    **{f: f"s.{f}" for f in MEMBER_FIELDS},
+                },
+                "FROM import_new s",
+                now,
+            )
+        with self.report.timed("indexes and keys"):
+            for _drop, create in rebuild:
+                self.cursor.execute(create)
 
     def update_changed(self, now, today) -> None:
         execute = self.cursor.execute

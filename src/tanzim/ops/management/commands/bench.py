@@ -50,6 +50,13 @@ class Command(BaseCommand):
             f"(inserted {result['inserted']:,}, rejected {result['rejected']:,}); "
             f"peak RSS {result['rss_mb']:.0f} MB (each checking process at most {result['checking_rss_mb']:.0f} MB)"
         )
+        phases = result.get("phases", {})
+        rest = result["seconds"] - sum(phases.values())
+        self.stdout.write(
+            "member_import, where the time went: "
+            + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in phases.items())
+            + f", the rest (matching, conflicts, dues years, audit) {rest:.1f} s"
+        )
         self.stdout.write(f"import / raw COPY speed ratio: {rate / copy_rate:.1%}")
         floor = bench.floor_figures()
         floor_ratio = result["seconds"] / floor["seconds"]
