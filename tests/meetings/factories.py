@@ -117,3 +117,17 @@ TAOUNATE_SCOPE_PATH = "03/03.531/"
 
 def taounate_scope() -> Scope:
     return Scope.of(Territory.objects.get(code=TAOUNATE).path)
+
+
+def ordinary_meeting(body, day: dt.date, *, scope: Scope | None = None):
+    """An ordinary meeting of `body` at 16:00 on `day`, created by an official of its own territory (or `scope`)."""
+    from tanzim.meetings.models import MeetingKind
+    from tanzim.meetings.services import meeting_create
+
+    return meeting_create(
+        acting_user=None,
+        scope=scope or Scope.of(body.path),
+        body=body,
+        kind=MeetingKind.objects.get(key="ordinary"),
+        starts_at=at(day),
+    )

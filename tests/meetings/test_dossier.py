@@ -7,19 +7,18 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
-from tanzim.meetings.models import Attendance, MeetingKind, MinutesVersion
+from tanzim.meetings.models import Attendance, MinutesVersion
 from tanzim.meetings.services import (
     agenda_item_save,
     attendance_mark,
     decision_record,
-    meeting_create,
     meeting_mark_held,
     minutes_approve,
 )
 from tanzim.members.models import Member
 from tanzim.people.dossier import dossier_parts
 from tanzim.privacy.services import member_erase
-from tests.meetings.factories import EVERYTHING, at, make_world, taounate_scope
+from tests.meetings.factories import EVERYTHING, make_world, ordinary_meeting, taounate_scope
 
 
 @pytest.fixture
@@ -30,13 +29,7 @@ def world(party):
 def test_the_copy_lists_the_meetings_attended_and_the_erasure_blanks_the_name_in_the_snapshots(world):
     scope = taounate_scope()
     advisor = world["persons"]["advisor"]
-    meeting = meeting_create(
-        acting_user=None,
-        scope=scope,
-        body=world["province"],
-        kind=MeetingKind.objects.get(key="ordinary"),
-        starts_at=at(dt.date(2026, 1, 17)),
-    )
+    meeting = ordinary_meeting(world["province"], dt.date(2026, 1, 17), scope=scope)
     line = Attendance.objects.get(meeting=meeting, person=advisor)
     attendance_mark(acting_user=None, scope=scope, meeting=meeting, line=line, status="present", note="متأخر")
     item = agenda_item_save(acting_user=None, scope=scope, meeting=meeting, title="البند")

@@ -7,12 +7,12 @@ import datetime as dt
 
 import pytest
 
-from tanzim.meetings.models import Attendance, MeetingKind
-from tanzim.meetings.services import attendance_add, attendance_mark, meeting_create
+from tanzim.meetings.models import Attendance
+from tanzim.meetings.services import attendance_add, attendance_mark
 from tanzim.members.models import Member
 from tanzim.members.services import MemberError, member_merge
 from tanzim.territory.scope import Scope
-from tests.meetings.factories import EVERYTHING, at, make_world, taounate_scope
+from tests.meetings.factories import EVERYTHING, make_world, ordinary_meeting, taounate_scope
 from tests.members.factories import make_member
 
 
@@ -22,13 +22,7 @@ def world(party):
 
 
 def _meeting(world):
-    return meeting_create(
-        acting_user=None,
-        scope=taounate_scope(),
-        body=world["province"],
-        kind=MeetingKind.objects.get(key="ordinary"),
-        starts_at=at(dt.date(2026, 1, 17)),
-    )
+    return ordinary_meeting(world["province"], dt.date(2026, 1, 17), scope=taounate_scope())
 
 
 def _twin(world):
@@ -76,13 +70,7 @@ def test_a_province_cannot_merge_away_an_entry_named_in_the_regions_register(wor
     """Merging rewrites every record naming the entry merged away: a regional meeting's register is the region's."""
     twin = _twin(world)
     region = Scope.of(world["region"].path)
-    meeting = meeting_create(
-        acting_user=None,
-        scope=region,
-        body=world["region"],
-        kind=MeetingKind.objects.get(key="ordinary"),
-        starts_at=at(dt.date(2026, 2, 7)),
-    )
+    meeting = ordinary_meeting(world["region"], dt.date(2026, 2, 7), scope=region)
     attendance_add(acting_user=None, scope=region, meeting=meeting, person=twin.person)
     kept = Member.objects.get(person=world["mp"])
 

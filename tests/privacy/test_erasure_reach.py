@@ -10,14 +10,14 @@ import pytest
 from django.urls import reverse
 
 from tanzim.access.capabilities import Capability
-from tanzim.meetings.models import Attendance, MeetingKind, MinutesVersion
-from tanzim.meetings.services import attendance_add, meeting_create, meeting_mark_held, minutes_approve
+from tanzim.meetings.models import Attendance, MinutesVersion
+from tanzim.meetings.services import attendance_add, meeting_mark_held, minutes_approve
 from tanzim.members.models import Member
 from tanzim.people.dossier import erasure_reach
 from tanzim.privacy.models import Erasure
 from tanzim.privacy.services import PrivacyError, member_erase
 from tanzim.territory.scope import Scope
-from tests.meetings.factories import EVERYTHING, at, make_world, taounate_scope
+from tests.meetings.factories import EVERYTHING, make_world, ordinary_meeting, taounate_scope
 from tests.privacy.test_privacy import scoped_client
 
 
@@ -28,13 +28,7 @@ def world(party):
 
 def _regional_meeting_attended_by(world, person):
     region_scope = Scope.of(world["region"].path)
-    meeting = meeting_create(
-        acting_user=None,
-        scope=region_scope,
-        body=world["region"],
-        kind=MeetingKind.objects.get(key="ordinary"),
-        starts_at=at(dt.date(2026, 2, 7)),
-    )
+    meeting = ordinary_meeting(world["region"], dt.date(2026, 2, 7), scope=region_scope)
     attendance_add(acting_user=None, scope=region_scope, meeting=meeting, person=person, capacity="برلماني الإقليم")
     meeting_mark_held(acting_user=None, scope=region_scope, meeting=meeting)
     minutes_approve(acting_user=None, scope=region_scope, meeting=meeting)
@@ -67,13 +61,7 @@ def test_a_province_still_erases_a_member_named_only_in_its_own_records(world):
     mp = world["mp"]
     member = Member.objects.get(person=mp)
     scope = taounate_scope()
-    meeting = meeting_create(
-        acting_user=None,
-        scope=scope,
-        body=world["province"],
-        kind=MeetingKind.objects.get(key="ordinary"),
-        starts_at=at(dt.date(2026, 1, 17)),
-    )
+    meeting = ordinary_meeting(world["province"], dt.date(2026, 1, 17), scope=scope)
     attendance_add(acting_user=None, scope=scope, meeting=meeting, person=mp, capacity="برلماني")
     assert scope.contains(erasure_reach(person=mp))
     member_erase(acting_user=None, scope=scope, member=member, reason="طلب المعني")
