@@ -118,3 +118,28 @@ def test_a_card_or_cin_typed_in_small_letters_is_found_through_the_plain_indexes
 
     assert found == [[member], [member]]
     assert "UPPER(" not in sql  # compared as stored, so the plain index answers
+
+
+def test_a_territory_and_a_card_are_read_through_the_one_index_each_keeps(registry):
+    """A province's members are one prefix scan and a card one lookup, each through its own index; the pattern
+    twins PostgreSQL gets from db_index and unique=True (a plain path index, a LIKE index of card numbers) are
+    not built, since no query reads them and every write and import paid for them."""
+    everything = Scope.everything()
+    province = member_list(scope=everything, filters=MemberFilters(territory_path="03/03.531/"))
+    card = member_list(scope=everything, filters=MemberFilters(text="s-4"))
+    assert [m.card_number for m in province] == ["S-4"]
+    assert [m.card_number for m in card] == ["S-4"]
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'members_member' "
+            "AND (indexdef LIKE '%%(path%%' OR indexdef LIKE '%%(card_number%%')"
+        )
+        definitions = sorted(row[0].split(" USING ")[1] for row in cursor.fetchall())
+        assert definitions == ["btree (card_number)", "btree (path varchar_pattern_ops)"]
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for queryset, index in ((province, "member_path"), (card, "member_card_number_unique")):
+            sql, params = queryset.query.sql_with_params()
+            cursor.execute("EXPLAIN " + sql, params)
+            assert index in " ".join(row[0] for row in cursor.fetchall())
