@@ -122,3 +122,19 @@ def test_arabic_counts_choose_the_form_of_their_number():
         11: "11 زوجًا من القيود للمراجعة",
         100: "100 زوج من القيود للمراجعة",
     }
+
+
+def test_the_crawl_tells_a_count_written_in_a_form_its_number_does_not_take():
+    """The Arabic crawl's check, on sentences a page once showed ("منهم 2 نساء" for two women) and on right ones."""
+    from tests.plural_forms import Counts
+
+    arabic = Counts("ar")
+    assert arabic.wrong("منهم 2 نساء") != []  # two women: امرأتان
+    assert arabic.wrong("3 زوج من القيود للمراجعة") != []  # three pairs: أزواج
+    assert arabic.wrong("خلال 90 يوم") != []  # ninety days: يومًا
+    right = ["3 أزواج من القيود للمراجعة", "11 زوجًا من القيود للمراجعة", "100 زوج من القيود للمراجعة"]
+    right += ["زوجان من القيود للمراجعة", "خلال 90 يوما", "لا اجتماع خلال 90 يومًا"]
+    assert [arabic.wrong(text) for text in right] == [[]] * len(right)
+    french = Counts("fr")
+    assert french.wrong("1 paires d’entrées à examiner") != []
+    assert french.wrong("1 paire d’entrées à examiner") == french.wrong("3 paires d’entrées à examiner") == []

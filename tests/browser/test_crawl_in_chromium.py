@@ -1,6 +1,7 @@
 """Every page an official reaches from the navigation, opened in Chromium at a phone's width, as each demo account,
 in Arabic and French: no page answers with a server error, none is wider than the phone (nothing to scroll
-sideways), and none shows an English source text that the reader's language translates."""
+sideways), none shows an English source text that the reader's language translates, and no count is written in a
+plural form its number does not take (Arabic has six)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 from tanzim.access.demo import DEMO_ACCOUNTS
 from tests.browser.conftest import PHONE, SCREENS
 from tests.live import live_site
+from tests.plural_forms import Counts
 
 PASSWORD = "a-long-crawl-password-8"
 SETUP = f"""
@@ -55,6 +57,13 @@ def _untranslated(language: str) -> list[str]:
     return sorted(texts)
 
 
+# The text of every element that writes text of its own (its inline children included).
+WRITTEN = """() => Array.from(document.body.querySelectorAll("*"))
+  .filter(e => !["SCRIPT", "STYLE", "TEMPLATE"].includes(e.tagName)
+    && Array.from(e.childNodes).some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()))
+  .map(e => e.textContent)"""
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     with live_site(tmp_path_factory.mktemp("crawl"), "sqlite", SETUP) as url:
@@ -75,6 +84,7 @@ def _links(page, site: str) -> list[str]:
 @pytest.mark.parametrize("username", [a.username for a in DEMO_ACCOUNTS])
 def test_every_page_from_the_navigation_fits_a_phone_and_speaks_the_language(site, browser, username, language):
     texts = _untranslated(language)
+    counts = Counts(language)
     context = browser.new_context(viewport=PHONE, locale=language)
     context.add_cookies([{"name": "django_language", "value": language, "url": site}])
     page = context.new_page()
@@ -106,6 +116,13 @@ def test_every_page_from_the_navigation_fits_a_phone_and_speaks_the_language(sit
             problems.append(f"{path}: {wide[0]} px wide on a {wide[1]} px phone ({shot.name})")
         shown = page.inner_text("body")
         problems += [f"{path}: untranslated {text!r}" for text in texts if text in shown]
+        # A count is read within the element that writes it (a number and its words, <bdi> or <strong> inside),
+        # never across two: a figure's big number beside its label is not a count written in words.
+        problems += [
+            f"{path}: count in the wrong form {wrong}"
+            for text in page.evaluate(WRITTEN)
+            for wrong in counts.wrong(text)
+        ]
         queue += [link for link in _links(page, site) if link not in seen]
     SCREENS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENS / f"crawl-last-{username}-{language}.png"), full_page=True)
