@@ -90,6 +90,25 @@ def test_a_web_upload_reports_counts_and_offers_the_rejections(client_ar, party)
     assert "T-0002" in text and "T-0001" not in text
 
 
+def test_the_import_summary_counts_the_duplicates_it_flagged_and_links_to_them(client_ar, party):
+    """A file that brings a member already in the registry under a new card (same CIN): the summary says one pair
+    was flagged, its figure leads to the duplicates page, and the pair is there."""
+    make_member("D-1", first_ar="يوسف", last_ar="المرابط", cin="L123456")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADER_AR)
+    writer.writerow(GOOD[0])  # T-0001, CIN L123456
+    upload = SimpleUploadedFile("members.csv", buffer.getvalue().encode("utf-8"), content_type="text/csv")
+    html = client_ar.post(reverse("members:import"), {"file": upload}, follow=True).content.decode()
+    job = ImportJob.objects.get()
+    assert (job.inserted, job.duplicates_flagged) == (1, 1)
+    summary = html[html.index("تكرارات محتملة مرصودة") :]
+    assert summary.split("</tr>")[0].endswith(f'<a href="{reverse("members:duplicates")}">1</a></td>')
+    pairs = client_ar.get(reverse("members:duplicates")).content.decode()
+    assert "زوج واحد من القيود للمراجعة" in pairs
+    assert "D-1" in pairs and "T-0001" in pairs
+
+
 def test_a_local_bodys_list_is_verified_and_its_share_shown(client_ar, party):
     from tests.organization.factories import make_body
 
