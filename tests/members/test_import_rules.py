@@ -49,6 +49,36 @@ def test_short_and_hamza_forms_of_enumerated_cells_are_taken(party, tmp_path):
     assert parsing.parse_education("الثانوي") == "secondary" and parsing.parse_education("إجازة") == "licence"
 
 
+def test_sector_education_and_status_cells_are_folded_like_names(party, tmp_path):
+    """A file's enumerated cells as branches type them: ta marbuta as ha, hamza dropped, a leading article or none,
+    doubled spaces, capitals, French or Arabic; every one lands on its choice, none is refused."""
+    header = ["رقم البطاقة", "النسب", "الاسم", "الجنس", "الجماعة", "القطاع", "المستوى الدراسي", "الوضعية"]
+    cells = {
+        "E-1": ("الصحه", "الثانوي", "نشيط"),
+        "E-2": ("التجارة  والخدمات", "اجازه", "موقوف"),
+        "E-3": ("Commerce et services", "BACCALAURÉAT", "Actif"),
+        "E-4": ("التعليم العالي والبحث العلمي", "باكالوريا", "مستقيل"),
+        "E-5": ("santé", "Secondaire", "SUSPENDU"),
+    }
+    path = tmp_path / "choices.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for card, (sector, education, status) in cells.items():
+            writer.writerow([card, "المرابط", "يوسف", "ذكر", "01.571.01.11", sector, education, status])
+    report = run(path)
+    assert (report.inserted, report.rejected, report.warned) == (5, 0, 0), report.rejections
+    got = {card: (sector, education, status) for card, sector, education, status in Member.objects.values_list(
+        "card_number", "sector", "education_level", "status")}  # fmt: skip
+    assert got == {
+        "E-1": ("health", "secondary", "active"),
+        "E-2": ("commerce", "licence", "suspended"),
+        "E-3": ("commerce", "baccalaureate", "active"),
+        "E-4": ("higher_education", "baccalaureate", "resigned"),
+        "E-5": ("health", "secondary", "suspended"),
+    }
+
+
 def test_a_phone_the_library_does_not_know_is_imported_with_a_warning(party, tmp_path):
     with pytest.raises(parsing.CellError):
         parsing.parse_phone("0683123456")  # the strict rule refuses it…
