@@ -142,6 +142,28 @@ def test_the_member_form_asks_for_the_gender_and_shows_its_competences(login, ad
     assert not Member.objects.filter(card_number="G-1").exists()
 
 
+def test_the_member_form_lists_the_competences_under_their_label_and_its_dates_as_day_month_year(
+    login, admin_user, party
+):
+    from tanzim.members.models import CompetenceTag
+
+    client = login(admin_user, language="ar")
+    empty = client.get(reverse("members:create")).content.decode()
+    fieldset = empty[empty.index('id="competences"') : empty.index("</fieldset>", empty.index('id="competences"'))]
+    assert "لم تحدد أي كفاءة بعد: تضيفها الإدارة الوطنية إلى القائمة." in fieldset
+    CompetenceTag.objects.create(key="lawyer", name_ar="محام", name_fr="Avocat")
+    member = make_member(
+        "C-1", first_ar="سعاد", gender="f", birth_date=dt.date(1974, 5, 5), join_date=dt.date(2015, 2, 1)
+    )
+    html = client.get(reverse("members:edit", args=[member.pk])).content.decode()
+    fieldset = html[html.index('id="competences"') : html.index("</fieldset>", html.index('id="competences"'))]
+    assert 'type="checkbox" name="tags"' in fieldset and "محام" in fieldset
+    assert 'type="date"' not in html
+    assert 'value="05/05/1974"' in html and 'value="01/02/2015"' in html  # as typed: dd/mm/yyyy
+    french = login(admin_user, language="fr").get(reverse("members:edit", args=[member.pk])).content.decode()
+    assert 'value="05/05/1974"' in french and "(jj/mm/aaaa)" in french
+
+
 def test_the_member_list_says_which_commune_a_local_body_is_in(client_ar):
     demo_load()
     branch = Body.objects.filter(body_type__key="local_office", territory__code="01.571.01.11").first()
