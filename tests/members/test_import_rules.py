@@ -191,6 +191,36 @@ def test_a_report_imported_again_uncorrected_gives_a_report_with_the_same_header
         assert (report.rejected, report.unknown_columns) == (1, [])
 
 
+def test_a_french_uploaders_report_speaks_french_under_the_headers_of_her_file(party, tmp_path):
+    """A French-speaking official imports the French template: her rejection file keeps her file's headers, adds
+    its three columns in French, says each problem in French, and goes back in as it is."""
+    from django.utils import translation
+
+    header = ["N° carte", "Nom", "Prénom", "Sexe", "Date de naissance", "Commune"]
+    path = tmp_path / "adherents.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerow(["F-1", "Mrabet", "Youssef", "?", "31/02/1990", "01.571.01.11"])
+        writer.writerow(["F-2", "Bennani", "Fatima", "F", "05/05/1974", "01.571.01.11"])
+    with translation.override("fr"):
+        report = run(path)
+        buffer = io.StringIO()
+        write_rejections(report, buffer)
+    lines = list(csv.reader(io.StringIO(buffer.getvalue())))
+    assert (report.inserted, report.rejected) == (1, 1)
+    assert lines[0] == [*header, "résultat", "ligne", "problèmes"]
+    assert lines[1][:6] == ["F-1", "Mrabet", "Youssef", "?", "31/02/1990", "01.571.01.11"]
+    assert lines[1][6:8] == ["refusée", "2"]
+    assert lines[1][8].startswith("Sexe: ") and "Date de naissance: " in lines[1][8]  # both problems, in French
+    again = tmp_path / "adherents-corrigé.csv"
+    with again.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(lines)
+    with translation.override("fr"):
+        second = run(again)
+    assert (second.rejected, second.unknown_columns) == (1, [])
+
+
 def test_an_xlsx_report_keeps_dates_as_dates(party, tmp_path):
     workbook = Workbook()
     sheet = workbook.active
