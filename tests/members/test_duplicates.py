@@ -117,6 +117,30 @@ def test_the_page_shows_each_pair_side_by_side_in_arabic(world, login):
     assert html.count(reverse("members:duplicate_merge", args=[flag.pk])) == 2
 
 
+def test_the_pairs_are_grouped_under_their_reason(world, login):
+    """Each reason heads the pairs flagged for it, and only those: a CIN's pair under the CIN, a phone's under the
+    phone, a close name's under the name."""
+    phone = make_member("T-0004", first_ar="حسن", last_ar="العلمي", phone="+212662000111")
+    phone_again = make_member("T-0005", first_ar="حسين", last_ar="العلمي", phone="+212662000111")
+    name = make_member("T-0006", first_ar="نادية", last_ar="الوزاني", birth_date=dt.date(1990, 1, 2))
+    name_again = make_member("T-0007", first_ar="ناديه", last_ar="الوزانى", birth_date=dt.date(1990, 1, 2))
+    by_phone = DuplicateFlag.objects.get(first=phone, second=phone_again)
+    by_name = DuplicateFlag.objects.get(first=name, second=name_again)
+    html = reader(login, capabilities=ALL).get(reverse("members:duplicates")).content.decode()
+    groups = {
+        section.split("</h2>", 1)[0].split("<h2>", 1)[1]: section
+        for section in html.split('<section class="duplicates-group">')[1:]
+    }
+    # One section a reason (the flags are read ordered by it, so a page never splits one).
+    assert list(groups) == ["اسم متقارب ونفس تاريخ الازدياد", "نفس رقم البطاقة الوطنية", "نفس رقم الهاتف"]
+    flagged = {heading: section.count('id="flag-') for heading, section in groups.items()}
+    assert flagged == {"نفس رقم البطاقة الوطنية": 1, "نفس رقم الهاتف": 1, "اسم متقارب ونفس تاريخ الازدياد": 1}
+    assert f'id="flag-{world["flags"]["tetouan"].pk}"' in groups["نفس رقم البطاقة الوطنية"]
+    assert f'id="flag-{by_phone.pk}"' in groups["نفس رقم الهاتف"]
+    assert f'id="flag-{by_name.pk}"' in groups["اسم متقارب ونفس تاريخ الازدياد"]
+    assert "3 أزواج من القيود للمراجعة" in html
+
+
 def test_the_page_in_french_and_the_link_from_the_members_page(world, login):
     client = reader(login, capabilities=ALL, language="fr")
     html = client.get(reverse("members:duplicates")).content.decode()
