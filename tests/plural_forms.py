@@ -3,8 +3,10 @@ number does not take (Arabic has six: none, one, two, a few, many, and the rest)
 
 from __future__ import annotations
 
+import functools
 import gettext
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "tanzim"
@@ -17,6 +19,13 @@ LETTER = r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"
 NUMBER = re.compile(r"^\d[\d,.\u066c\u00a0\u202f ]*$")
 
 
+def catalogues(language: str) -> Iterator[gettext.GNUTranslations]:
+    """The compiled catalogues of a language: the project's and each app's."""
+    for folder in [SRC / "locale", *sorted(SRC.glob("*/locale"))]:
+        with open(folder / language / "LC_MESSAGES" / "django.mo", "rb") as mo:
+            yield gettext.GNUTranslations(mo)
+
+
 class Counts:
     """The language's counts (every ngettext entry of the catalogues) as patterns to find on a page: each form that
     writes its number becomes a pattern whose placeholders capture what the page shows in their place."""
@@ -24,9 +33,7 @@ class Counts:
     def __init__(self, language: str):
         self.entries: list[list[str]] = []
         self.plural = None
-        for mo_path in [SRC / "locale", *sorted(SRC.glob("*/locale"))]:
-            with open(mo_path / language / "LC_MESSAGES" / "django.mo", "rb") as mo:
-                translations = gettext.GNUTranslations(mo)
+        for translations in catalogues(language):
             self.plural = translations.plural
             forms: dict[str, dict[int, str]] = {}
             for key, text in translations._catalog.items():
@@ -39,7 +46,7 @@ class Counts:
             for i, form in enumerate(forms):
                 names = [m.group(1) or "" for m in PLACEHOLDER.finditer(form)]
                 if counted & set(names):
-                    self.patterns.append((re.compile(self._pattern(form)), forms, i, names, counted))
+                    self.patterns.append((_compiled(form), forms, i, names, counted))
 
     @staticmethod
     def _counted(forms: list[str]) -> set[str]:
@@ -49,19 +56,10 @@ class Counts:
         every = set.intersection(*names) if names else set()
         return (names[-1] - every) or names[-1]
 
-    @staticmethod
-    def _pattern(form: str) -> str:
-        """A form as a pattern: its texts as they are, each placeholder a number (separators inside allowed) or a
-        word; the whole neither starting nor ending inside a word."""
-        texts = [t.replace("%%", "%") for t in PLACEHOLDER.split(form)[::2]]  # names come between the texts
-        texts[0], texts[-1] = texts[0].lstrip(), texts[-1].rstrip()
-        value = r"(\d(?:[\d,.\u066c\u00a0\u202f]*\d)?|[^\s\d]\S*)"
-        return f"(?<!{LETTER})" + value.join(re.escape(t) for t in texts) + f"(?!{LETTER})"
-
     def written_by(self, text: str, n: int) -> bool:
         """Whether the catalogue writes `text` for the number n with the form n takes, in one of its counts."""
         chosen = self.plural(n)
-        return any(chosen < len(forms) and re.fullmatch(self._pattern(forms[chosen]), text) for forms in self.entries)
+        return any(chosen < len(forms) and _compiled(forms[chosen]).fullmatch(text) for forms in self.entries)
 
     def wrong(self, shown: str) -> list[str]:
         """The counts on a page written with a form their number does not take."""
@@ -74,3 +72,13 @@ class Counts:
                 if numbers and not any(self.written_by(match.group(0), n) for n in numbers):
                     found.append(f"{match.group(0)!r} (form {i} of {forms[-1]!r})")
         return found
+
+
+@functools.cache
+def _compiled(form: str) -> re.Pattern:
+    """A form as a pattern: its texts as they are, each placeholder a number (separators inside allowed) or a word;
+    the whole neither starting nor ending inside a word."""
+    texts = [t.replace("%%", "%") for t in PLACEHOLDER.split(form)[::2]]  # names come between the texts
+    texts[0], texts[-1] = texts[0].lstrip(), texts[-1].rstrip()
+    value = r"(\d(?:[\d,.\u066c\u00a0\u202f]*\d)?|[^\s\d]\S*)"
+    return re.compile(f"(?<!{LETTER})" + value.join(re.escape(t) for t in texts) + f"(?!{LETTER})")

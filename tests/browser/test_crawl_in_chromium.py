@@ -5,9 +5,7 @@ plural form its number does not take (Arabic has six)."""
 
 from __future__ import annotations
 
-import gettext
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,7 +13,7 @@ import pytest
 from tanzim.access.demo import DEMO_ACCOUNTS
 from tests.browser.conftest import PHONE, SCREENS
 from tests.live import live_site
-from tests.plural_forms import Counts
+from tests.plural_forms import Counts, catalogues
 
 PASSWORD = "a-long-crawl-password-8"
 SETUP = f"""
@@ -33,7 +31,6 @@ call_command("load_demo_work")
 call_command("elections_demo")
 demo_accounts_create(password="{PASSWORD}")
 """
-SRC = Path(__file__).resolve().parents[2] / "src" / "tanzim"
 # Pages a crawl must not open: leaving, downloads, the machine interface, the administration, write actions.
 SKIP = re.compile(r"^/(accounts/logout|api/|admin/|i18n/|static/)|/(export|download|csv|xlsx|pdf)\b|[?&]format=")
 MAX_PAGES = 30
@@ -46,9 +43,8 @@ def _untranslated(language: str) -> list[str]:
     on a page, they are a text the reader was meant to read in their language. Short ones (a word) are left out:
     they also occur inside names and codes."""
     texts: set[str] = set()
-    for mo_path in [SRC / "locale", *sorted(SRC.glob("*/locale"))]:  # the project's catalogue and each app's
-        with open(mo_path / language / "LC_MESSAGES" / "django.mo", "rb") as mo:
-            catalogue = gettext.GNUTranslations(mo)._catalog
+    for translations in catalogues(language):  # the project's catalogue and each app's
+        catalogue = translations._catalog
         texts |= {
             msgid
             for msgid, msgstr in catalogue.items()
